@@ -1,0 +1,1 @@
+"""The domain core: models, rules and findings. Imports no Office library."""

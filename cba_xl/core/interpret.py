@@ -1,0 +1,241 @@
+"""Raw cells to the homework model: parse every input, and report what cannot be read."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from cba_xl.core import parse, schema, vocab
+from cba_xl.core.findings import Finding, error, warning
+from cba_xl.core.models import (
+    Action,
+    Canvas,
+    ChallengePick,
+    Change,
+    Goal,
+    Homework,
+    PlanStep,
+    Profile,
+    RaciPerson,
+    RaciRow,
+    Record,
+    Service,
+)
+from cba_xl.core.raw import RawCell, RawRow, RawWorkbook
+from cba_xl.core.schema import Field, Kind
+
+_BLOCK_BY_TITLE = {title: key for key, title, _ in vocab.CANVAS_BLOCKS}
+
+
+def convert(f: Field, value: object) -> object:
+    """One non-blank cell value as the field's kind; raises parse.ValueProblem."""
+    match f.kind:
+        case Kind.TEXT:
+            return parse.text(value)
+        case Kind.INT | Kind.YEAR | Kind.SCORE:
+            lo = int(f.minimum) if f.minimum is not None else None
+            hi = int(f.maximum) if f.maximum is not None else None
+            return parse.integer(value, lo=lo, hi=hi)
+        case Kind.NUMBER | Kind.PERCENT:
+            return parse.bounded(value, lo=f.minimum, hi=f.maximum)
+        case Kind.DATE:
+            return parse.date(value)
+        case Kind.CHOICE:
+            return parse.choice(value, f.choices)
+        case Kind.COUNTRY:
+            return parse.country(value)
+        case Kind.EMAIL:
+            return parse.email(value)
+        case Kind.YES_NO:
+            return parse.yes_no(value)
+        case Kind.STEPS:
+            return parse.steps(value)
+        case Kind.RACI:
+            return parse.raci(value)
+    raise AssertionError(f.kind)  # pragma: no cover - every kind is handled above
+
+
+class _Interpreter:
+    def __init__(self) -> None:
+        self.findings: list[Finding] = []
+
+    def value(self, f: Field, cell: RawCell | None, record: Record | None = None) -> object:
+        """The parsed value, or None when blank or unreadable (a finding says which)."""
+        if cell is None or parse.is_blank(cell.value):
+            if f.required and cell is not None:
+                self.findings.append(
+                    error(cell.loc, "required", f"{f.label} is empty; it is required")
+                )
+            return None
+        if record is not None:
+            record.where[f.key] = cell.loc
+        try:
+            return convert(f, cell.value)
+        except parse.ValueProblem as problem:
+            code = "choice" if f.allowed else f"type.{f.kind.value}"
+            self.findings.append(error(cell.loc, code, f"{f.label}: {problem}"))
+            return None
+
+    def fill(self, record: Record, fields: tuple[Field, ...], cells: dict[str, RawCell]) -> None:
+        for f in fields:
+            cell = cells.get(f.key)
+            if cell is not None:
+                record.where.setdefault(f.key, cell.loc)
+            parsed = self.value(f, cell, record)
+            if parsed is None:
+                continue
+            if f.key == "block" and isinstance(parsed, str):
+                parsed = _BLOCK_BY_TITLE.get(parsed, parsed)
+            setattr(record, f.key, parsed)
+
+    def rows(
+        self, table: schema.TableSchema, rows: list[RawRow], make: Callable[[int], Record]
+    ) -> list[Record]:
+        out = []
+        for raw in rows:
+            record = make(raw.row)
+            self.fill(record, table.columns, raw.cells)
+            out.append(record)
+        return out
+
+
+def interpret(raw: RawWorkbook) -> tuple[Homework, list[Finding]]:
+    it = _Interpreter()
+    hw = Homework(template_version=raw.template_version)
+
+    profile = Profile()
+    it.fill(profile, schema.PROFILE, raw.fields)
+    _shares_as_percent(profile)
+    hw.profile = profile
+
+    start_cell = raw.fields.get(schema.PLAN_START.key)
+    if start_cell is not None:
+        hw.plan_start_where = start_cell.loc
+        start = it.value(schema.PLAN_START, start_cell)
+        if isinstance(start, dt.date):
+            hw.plan_start = start
+
+    tables = raw.tables
+    hw.challenges = [
+        r
+        for r in it.rows(schema.CHALLENGES, tables.get("challenges", []), lambda n: ChallengePick())
+        if isinstance(r, ChallengePick)
+    ]
+    for rank, (pick, raw_row) in enumerate(
+        zip(hw.challenges, tables.get("challenges", []), strict=True), start=1
+    ):
+        rank_cell = raw_row.cells.get("rank")
+        pick.rank = _int_or(rank_cell.value if rank_cell else None, rank)
+    hw.changes = [
+        r
+        for r in it.rows(schema.CHANGES, tables.get("changes", []), lambda n: Change(row=n))
+        if isinstance(r, Change)
+    ]
+    hw.services = [
+        r
+        for r in it.rows(schema.SERVICES, tables.get("services", []), lambda n: Service(row=n))
+        if isinstance(r, Service)
+    ]
+    hw.actions = [
+        r
+        for r in it.rows(schema.ACTIONS, tables.get("actions", []), lambda n: Action(row=n))
+        if isinstance(r, Action)
+    ]
+    hw.goals = [
+        r
+        for r in it.rows(schema.GOALS, tables.get("goals", []), lambda n: Goal(row=n))
+        if isinstance(r, Goal)
+    ]
+    plan_rows = tables.get("plan", [])
+    hw.plan = [
+        r
+        for r in it.rows(schema.PLAN, plan_rows, lambda n: PlanStep(row=n))
+        if isinstance(r, PlanStep)
+    ]
+    for step, raw_row in zip(hw.plan, plan_rows, strict=True):
+        lead = raw_row.cells.get("step")
+        step.step = _int_or(lead.value if lead else None, 0)
+        if lead is not None:
+            step.where["step"] = lead.loc
+    _number_unnumbered_steps(hw.plan)
+
+    for horizon, canvas in (("current", hw.canvas_current), ("future", hw.canvas_future)):
+        _fill_canvas(canvas, raw.canvas.get(horizon, {}))
+
+    for group, cell in raw.raci_people:
+        person = RaciPerson(group=group, name=parse.text(cell.value))
+        person.where["name"] = cell.loc
+        hw.raci_people.append(person)
+    for raw_row in raw.raci_rows:
+        row = RaciRow(row=raw_row.row)
+        deliverable = raw_row.cells.get("deliverable")
+        if deliverable is not None:
+            row.where["deliverable"] = deliverable.loc
+            row.deliverable = parse.text(deliverable.value)
+            if not row.deliverable:
+                it.findings.append(
+                    error(
+                        deliverable.loc,
+                        "required",
+                        "Deliverable is empty but the row has roles; name it",
+                    )
+                )
+        for i in range(len(raw.raci_people)):
+            cell = raw_row.cells.get(f"p{i}")
+            role = ""
+            if cell is not None and not parse.is_blank(cell.value):
+                row.where[f"p{i}"] = cell.loc
+                role = str(it.value(schema.RACI_ROLE, cell) or "")
+            row.roles.append(role)
+        hw.raci.append(row)
+
+    for loc in raw.formula_cells:
+        it.findings.append(
+            warning(
+                loc,
+                "formula-input",
+                "holds a formula where a typed value belongs; "
+                "its cached result was read, type the value instead",
+            )
+        )
+    return hw, it.findings
+
+
+def _int_or(value: object, default: int) -> int:
+    try:
+        return parse.integer(value) if not parse.is_blank(value) else default
+    except parse.ValueProblem:
+        return default
+
+
+def _number_unnumbered_steps(plan: list[PlanStep]) -> None:
+    used = {s.step for s in plan if s.step > 0}
+    nxt = 1
+    for s in plan:
+        if s.step > 0:
+            continue
+        while nxt in used:
+            nxt += 1
+        s.step = nxt
+        used.add(nxt)
+
+
+def _shares_as_percent(profile: Profile) -> None:
+    """Cells formatted as % store 25 % as 0.25; read four such fractions as percentages."""
+    values = [getattr(profile, k) for k in schema.SHARE_KEYS]
+    present = [v for v in values if v is not None]
+    if present and all(v <= 1 for v in present) and 0.98 <= sum(present) <= 1.02:
+        for key in schema.SHARE_KEYS:
+            v = getattr(profile, key)
+            if v is not None:
+                setattr(profile, key, round(v * 100, 6))
+
+
+def _fill_canvas(canvas: Canvas, blocks: dict[str, list[RawCell]]) -> None:
+    for key in vocab.CANVAS_BLOCK_KEYS:
+        cells = [c for c in blocks.get(key, []) if not parse.is_blank(c.value)]
+        canvas.blocks[key] = [parse.text(c.value) for c in cells]
+        canvas.item_where[key] = [c.loc for c in cells]
+
+
+__all__ = ["convert", "interpret"]

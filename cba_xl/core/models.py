@@ -1,0 +1,167 @@
+"""The participant's homework as plain data. No Office library is imported in `cba_xl.core`.
+
+Every record keeps `where`: the workbook location of each of its fields, so that rules can
+name the sheet and cell of what they find.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from cba_xl.core import vocab
+from cba_xl.core.findings import Loc
+
+
+@dataclass
+class Record:
+    where: dict[str, Loc] = field(default_factory=dict, repr=False, compare=False)
+
+    def loc(self, key: str, fallback: Loc | None = None) -> Loc:
+        if key in self.where:
+            return self.where[key]
+        if fallback is not None:
+            return fallback
+        return next(iter(self.where.values()), Loc(""))
+
+
+@dataclass
+class Profile(Record):
+    cluster_name: str = ""
+    region: str = ""
+    country: str = ""
+    ecosystem: str = ""
+    members: int | None = None
+    founding_year: int | None = None
+    manager_name: str = ""
+    manager_email: str = ""
+    staff_fte: float | None = None
+    budget_eur: float | None = None
+    share_public: float | None = None
+    share_fees: float | None = None
+    share_services: float | None = None
+    share_projects: float | None = None
+
+
+@dataclass
+class ChallengePick(Record):
+    rank: int = 0
+    theme: str = ""
+    note: str = ""
+
+
+@dataclass
+class Canvas(Record):
+    """One canvas (current or in 5 years): items per block, in the order written."""
+
+    horizon: str = "current"
+    blocks: dict[str, list[str]] = field(
+        default_factory=lambda: {key: [] for key in vocab.CANVAS_BLOCK_KEYS}
+    )
+    item_where: dict[str, list[Loc]] = field(default_factory=dict, repr=False, compare=False)
+
+    def filled_blocks(self) -> list[str]:
+        return [key for key, items in self.blocks.items() if items]
+
+    def item_count(self) -> int:
+        return sum(len(items) for items in self.blocks.values())
+
+
+@dataclass
+class Change(Record):
+    row: int = 0
+    change: str = ""
+    block: str = ""
+    priority: int | None = None
+    short_term: bool | None = None
+    feedback: str = ""
+
+
+@dataclass
+class Service(Record):
+    row: int = 0
+    service: str = ""
+    field: str = ""
+    financing: str = ""
+    effort: int | None = None
+    value: int | None = None
+    rating: int | None = None
+    decision: str = ""
+
+
+@dataclass
+class Action(Record):
+    row: int = 0
+    action: str = ""
+    impact: str = ""
+    effort: str = ""
+    status: str = ""
+
+
+@dataclass
+class Goal(Record):
+    row: int = 0
+    goal_id: str = ""
+    goal: str = ""
+    metric: str = ""
+    target: float | None = None
+    owner: str = ""
+    deadline: dt.date | None = None
+    parent: str = ""
+
+
+@dataclass
+class PlanStep(Record):
+    row: int = 0
+    step: int = 0
+    action: str = ""
+    responsible: str = ""
+    stakeholders: str = ""
+    requirements: str = ""
+    outcome: str = ""
+    deadline: dt.date | None = None
+    days: int | None = None
+    duration: int | None = None
+    milestone: bool | None = None
+    after: tuple[int, ...] = ()
+
+
+@dataclass
+class RaciPerson(Record):
+    group: str = ""
+    name: str = ""
+
+
+@dataclass
+class RaciRow(Record):
+    row: int = 0
+    deliverable: str = ""
+    roles: list[str] = field(default_factory=list)  # one entry per person column, "" if empty
+
+
+@dataclass
+class Homework:
+    """Everything one participant's workbook holds."""
+
+    template_version: str = ""
+    profile: Profile = field(default_factory=Profile)
+    challenges: list[ChallengePick] = field(default_factory=list)
+    canvas_current: Canvas = field(default_factory=lambda: Canvas(horizon="current"))
+    canvas_future: Canvas = field(default_factory=lambda: Canvas(horizon="future"))
+    changes: list[Change] = field(default_factory=list)
+    services: list[Service] = field(default_factory=list)
+    actions: list[Action] = field(default_factory=list)
+    goals: list[Goal] = field(default_factory=list)
+    plan_start: dt.date | None = None
+    plan_start_where: Loc = field(default_factory=lambda: Loc(""), repr=False, compare=False)
+    plan: list[PlanStep] = field(default_factory=list)
+    raci_people: list[RaciPerson] = field(default_factory=list)
+    raci: list[RaciRow] = field(default_factory=list)
+
+    @property
+    def canvases(self) -> tuple[Canvas, Canvas]:
+        return (self.canvas_current, self.canvas_future)
+
+    @property
+    def cluster(self) -> str:
+        return self.profile.cluster_name

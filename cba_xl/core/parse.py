@@ -1,0 +1,257 @@
+"""Tolerant reading of what people type into cells.
+
+Real workbooks hold numbers stored as text, dates as serials or in European text formats,
+stray spaces and odd case. Each parser returns the clean value, or raises `ValueProblem`
+with a message that says what was found and what was expected.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
+from typing import Final
+
+from cba_xl.core import vocab
+
+
+class ValueProblem(ValueError):
+    """A cell value that cannot be read as the field's kind; the message is for the user."""
+
+
+_SPACES = re.compile(r"[\s\u00a0\u2007\u202f]+")
+_EXCEL_EPOCH: Final = dt.date(1899, 12, 30)
+_MAX_SERIAL: Final = 2958465  # 9999-12-31
+_DATE_FORMATS: Final = (
+    "%d.%m.%Y",
+    "%d/%m/%Y",
+    "%d-%m-%Y",
+    "%Y-%m-%d",
+    "%Y/%m/%d",
+    "%Y.%m.%d",
+    "%d.%m.%y",
+    "%d/%m/%y",
+    "%d-%m-%y",
+    "%d %B %Y",
+    "%d %b %Y",
+    "%d. %B %Y",
+    "%B %d, %Y",
+    "%b %d, %Y",
+    "%m/%d/%Y",
+)
+
+
+def show(value: object) -> str:
+    """A value as the user would recognise it in a message."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, dt.datetime):
+        value = value.date() if value.time() == dt.time() else value
+    text = str(value)
+    if len(text) > 60:
+        text = text[:57] + "..."
+    return f"'{text}'"
+
+
+def is_blank(value: object) -> bool:
+    if value is None:
+        return True
+    return isinstance(value, str) and not _SPACES.sub("", value)
+
+
+def text(value: object) -> str:
+    """Any cell value as clean text: single spaces, no surrounding blanks, numbers without '.0'."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if isinstance(value, float):
+        if math.isnan(value) or math.isinf(value):
+            return ""
+        if value.is_integer():
+            return str(int(value))
+    if isinstance(value, dt.datetime) and value.time() == dt.time():
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return _SPACES.sub(" ", unicodedata.normalize("NFC", str(value))).strip()
+
+
+def _fold(value: str) -> str:
+    return _SPACES.sub(" ", value).strip().casefold()
+
+
+def number(value: object, *, integer: bool = False) -> float:
+    """Numbers, including numbers stored as text in English or European notation."""
+    if isinstance(value, bool):
+        raise ValueProblem(f"{show(value)} is not a number")
+    if isinstance(value, int | float):
+        result = float(value)
+    elif isinstance(value, str):
+        result = _number_from_text(value, integer=integer)
+    else:
+        raise ValueProblem(f"{show(value)} is not a number")
+    if math.isnan(result) or math.isinf(result):
+        raise ValueProblem(f"{show(value)} is not a number")
+    return result
+
+
+def _number_from_text(raw: str, *, integer: bool) -> float:
+    s = _SPACES.sub("", raw).replace("'", "").replace("€", "").replace("EUR", "")
+    s = s.removesuffix("%").replace("\u2212", "-")
+    if not s or not re.fullmatch(r"[-+]?[\d.,]*\d[\d.,]*", s):
+        raise ValueProblem(f"{show(raw)} is not a number")
+    dots, commas = s.count("."), s.count(",")
+    if dots and commas:
+        decimal = "." if s.rfind(".") > s.rfind(",") else ","
+        thousands = "," if decimal == "." else "."
+        s = s.replace(thousands, "").replace(decimal, ".")
+    elif commas or dots:
+        sep = "," if commas else "."
+        count = commas or dots
+        tail = s.rsplit(sep, 1)[1]
+        grouped = (
+            count > 1 or (integer and len(tail) == 3) or (sep == "," and len(tail) == 3 and integer)
+        )
+        s = s.replace(sep, "") if grouped else s.replace(sep, ".")
+    try:
+        return float(s)
+    except ValueError as exc:  # e.g. "1.2.3,4,5" after normalising
+        raise ValueProblem(f"{show(raw)} is not a number") from exc
+
+
+def integer(value: object, *, lo: int | None = None, hi: int | None = None) -> int:
+    result = number(value, integer=True)
+    if not result.is_integer():
+        raise ValueProblem(f"{show(value)} is not a whole number")
+    whole = int(result)
+    if (lo is not None and whole < lo) or (hi is not None and whole > hi):
+        raise ValueProblem(f"{show(value)} is outside {_range(lo, hi)}")
+    return whole
+
+
+def bounded(value: object, *, lo: float | None = None, hi: float | None = None) -> float:
+    result = number(value)
+    if (lo is not None and result < lo) or (hi is not None and result > hi):
+        raise ValueProblem(f"{show(value)} is outside {_range(lo, hi)}")
+    return result
+
+
+def _range(lo: float | None, hi: float | None) -> str:
+    def fmt(x: float) -> str:
+        return str(int(x)) if float(x).is_integer() else str(x)
+
+    if lo is not None and hi is not None:
+        return f"the range {fmt(lo)} to {fmt(hi)}"
+    if lo is not None:
+        return f"the allowed range (at least {fmt(lo)})"
+    return f"the allowed range (at most {fmt(hi if hi is not None else 0)})"
+
+
+def date(value: object) -> dt.date:
+    """Dates as Excel dates, serial numbers, or text such as 31.12.2025, 31/12/2025, 2025-12-31."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, bool):
+        raise ValueProblem(f"{show(value)} is not a date")
+    if isinstance(value, int | float):
+        return _from_serial(value, value)
+    if isinstance(value, str):
+        s = _SPACES.sub(" ", value).strip()
+        if re.fullmatch(r"\d{4,6}(\.0+)?", s):
+            return _from_serial(float(s), value)
+        s = re.sub(r"[T ]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?$", "", s)
+        for fmt in _DATE_FORMATS:
+            try:
+                return dt.datetime.strptime(s, fmt).date()
+            except ValueError:
+                continue
+    raise ValueProblem(f"{show(value)} is not a date (expected e.g. 31.12.2025)")
+
+
+def _from_serial(serial: float, original: object) -> dt.date:
+    if not 1 <= serial <= _MAX_SERIAL or not float(serial).is_integer():
+        raise ValueProblem(f"{show(original)} is not a date (expected e.g. 31.12.2025)")
+    return _EXCEL_EPOCH + dt.timedelta(days=int(serial))
+
+
+def choice(value: object, allowed: Iterable[str], aliases: Mapping[str, str] | None = None) -> str:
+    """One of a dropdown's values; case and surrounding spaces are forgiven, nothing else."""
+    raw = text(value)
+    wanted = _fold(raw)
+    for option in allowed:
+        if _fold(option) == wanted:
+            return option
+    if aliases and wanted in aliases:
+        return aliases[wanted]
+    options = list(allowed)
+    listed = ", ".join(options) if len(options) <= 6 else ", ".join(options[:5]) + ", ..."
+    raise ValueProblem(f"{show(raw)} is not one of the allowed values ({listed})")
+
+
+def country(value: object) -> str:
+    """An ISO 3166 alpha-2 code, from 'DE', 'de', 'Germany' or the dropdown's 'DE - Germany'."""
+    raw = text(value)
+    head = re.split(r"\s*[-–—:]\s*|\s+", raw, maxsplit=1)[0].upper()
+    if len(head) == 2 and head in vocab.COUNTRIES:
+        return head
+    by_name = {_fold(name): code for code, name in vocab.COUNTRIES.items()}
+    code = by_name.get(_fold(raw))
+    if code is None:
+        raise ValueProblem(f"{show(raw)} is not a country code from the list (e.g. 'DE - Germany')")
+    return code
+
+
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[A-Za-z]{2,}")
+
+
+def email(value: object) -> str:
+    raw = text(value)
+    if raw.lower().startswith("mailto:"):
+        raw = raw[7:]
+    if not _EMAIL.fullmatch(raw):
+        raise ValueProblem(f"{show(raw)} is not an e-mail address (expected name@example.eu)")
+    return raw
+
+
+_YES: Final = {"yes", "y", "x", "true", "1", "ja", "oui", "si", "sí", "tak", "da", "ano", "✓"}
+_NO: Final = {"no", "n", "false", "0", "nein", "non", "nie", "ne"}
+
+
+def yes_no(value: object) -> bool:
+    if isinstance(value, bool):
+        return value
+    folded = _fold(text(value))
+    if folded in _YES:
+        return True
+    if folded in _NO:
+        return False
+    raise ValueProblem(f"{show(value)} is not Yes or No")
+
+
+def raci(value: object) -> str:
+    """A RACI cell: any combination of R, A, C and I ('A/C', 'a, c', 'RA'), in R-A-C-I order."""
+    raw = text(value).upper()
+    letters = re.sub(r"[\s/,;+&-]", "", raw)
+    if not letters or any(ch not in vocab.RACI_LETTERS for ch in letters):
+        raise ValueProblem(f"{show(text(value))} is not R, A, C, I or a combination such as A/C")
+    return "/".join(ch for ch in vocab.RACI_LETTERS if ch in letters)
+
+
+def steps(value: object) -> tuple[int, ...]:
+    """Predecessor steps: '1, 2', '1;3', 'Step 2', '2 and 4', or a plain number."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return (integer(value, lo=1),)
+    raw = text(value)
+    cleaned = re.sub(r"(?i)\b(steps?|and|und|et|i)\b", " ", raw)
+    parts = [p for p in re.split(r"[\s,;/+&]+", cleaned) if p]
+    if not parts or not all(re.fullmatch(r"\d+(\.0+)?", p) for p in parts):
+        raise ValueProblem(f"{show(raw)} is not a list of step numbers (expected e.g. '1, 3')")
+    found = tuple(dict.fromkeys(int(float(p)) for p in parts))
+    if any(n < 1 for n in found):
+        raise ValueProblem(f"{show(raw)} names a step below 1")
+    return found

@@ -1,0 +1,36 @@
+"""What a reader hands the core: cell values with their locations, nothing interpreted yet."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from cba_xl.core.findings import Loc
+
+
+@dataclass(frozen=True, slots=True)
+class RawCell:
+    value: object
+    loc: Loc
+
+
+@dataclass
+class RawRow:
+    row: int  # the sheet row, 1-based
+    cells: dict[str, RawCell]
+
+
+@dataclass
+class RawWorkbook:
+    """Input cells only. Readers skip rows whose input cells are all blank."""
+
+    template_version: str = ""
+    fields: dict[str, RawCell] = field(default_factory=dict)
+    tables: dict[str, list[RawRow]] = field(default_factory=dict)
+    # horizon -> block key -> the non-blank item cells, top to bottom
+    canvas: dict[str, dict[str, list[RawCell]]] = field(default_factory=dict)
+    # one (group, name cell) per person column, blank names included, left to right
+    raci_people: list[tuple[str, RawCell]] = field(default_factory=list)
+    # cells: "deliverable" and "p0", "p1", ... one per person column
+    raci_rows: list[RawRow] = field(default_factory=list)
+    # cells the reader found holding a formula where a value belongs
+    formula_cells: list[Loc] = field(default_factory=list)

@@ -1,0 +1,321 @@
+"""What each tool asks for: fields, their kinds, required-ness and allowed values.
+
+This is the logical half of the workbook contract; `cba_xl.spec.layout` says where each field
+lives. The builder turns these into labels, dropdowns and input messages; the interpreter into
+parsed values and findings.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+from cba_xl.core import vocab
+
+
+class Kind(str, Enum):
+    TEXT = "text"
+    INT = "int"
+    NUMBER = "number"
+    PERCENT = "percent"
+    YEAR = "year"
+    SCORE = "score"  # 1 to 5
+    DATE = "date"
+    CHOICE = "choice"
+    COUNTRY = "country"
+    EMAIL = "email"
+    YES_NO = "yes_no"
+    STEPS = "steps"
+    RACI = "raci"
+
+
+@dataclass(frozen=True, slots=True)
+class Field:
+    key: str
+    label: str
+    kind: Kind = Kind.TEXT
+    required: bool = False
+    choices: tuple[str, ...] = ()
+    minimum: float | None = None
+    maximum: float | None = None
+    prompt: str = ""  # the input message Excel shows on the cell
+    width: int = 18  # characters, for the template's column or input cell
+
+    @property
+    def allowed(self) -> tuple[str, ...]:
+        if self.kind is Kind.COUNTRY:
+            return vocab.COUNTRY_CHOICES
+        if self.kind is Kind.YES_NO:
+            return vocab.YES_NO
+        if self.kind is Kind.RACI:
+            return vocab.RACI_CHOICES
+        return self.choices
+
+
+@dataclass(frozen=True, slots=True)
+class TableSchema:
+    key: str
+    columns: tuple[Field, ...]
+
+    def column(self, key: str) -> Field:
+        for f in self.columns:
+            if f.key == key:
+                return f
+        raise KeyError(key)
+
+
+PROFILE = (
+    Field(
+        "cluster_name",
+        "Cluster name",
+        required=True,
+        width=40,
+        prompt="The name your cluster organisation uses in public.",
+    ),
+    Field("region", "Region", required=True, width=40, prompt="e.g. Lower Silesia, Catalonia"),
+    Field(
+        "country",
+        "Country",
+        Kind.COUNTRY,
+        required=True,
+        width=40,
+        prompt="Pick from the list (ISO country code and name).",
+    ),
+    Field(
+        "ecosystem",
+        "Industrial ecosystem",
+        Kind.CHOICE,
+        True,
+        vocab.ECOSYSTEMS,
+        width=40,
+        prompt="One of the EU's 14 industrial ecosystems.",
+    ),
+    Field(
+        "members",
+        "Number of members",
+        Kind.INT,
+        True,
+        minimum=1,
+        maximum=100000,
+        prompt="Whole number of member organisations.",
+    ),
+    Field(
+        "founding_year",
+        "Founding year",
+        Kind.YEAR,
+        True,
+        minimum=1900,
+        maximum=2100,
+        prompt="Four digits, e.g. 2009.",
+    ),
+    Field("manager_name", "Cluster manager", required=True, width=40),
+    Field(
+        "manager_email",
+        "Manager e-mail",
+        Kind.EMAIL,
+        True,
+        width=40,
+        prompt="Used to tell resubmissions apart: use the same address every time.",
+    ),
+    Field(
+        "staff_fte",
+        "Staff (FTE)",
+        Kind.NUMBER,
+        minimum=0,
+        maximum=1000,
+        prompt="Full-time equivalents in the cluster management team.",
+    ),
+    Field("budget_eur", "Yearly budget (EUR)", Kind.NUMBER, minimum=0, maximum=1e9),
+    Field(
+        "share_public",
+        "Public funding share (%)",
+        Kind.PERCENT,
+        True,
+        minimum=0,
+        maximum=100,
+        prompt="Share of the yearly budget in %. The four shares add up to 100.",
+    ),
+    Field("share_fees", "Membership fees share (%)", Kind.PERCENT, True, minimum=0, maximum=100),
+    Field("share_services", "Paid services share (%)", Kind.PERCENT, True, minimum=0, maximum=100),
+    Field(
+        "share_projects", "Project funding share (%)", Kind.PERCENT, True, minimum=0, maximum=100
+    ),
+)
+SHARE_KEYS = ("share_public", "share_fees", "share_services", "share_projects")
+
+CHALLENGES = TableSchema(
+    "challenges",
+    (
+        Field(
+            "theme",
+            "Challenge theme",
+            Kind.CHOICE,
+            True,
+            vocab.CHALLENGE_THEMES,
+            width=42,
+            prompt="Pick one of the academy's 10 challenge themes; each theme once.",
+        ),
+        Field("note", "Why it matters for your cluster (short note)", width=70),
+    ),
+)
+
+CANVAS_ITEM = Field(
+    "item",
+    "Canvas item",
+    width=34,
+    prompt="One short item per cell, e.g. 'Regional SMEs in food processing'.",
+)
+
+CHANGES = TableSchema(
+    "changes",
+    (
+        Field("change", "Desired business model change", required=True, width=60),
+        Field(
+            "block",
+            "Canvas block it changes",
+            Kind.CHOICE,
+            choices=tuple(title for _, title, _ in vocab.CANVAS_BLOCKS),
+            width=30,
+        ),
+        Field(
+            "priority",
+            "Top 3 (1-3)",
+            Kind.INT,
+            minimum=1,
+            maximum=3,
+            width=12,
+            prompt="Rank your 3 most promising changes 1, 2 and 3; leave the rest empty.",
+        ),
+        Field("short_term", "Short-term (3-6 months)?", Kind.YES_NO, width=16),
+        Field("feedback", "Notes on peer feedback", width=50),
+    ),
+)
+
+SERVICES = TableSchema(
+    "services",
+    (
+        Field("service", "Service", required=True, width=38),
+        Field("field", "Field", width=24, prompt="The need-based field the service belongs to."),
+        Field("financing", "Financing", Kind.CHOICE, True, vocab.FINANCING, width=26),
+        Field(
+            "effort",
+            "Effort for the cluster (1-5)",
+            Kind.SCORE,
+            True,
+            minimum=1,
+            maximum=5,
+            width=14,
+            prompt="1 = very little effort, 5 = very high effort.",
+        ),
+        Field(
+            "value",
+            "Value to members, self-assessed (1-5)",
+            Kind.SCORE,
+            True,
+            minimum=1,
+            maximum=5,
+            width=16,
+            prompt="1 = little value, 5 = very high value.",
+        ),
+        Field(
+            "rating",
+            "Members' rating (1-5, optional)",
+            Kind.SCORE,
+            minimum=1,
+            maximum=5,
+            width=16,
+            prompt="From member feedback, if you have it.",
+        ),
+        Field("decision", "Decision", Kind.CHOICE, True, vocab.DECISIONS, width=16),
+    ),
+)
+
+ACTIONS = TableSchema(
+    "actions",
+    (
+        Field("action", "Action", required=True, width=50),
+        Field("impact", "Impact", Kind.CHOICE, True, vocab.HIGH_LOW, width=10),
+        Field("effort", "Effort", Kind.CHOICE, True, vocab.HIGH_LOW, width=10),
+        Field("status", "Status", Kind.CHOICE, True, vocab.STATUSES, width=14),
+    ),
+)
+
+GOALS = TableSchema(
+    "goals",
+    (
+        Field(
+            "goal_id", "Goal ID", required=True, width=9, prompt="A short ID such as G1 or G1.2."
+        ),
+        Field(
+            "goal",
+            "Goal statement",
+            required=True,
+            width=50,
+            prompt="Simple language, an action word and a number.",
+        ),
+        Field("metric", "Metric", required=True, width=26),
+        Field("target", "Target (number)", Kind.NUMBER, True, width=12),
+        Field("owner", "Owner", required=True, width=18),
+        Field("deadline", "Deadline", Kind.DATE, True, width=13),
+        Field(
+            "parent", "Parent goal ID", width=11, prompt="The goal this one serves (answers 'why')."
+        ),
+    ),
+)
+
+PLAN_START = Field(
+    "plan_start",
+    "Plan start",
+    Kind.DATE,
+    True,
+    width=14,
+    prompt="The day the plan starts; deadlines in days count from here.",
+)
+
+PLAN = TableSchema(
+    "plan",
+    (
+        Field("action", "Action", required=True, width=36),
+        Field("responsible", "Responsible", required=True, width=18),
+        Field("stakeholders", "Stakeholders", width=24),
+        Field("requirements", "Requirements", width=24),
+        Field("outcome", "Expected outcome", required=True, width=30),
+        Field(
+            "deadline",
+            "Deadline (date)",
+            Kind.DATE,
+            width=13,
+            prompt="A date, or leave empty and give days from the plan start.",
+        ),
+        Field("days", "or days from start", Kind.INT, minimum=0, maximum=3650, width=11),
+        Field(
+            "duration",
+            "Duration (days)",
+            Kind.INT,
+            minimum=0,
+            maximum=3650,
+            width=10,
+            prompt="Working time of this step; empty = from its deadline and predecessors.",
+        ),
+        Field("milestone", "Milestone?", Kind.YES_NO, width=11),
+        Field(
+            "after",
+            "After steps",
+            Kind.STEPS,
+            width=11,
+            prompt="Step numbers this step depends on, e.g. 1, 2.",
+        ),
+    ),
+)
+
+RACI_DELIVERABLE = Field("deliverable", "Deliverable (action or subtask)", required=True, width=40)
+RACI_PERSON = Field("person", "Name or role", width=11)
+RACI_ROLE = Field(
+    "role",
+    "R/A/C/I",
+    Kind.RACI,
+    width=11,
+    prompt="R = responsible, A = accountable, C = consulted, I = informed.",
+)
+
+TABLES = {t.key: t for t in (CHALLENGES, CHANGES, SERVICES, ACTIONS, GOALS, PLAN)}

@@ -1,0 +1,420 @@
+"""The one layout specification: sheet, cell, table, column and defined name of every field.
+
+The template builder, the reader and the filler all ask this module where things are; no other
+module writes a cell address of the participant workbook.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from cba_xl.core import schema, vocab
+from cba_xl.core.findings import Loc
+from cba_xl.core.schema import Field, TableSchema
+from cba_xl.spec.cells import a1, col_letter
+
+TEMPLATE_ID = "cba-xl/cluster-booster-academy"
+TEMPLATE_VERSION = "1.0"
+
+START = "Start"
+PROFILE = "Profile"
+CHALLENGES = "Challenges"
+CANVAS_CURRENT = "Canvas current"
+CANVAS_FUTURE = "Canvas future"
+CHANGES = "Changes"
+SERVICES = "Services"
+PRIORITY = "Priority matrix"
+GOALS = "SMART goals"
+PLAN = "Action plan"
+RACI = "RACI"
+LISTS = "Lists"
+META = "cba_meta"
+
+CANVAS_SHEETS = {"current": CANVAS_CURRENT, "future": CANVAS_FUTURE}
+
+
+@dataclass(frozen=True, slots=True)
+class CellSpec:
+    """A single input cell with its label to the left."""
+
+    field: Field
+    sheet: str
+    row: int
+    col: int  # 0-based column of the input; the label sits one column to the left
+
+    @property
+    def ref(self) -> str:
+        return a1(self.row, self.col)
+
+    @property
+    def loc(self) -> Loc:
+        return Loc(self.sheet, self.ref)
+
+    @property
+    def name(self) -> str:
+        return f"cba_{self.field.key}"
+
+
+@dataclass(frozen=True, slots=True)
+class Derived:
+    """A column the workbook computes. `formula` uses {key} for the same row's cell of column
+    `key` and {plan_start} for the plan's start date; without a formula, `cba-xl fill` (or the
+    add-in) writes the value."""
+
+    key: str
+    header: str
+    width: int
+    formula: str = ""
+    number_format: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Lead:
+    """A locked first column numbering the rows (Rank 1-3, Step 1-n)."""
+
+    key: str
+    header: str
+    width: int = 8
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    schema: TableSchema
+    sheet: str
+    name: str  # the Excel Table's name
+    header_row: int  # 1-based
+    first_col: int  # 0-based
+    capacity: int  # data rows in the template; the reader reads further if rows were added
+    lead: Lead | None = None
+    derived: tuple[Derived, ...] = ()
+    guide: tuple[str, ...] = ()  # italic guiding questions under the headers (the academy's style)
+
+    @cached_property
+    def columns(self) -> tuple[str, ...]:
+        keys: list[str] = [self.lead.key] if self.lead else []
+        keys += [f.key for f in self.schema.columns]
+        keys += [d.key for d in self.derived]
+        return tuple(keys)
+
+    @property
+    def inputs(self) -> tuple[Field, ...]:
+        return self.schema.columns
+
+    def col(self, key: str) -> int:
+        return self.first_col + self.columns.index(key)
+
+    def letter(self, key: str) -> str:
+        return col_letter(self.col(key))
+
+    @property
+    def first_row(self) -> int:
+        return self.header_row + 1 + (1 if self.guide else 0)
+
+    @property
+    def last_row(self) -> int:
+        return self.first_row + self.capacity - 1
+
+    @property
+    def last_col(self) -> int:
+        return self.first_col + len(self.columns) - 1
+
+    def cell(self, key: str, row: int) -> str:
+        return a1(row, self.col(key))
+
+    def loc(self, key: str, row: int) -> Loc:
+        return Loc(self.sheet, self.cell(key, row))
+
+    def header(self, key: str) -> str:
+        if self.lead and key == self.lead.key:
+            return self.lead.header
+        for d in self.derived:
+            if d.key == key:
+                return d.header
+        return self.schema.column(key).label
+
+    def formula(self, derived: Derived, row: int, plan_start_ref: str) -> str:
+        refs = {key: self.cell(key, row) for key in self.columns}
+        return "=" + derived.formula.format(**refs, plan_start=plan_start_ref)
+
+
+@dataclass(frozen=True, slots=True)
+class BlockSpec:
+    key: str
+    title: str
+    group: str
+    header_row: int
+    col: int
+    items: int
+    span: int = 1  # columns the block spans (cost structure spans two)
+
+    @property
+    def item_rows(self) -> range:
+        return range(self.header_row + 1, self.header_row + 1 + self.items)
+
+
+@dataclass(frozen=True, slots=True)
+class CanvasSpec:
+    horizon: str
+    sheet: str
+    blocks: tuple[BlockSpec, ...]
+
+    def block(self, key: str) -> BlockSpec:
+        return next(b for b in self.blocks if b.key == key)
+
+    def item_loc(self, block: BlockSpec, index: int) -> Loc:
+        return Loc(self.sheet, a1(block.item_rows[index], block.col))
+
+    @property
+    def last_row(self) -> int:
+        return max(b.item_rows[-1] for b in self.blocks)
+
+
+@dataclass(frozen=True, slots=True)
+class RaciSpec:
+    sheet: str
+    group_row: int
+    people_row: int
+    first_row: int
+    capacity: int
+    deliverable_col: int
+    first_person_col: int
+    per_group: int
+    groups: tuple[str, ...] = vocab.RACI_GROUPS
+    check_header: str = "Check"
+
+    @property
+    def people(self) -> int:
+        return self.per_group * len(self.groups)
+
+    def person_col(self, index: int) -> int:
+        return self.first_person_col + index
+
+    def group_of(self, index: int) -> str:
+        return self.groups[index // self.per_group]
+
+    @property
+    def check_col(self) -> int:
+        return self.first_person_col + self.people
+
+    @property
+    def last_row(self) -> int:
+        return self.first_row + self.capacity - 1
+
+    def check_formula(self, row: int) -> str:
+        first = a1(row, self.first_person_col)
+        last = a1(row, self.first_person_col + self.people - 1)
+        deliverable = a1(row, self.deliverable_col)
+        cells = f"{first}:{last}"
+        return (
+            f'=IF({deliverable}="","",IF(COUNTIF({cells},"*A*")<>1,"Needs exactly one A",'
+            f'IF(COUNTIF({cells},"*R*")+COUNTIF({cells},"*A*")=0,"Needs an R","OK")))'
+        )
+
+
+def _canvas(horizon: str, sheet: str) -> CanvasSpec:
+    # The slide's grid: partners | activities / resources | value proposition |
+    # engagement / channels | members / potential members / funding partners, and the cost and
+    # funding row along the bottom. Columns B to F; one item per cell.
+    top, mid, bottom = 5, 14, 24
+    b, c, d, e, f = 1, 2, 3, 4, 5
+    spec = [
+        ("partners", top, b, 8, 1),
+        ("ecosystem", mid, b, 8, 1),
+        ("activities", top, c, 8, 1),
+        ("resources", mid, c, 8, 1),
+        ("value_proposition", top, d, 17, 1),
+        ("engagement", top, e, 8, 1),
+        ("channels", mid, e, 8, 1),
+        ("members", top, f, 5, 1),
+        ("potential_members", 11, f, 5, 1),
+        ("funding_partners", 17, f, 5, 1),
+        ("cost_structure", bottom, b, 5, 2),
+        ("public_funding", bottom, d, 5, 1),
+        ("private_funding", bottom, e, 5, 1),
+        ("project_funding", bottom, f, 5, 1),
+    ]
+    blocks = tuple(
+        BlockSpec(
+            key, vocab.CANVAS_BLOCK_TITLES[key], vocab.CANVAS_BLOCK_GROUPS[key], row, col, n, span
+        )
+        for key, row, col, n, span in spec
+    )
+    return CanvasSpec(horizon, sheet, blocks)
+
+
+@dataclass(frozen=True)
+class Layout:
+    version: str
+    profile: tuple[CellSpec, ...]
+    plan_start: CellSpec
+    tables: dict[str, TableSpec]
+    canvases: dict[str, CanvasSpec]
+    raci: RaciSpec
+    share_total: CellSpec
+    sheets: tuple[str, ...] = field(
+        default=(
+            START,
+            PROFILE,
+            CHALLENGES,
+            CANVAS_CURRENT,
+            CANVAS_FUTURE,
+            CHANGES,
+            SERVICES,
+            PRIORITY,
+            GOALS,
+            PLAN,
+            RACI,
+        )
+    )
+    hidden_sheets: tuple[str, ...] = (LISTS, META)
+    meta_version_cell: str = "B2"
+    meta_id_cell: str = "B1"
+
+    @property
+    def input_sheets(self) -> tuple[str, ...]:
+        return self.sheets[1:]
+
+    def profile_cell(self, key: str) -> CellSpec:
+        return next(c for c in self.profile if c.field.key == key)
+
+
+def _layout_1_0() -> Layout:
+    profile = tuple(CellSpec(f, PROFILE, 4 + i, 2) for i, f in enumerate(schema.PROFILE))
+    share_rows = [c.row for c in profile if c.field.key in schema.SHARE_KEYS]
+    share_total = CellSpec(
+        Field("share_total", "Total of the four shares (%)", schema.Kind.PERCENT),
+        PROFILE,
+        max(share_rows) + 1,
+        2,
+    )
+    plan_start = CellSpec(schema.PLAN_START, PLAN, 4, 2)
+    tables = {
+        "challenges": TableSpec(
+            schema.CHALLENGES,
+            CHALLENGES,
+            "Challenges",
+            4,
+            1,
+            3,
+            lead=Lead("rank", "Rank", 7),
+        ),
+        "changes": TableSpec(schema.CHANGES, CHANGES, "Changes", 4, 1, 15),
+        "services": TableSpec(
+            schema.SERVICES,
+            SERVICES,
+            "Services",
+            4,
+            1,
+            25,
+            derived=(
+                Derived(
+                    "suggestion",
+                    "Suggested decision",
+                    26,
+                    'IF(OR({effort}="",{value}=""),"",'
+                    'IF(AND({effort}>=4,{value}<=2),"Terminate or make fee-based",'
+                    'IF(AND({effort}<=2,{value}>=4),"Keep and promote",'
+                    'IF(AND({effort}>=4,{value}>=4),"Keep; consider fee-based",'
+                    '"No change suggested"))))',
+                ),
+                Derived(
+                    "gap",
+                    "Self minus members",
+                    12,
+                    'IF(OR({value}="",{rating}=""),"",{value}-{rating})',
+                ),
+                Derived("note", "Check (filled by cba-xl)", 34),
+            ),
+        ),
+        "actions": TableSpec(
+            schema.ACTIONS,
+            PRIORITY,
+            "Actions",
+            4,
+            1,
+            30,
+            derived=(
+                Derived(
+                    "quadrant",
+                    "Quadrant",
+                    16,
+                    'IF(OR(TRIM({impact})="",TRIM({effort})=""),"",'
+                    'IF(TRIM({impact})="High",IF(TRIM({effort})="Low","Quick win","Major project"),'
+                    'IF(TRIM({effort})="Low","Fill-in","Thankless task")))',
+                ),
+            ),
+        ),
+        "goals": TableSpec(
+            schema.GOALS,
+            GOALS,
+            "Goals",
+            4,
+            1,
+            15,
+            derived=(Derived("smart", "SMART check (filled by cba-xl)", 36),),
+        ),
+        "plan": TableSpec(
+            schema.PLAN,
+            PLAN,
+            "Plan",
+            6,
+            1,
+            40,
+            lead=Lead("step", "Step", 6),
+            derived=(
+                Derived(
+                    "due",
+                    "Due date",
+                    12,
+                    'IF({deadline}<>"",{deadline},IF({days}<>"",{plan_start}+{days},""))',
+                    number_format="dd.mm.yyyy",
+                ),
+                Derived("critical", "Critical path (filled by cba-xl)", 14),
+            ),
+            guide=(
+                "",
+                "What will be done?",
+                "Who will do it?",
+                "Who must be involved?",
+                "What is required, e.g. resources?",
+                "What outcome do you expect?",
+                "By when?",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+            ),
+        ),
+    }
+    raci = RaciSpec(
+        RACI,
+        group_row=4,
+        people_row=5,
+        first_row=6,
+        capacity=30,
+        deliverable_col=1,
+        first_person_col=2,
+        per_group=4,
+    )
+    return Layout(
+        version="1.0",
+        profile=profile,
+        plan_start=plan_start,
+        tables=tables,
+        canvases={h: _canvas(h, s) for h, s in CANVAS_SHEETS.items()},
+        raci=raci,
+        share_total=share_total,
+    )
+
+
+LAYOUT = _layout_1_0()
+LAYOUTS = {LAYOUT.version: LAYOUT}
+
+
+def plan_start_absolute(layout: Layout = LAYOUT) -> str:
+    """The plan start as an absolute reference for formulas on the Action plan sheet."""
+    c = layout.plan_start
+    return f"${col_letter(c.col)}${c.row}"
