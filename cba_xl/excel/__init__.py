@@ -1,0 +1,1 @@
+"""Adapters between the domain core and Excel files (openpyxl, python-calamine, XlsxWriter)."""
