@@ -101,7 +101,7 @@ class _Interpreter:
 
 def interpret(raw: RawWorkbook) -> tuple[Homework, list[Finding]]:
     it = _Interpreter()
-    hw = Homework(template_version=raw.template_version)
+    hw = Homework(template_version=raw.template_version, anchors=dict(raw.anchors))
 
     profile = Profile()
     it.fill(profile, schema.PROFILE, raw.fields)

@@ -157,6 +157,11 @@ class Homework:
     plan: list[PlanStep] = field(default_factory=list)
     raci_people: list[RaciPerson] = field(default_factory=list)
     raci: list[RaciRow] = field(default_factory=list)
+    # section key -> first input cell of that section (see RawWorkbook.anchors)
+    anchors: dict[str, Loc] = field(default_factory=dict, repr=False, compare=False)
+
+    def anchor(self, section: str) -> Loc:
+        return self.anchors.get(section, Loc(section))
 
     @property
     def canvases(self) -> tuple[Canvas, Canvas]:

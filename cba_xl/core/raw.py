@@ -32,5 +32,9 @@ class RawWorkbook:
     raci_people: list[tuple[str, RawCell]] = field(default_factory=list)
     # cells: "deliverable" and "p0", "p1", ... one per person column
     raci_rows: list[RawRow] = field(default_factory=list)
+    # section key ("profile", "challenges", "canvas_current", "canvas_future", "changes",
+    # "services", "actions", "goals", "plan", "raci") -> its first input cell, so a finding about
+    # a whole section (say, no quick win at all) can still name a cell
+    anchors: dict[str, Loc] = field(default_factory=dict)
     # cells the reader found holding a formula where a value belongs
     formula_cells: list[Loc] = field(default_factory=list)

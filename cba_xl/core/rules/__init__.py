@@ -1,0 +1,1 @@
+"""The academy's rules, as pure functions over the homework model."""
