@@ -1,0 +1,5 @@
+import sys
+
+from cba_xl.cli.main import main
+
+sys.exit(main())

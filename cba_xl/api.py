@@ -1,0 +1,148 @@
+"""The small public Python API. The CLI and the Excel add-in are thin layers over it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from cba_xl.core.check import check_raw
+from cba_xl.core.findings import Finding, has_errors, sort_findings
+from cba_xl.core.models import Homework
+from cba_xl.errors import OutputRefused, UnusableWorkbook
+from cba_xl.spec import LAYOUT
+
+
+@dataclass
+class CheckResult:
+    """One workbook checked: its homework and findings, or why it could not be read."""
+
+    path: Path
+    homework: Homework | None = None
+    findings: list[Finding] = field(default_factory=list)
+    unusable: UnusableWorkbook | None = None
+
+    @property
+    def status(self) -> str:
+        if self.unusable is not None:
+            return "unusable"
+        return "errors" if has_errors(self.findings) else "ok"
+
+
+def sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def read(path: Path, *, today: dt.date | None = None) -> tuple[Homework, list[Finding]]:
+    """Read and check one workbook; raises UnusableWorkbook when it cannot be read at all."""
+    from cba_xl.excel.reader import read_raw
+
+    raw = read_raw(path)
+    homework, findings = check_raw(raw, today=today)
+    return homework, sort_findings(findings, LAYOUT.sheets)
+
+
+def check(path: Path, *, today: dt.date | None = None) -> CheckResult:
+    """Like `read`, but an unusable file is a result, not an exception."""
+    try:
+        homework, findings = read(path, today=today)
+    except UnusableWorkbook as problem:
+        return CheckResult(path, unusable=problem)
+    return CheckResult(path, homework, findings)
+
+
+def check_many(paths: Iterable[Path], *, today: dt.date | None = None) -> list[CheckResult]:
+    return [check(p, today=today) for p in paths]
+
+
+def refuse_existing(path: Path, *, force: bool) -> None:
+    if path.exists() and not force:
+        raise OutputRefused(path, "exists; use --force to replace it")
+
+
+def new_workbook(
+    path: Path,
+    *,
+    cluster: str | None = None,
+    force: bool = False,
+    macro_enabled: bool | None = None,
+) -> Path:
+    """A fresh participant workbook from the template specification."""
+    from cba_xl.excel.atomic import write_atomically
+    from cba_xl.excel.builder import build_workbook
+
+    macro = path.suffix.lower() == ".xlsm" if macro_enabled is None else macro_enabled
+    return write_atomically(
+        path,
+        lambda tmp: build_workbook(tmp, cluster_name=cluster, macro_enabled=macro),
+        force=force,
+    )
+
+
+def write_homework(path: Path, homework: Homework, *, force: bool = False) -> Path:
+    """A participant workbook holding `homework` (sample data, tests, benchmarks)."""
+    from cba_xl.excel.atomic import write_atomically
+    from cba_xl.excel.builder import build_workbook
+
+    return write_atomically(path, lambda tmp: build_workbook(tmp, homework), force=force)
+
+
+def fill(path: Path, out: Path | None = None, *, force: bool = False) -> Path:
+    """Write derived values into a workbook (in place only with a backup beside it)."""
+    from cba_xl.excel.filler import fill_workbook
+
+    return fill_workbook(path, out, force=force).out
+
+
+def slides(
+    path: Path,
+    out: Path | None = None,
+    *,
+    force: bool = False,
+    template: Path | None = None,
+    exemplary: bool = False,
+    today: dt.date | None = None,
+) -> tuple[Path, CheckResult]:
+    """A deck in the academy format for one workbook; a workbook with errors still gets one."""
+    from cba_xl.slides import build_deck
+
+    result = check(path, today=today)
+    if result.unusable is not None:
+        raise result.unusable
+    assert result.homework is not None
+    target = out or path.with_suffix(".pptx")
+    refuse_existing(target, force=force)
+    build_deck(
+        result.homework,
+        result.findings,
+        target,
+        template=template,
+        source_date=today,
+        exemplary=exemplary,
+    )
+    return target, result
+
+
+def build_templates(root: Path) -> list[Path]:
+    """Rebuild every generated file under workbook/ and templates/ from code."""
+    from cba_xl.excel.builder import build_templates as build_workbooks
+
+    written = list(build_workbooks(root))
+    try:
+        from cba_xl.slides.master import build_master
+    except ImportError:  # the slide master is optional while the slides package grows
+        return written
+    written.append(build_master(root / "templates" / "academy.pptx"))
+    return written
+
+
+def exit_code(results: Sequence[CheckResult]) -> int:
+    if any(r.unusable is not None for r in results):
+        return 2
+    return 1 if any(r.status == "errors" for r in results) else 0

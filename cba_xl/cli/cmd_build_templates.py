@@ -1,0 +1,30 @@
+"""cba-xl build-templates: rebuild the generated workbook and slide templates."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from cba_xl import api
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser(
+        "build-templates",
+        help="rebuild workbook/ and templates/ from code (for developers)",
+        description="Rebuild the committed templates (workbook/cba_academy.xlsx and .xlsm, "
+        "templates/academy.pptx) from the layout specification. Review the diff, then commit.",
+    )
+    p.add_argument(
+        "--root",
+        type=Path,
+        default=Path.cwd(),
+        help="the repository root (default: the current folder)",
+    )
+    p.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    for path in api.build_templates(args.root):
+        print(f"wrote {path}")
+    return 0

@@ -1,0 +1,84 @@
+"""cba-xl demo [OUTDIR]: the main job on the embedded sample cohort."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+from cba_xl import api
+from cba_xl.cli import output
+from cba_xl.cli.cmd_sample import write_all
+from cba_xl.errors import OutputRefused
+
+MARKER = ".cba-xl-demo"
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser(
+        "demo",
+        help="run everything on the embedded sample cohort",
+        description="Write the embedded cohort's workbooks, check them, build a deck per "
+        "participant and consolidate the cohort into a workbook and a deck.",
+    )
+    p.add_argument("folder", type=Path, nargs="?", default=Path("cba-xl-demo"), metavar="OUTDIR")
+    p.add_argument("--force", action="store_true", help="replace an earlier demo's files")
+    p.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from cba_xl.sample import demo_cohort
+
+    folder: Path = args.folder
+    marker = folder / MARKER
+    if folder.exists() and any(folder.iterdir()) and not (marker.exists() and args.force):
+        reason = (
+            "holds an earlier demo; use --force to replace it"
+            if marker.exists()
+            else "exists and is not empty; name a new folder"
+        )
+        raise OutputRefused(folder, reason)
+    folder.mkdir(parents=True, exist_ok=True)
+    marker.write_text("made by cba-xl demo\n", encoding="utf-8")
+
+    cohort = demo_cohort()
+    workbooks = write_all(folder / "workbooks", cohort, force=True, jobs=1)
+    print(f"1. workbooks: {len(workbooks)} participants in {folder / 'workbooks'}")
+
+    results = api.check_many(workbooks)
+    report = folder / "check-report.txt"
+    lines = [f.line(r.path.name) for r in results for f in r.findings]
+    lines.append(output.summary_line(results))
+    report.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (folder / "check-report.json").write_text(
+        json.dumps(output.as_json(results), ensure_ascii=False, indent=2) + "\n",
+        encoding="utf-8",
+    )
+    print(f"2. check: {output.summary_line(results)}; report in {report}")
+
+    decks = folder / "decks"
+    decks.mkdir(exist_ok=True)
+    for wb in workbooks:
+        api.slides(wb, decks / (wb.stem + ".pptx"), force=True, exemplary=True)
+    print(f"3. slides: {len(workbooks)} decks in {decks}")
+
+    _consolidate(folder, workbooks)
+    return 0
+
+
+def _consolidate(folder: Path, workbooks: list[Path]) -> None:
+    from cba_xl.cohort import consolidate
+
+    summary = consolidate(
+        [folder / "workbooks"],
+        folder / "cohort.xlsx",
+        deck=folder / "cohort.pptx",
+        rooms=5,
+        seed=2024,
+        force=True,
+        jobs=1,
+    )
+    print(
+        f"4. cohort: {summary.participants} participants consolidated into "
+        f"{folder / 'cohort.xlsx'} and {folder / 'cohort.pptx'}"
+    )

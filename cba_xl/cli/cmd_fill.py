@@ -1,0 +1,31 @@
+"""cba-xl fill PATH: write derived values into a workbook."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from cba_xl.excel.filler import fill_workbook
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser(
+        "fill",
+        help="write quadrants, step numbers, SMART/RACI checks and the critical path",
+        description="Write derived values (step numbers, SMART checks, service notes, critical "
+        "path; native formulas restored) into a workbook, keeping styles, dropdowns and "
+        "protection. Without -o the workbook is changed in place and a backup copy is kept "
+        "beside it. Refuses while Excel has the file open.",
+    )
+    p.add_argument("path", type=Path, metavar="PATH")
+    p.add_argument("-o", "--output", type=Path, metavar="OUT", help="write here instead")
+    p.add_argument("--force", action="store_true", help="replace OUT if it exists")
+    p.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    result = fill_workbook(args.path, args.output, force=args.force)
+    print(f"wrote {result.out}")
+    if result.backup is not None:
+        print(f"backup of the original: {result.backup}")
+    return 0

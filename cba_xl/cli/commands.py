@@ -1,0 +1,25 @@
+"""The list of commands; each lives in its own module with `register(subparsers)`."""
+
+from __future__ import annotations
+
+from types import ModuleType
+
+from cba_xl.cli import (
+    cmd_build_templates,
+    cmd_check,
+    cmd_demo,
+    cmd_fill,
+    cmd_new,
+    cmd_sample,
+    cmd_slides,
+)
+
+ALL: tuple[ModuleType, ...] = (
+    cmd_new,
+    cmd_check,
+    cmd_fill,
+    cmd_slides,
+    cmd_sample,
+    cmd_demo,
+    cmd_build_templates,
+)

@@ -1,0 +1,69 @@
+"""Finding participants' workbooks on disk the way trainers collect them: folders of downloads."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from cba_xl.errors import CbaError
+
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
+
+
+def is_lock_file(path: Path) -> bool:
+    """Excel's owner file for an open workbook (`~$name.xlsx`), not a workbook."""
+    return path.name.startswith("~$")
+
+
+def is_hidden(path: Path) -> bool:
+    return path.name.startswith(".")
+
+
+def find_workbooks(
+    paths: Iterable[Path], *, suffixes: tuple[str, ...] = WORKBOOK_SUFFIXES
+) -> list[Path]:
+    """Files named on the command line as given; folders searched recursively for workbooks.
+
+    Skips Excel lock files and hidden files and folders, and follows a symlinked folder only
+    once, so a symlink loop cannot run forever. The result is sorted and has no duplicates.
+    """
+    found: dict[str, Path] = {}
+    for path in paths:
+        if path.is_dir():
+            for file in _walk(path, suffixes):
+                found.setdefault(os.path.realpath(file), file)
+        elif path.exists() or path.is_symlink():
+            found.setdefault(os.path.realpath(path), path)
+        else:
+            raise CbaError(f"{path}: no such file or folder")
+    return sorted(found.values(), key=lambda p: str(p))
+
+
+def _walk(root: Path, suffixes: tuple[str, ...]) -> Iterator[Path]:
+    seen: set[tuple[int, int]] = set()
+    stack = [root]
+    while stack:
+        folder = stack.pop()
+        try:
+            stat = folder.stat()
+        except OSError:
+            continue
+        if (stat.st_dev, stat.st_ino) in seen:
+            continue
+        seen.add((stat.st_dev, stat.st_ino))
+        try:
+            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        except OSError:
+            continue
+        for entry in entries:
+            path = Path(entry.path)
+            if is_hidden(path):
+                continue
+            try:
+                if entry.is_dir():
+                    stack.append(path)
+                elif entry.is_file() and path.suffix.lower() in suffixes and not is_lock_file(path):
+                    yield path
+            except OSError:
+                continue
