@@ -181,11 +181,11 @@ def interpret(raw: RawWorkbook) -> tuple[Homework, list[Finding]]:
                     )
                 )
         for i in range(len(raw.raci_people)):
-            cell = raw_row.cells.get(f"p{i}")
+            role_cell = raw_row.cells.get(f"p{i}")
             role = ""
-            if cell is not None and not parse.is_blank(cell.value):
-                row.where[f"p{i}"] = cell.loc
-                role = str(it.value(schema.RACI_ROLE, cell) or "")
+            if role_cell is not None and not parse.is_blank(role_cell.value):
+                row.where[f"p{i}"] = role_cell.loc
+                role = str(it.value(schema.RACI_ROLE, role_cell) or "")
             row.roles.append(role)
         hw.raci.append(row)
 

@@ -88,7 +88,10 @@ def number(value: object, *, integer: bool = False) -> float:
     if isinstance(value, bool):
         raise ValueProblem(f"{show(value)} is not a number")
     if isinstance(value, int | float):
-        result = float(value)
+        try:
+            result = float(value)
+        except OverflowError as exc:
+            raise ValueProblem(f"{show(value)} is not a number") from exc
     elif isinstance(value, str):
         result = _number_from_text(value, integer=integer)
     else:
@@ -111,10 +114,11 @@ def _number_from_text(raw: str, *, integer: bool) -> float:
     elif commas or dots:
         sep = "," if commas else "."
         count = commas or dots
-        tail = s.rsplit(sep, 1)[1]
-        grouped = (
-            count > 1 or (integer and len(tail) == 3) or (sep == "," and len(tail) == 3 and integer)
-        )
+        head, tail = s.rsplit(sep, 1)
+        # One separator before exactly three digits is a thousands mark ('250.000' EUR,
+        # '1,500'): three decimals are rare in this workbook, grouped thousands are common in
+        # both notations. A zero head ('0,125') can only be a decimal.
+        grouped = count > 1 or (len(tail) == 3 and head.lstrip("+-").strip("0") != "")
         s = s.replace(sep, "") if grouped else s.replace(sep, ".")
     try:
         return float(s)
@@ -249,7 +253,7 @@ def steps(value: object) -> tuple[int, ...]:
     raw = text(value)
     cleaned = re.sub(r"(?i)\b(steps?|and|und|et|i)\b", " ", raw)
     parts = [p for p in re.split(r"[\s,;/+&]+", cleaned) if p]
-    if not parts or not all(re.fullmatch(r"\d+(\.0+)?", p) for p in parts):
+    if not parts or not all(re.fullmatch(r"\d{1,6}(\.0+)?", p) for p in parts):
         raise ValueProblem(f"{show(raw)} is not a list of step numbers (expected e.g. '1, 3')")
     found = tuple(dict.fromkeys(int(float(p)) for p in parts))
     if any(n < 1 for n in found):

@@ -1,0 +1,67 @@
+"""The whole-homework check: read the raw cells, then apply every rule of the academy.
+
+Findings come in workbook order of the sections (profile, challenges, canvases, changes,
+services, actions, goals, plan, RACI); sort them with `findings.sort_findings` and the layout's
+sheet order for display.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from cba_xl.core.findings import Finding, Severity
+from cba_xl.core.interpret import interpret
+from cba_xl.core.models import Homework
+from cba_xl.core.raw import RawWorkbook
+from cba_xl.core.rules.actions import check_actions
+from cba_xl.core.rules.canvas import check_canvases
+from cba_xl.core.rules.challenges import check_challenges
+from cba_xl.core.rules.changes import check_changes
+from cba_xl.core.rules.plan import check_plan
+from cba_xl.core.rules.profile import check_profile
+from cba_xl.core.rules.raci import check_raci
+from cba_xl.core.rules.sections import check_sections
+from cba_xl.core.rules.services import check_services
+from cba_xl.core.rules.smart import check_goals
+
+
+def unique(findings: Iterable[Finding]) -> list[Finding]:
+    """Each finding once, first occurrence kept."""
+    return list(dict.fromkeys(findings))
+
+
+def check_homework(hw: Homework, *, today: dt.date | None = None) -> list[Finding]:
+    """Every domain rule over an interpreted homework. Required and unreadable cells are the
+    interpreter's findings (see `check_raw`), not repeated here."""
+    day = today or dt.date.today()
+    return unique(
+        [
+            *check_profile(hw.profile, day),
+            *check_challenges(hw),
+            *check_canvases(hw),
+            *check_changes(hw),
+            *check_services(hw.services),
+            *check_actions(hw),
+            *check_goals(hw.goals, hw.plan_start),
+            *check_plan(hw),
+            *check_raci(hw),
+            *check_sections(hw),
+        ]
+    )
+
+
+def check_raw(raw: RawWorkbook, *, today: dt.date | None = None) -> tuple[Homework, list[Finding]]:
+    """Interpret the raw cells and check the result.
+
+    A cell the interpreter already reports as an error (empty but required, or unreadable) gets
+    no further finding from the rules: those would only be consequences of the same mistake,
+    such as 'step 3 has no deadline' under 'Deadline: '31.13.2025' is not a date'.
+    """
+    hw, read = interpret(raw)
+    broken = {(f.sheet, f.cell) for f in read if f.severity is Severity.ERROR and f.cell}
+    rules = [f for f in check_homework(hw, today=today) if (f.sheet, f.cell) not in broken]
+    return hw, unique([*read, *rules])
+
+
+__all__ = ["check_homework", "check_raw", "unique"]
