@@ -92,6 +92,12 @@ def test_date_refuses_impossible_dates_with_an_example(typed: object) -> None:
         parse.date(typed)
 
 
+@pytest.mark.parametrize("typed", [2025, "2025", 30.0])
+def test_date_refuses_a_year_or_day_count_typed_as_a_date(typed: object) -> None:
+    with pytest.raises(parse.ValueProblem, match="is a number, not a date"):
+        parse.date(typed)
+
+
 def test_choice_forgives_case_and_spaces_only() -> None:
     assert parse.choice("  high ", vocab.HIGH_LOW) == "High"
     assert parse.choice("IN  PROGRESS", vocab.STATUSES) == "In progress"

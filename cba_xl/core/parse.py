@@ -24,6 +24,7 @@ class ValueProblem(ValueError):
 _SPACES = re.compile(r"[\s\u00a0\u2007\u202f]+")
 _EXCEL_EPOCH: Final = dt.date(1899, 12, 30)
 _MAX_SERIAL: Final = 2958465  # 9999-12-31
+_PLAUSIBLE_SERIAL: Final = 10000  # 1927-05-18: smaller serials are years or day counts
 _DATE_FORMATS: Final = (
     "%d.%m.%Y",
     "%d/%m/%Y",
@@ -178,6 +179,11 @@ def date(value: object) -> dt.date:
 
 
 def _from_serial(serial: float, original: object) -> dt.date:
+    if 1 <= serial < _PLAUSIBLE_SERIAL and float(serial).is_integer():
+        # 2025 or 30 typed into a date cell is a year or a number of days, not a day in 1905.
+        raise ValueProblem(
+            f"{show(original)} is a number, not a date (expected a date such as 31.12.2025)"
+        )
     if not 1 <= serial <= _MAX_SERIAL or not float(serial).is_integer():
         raise ValueProblem(f"{show(original)} is not a date (expected e.g. 31.12.2025)")
     return _EXCEL_EPOCH + dt.timedelta(days=int(serial))
