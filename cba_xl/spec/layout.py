@@ -88,7 +88,9 @@ class TableSpec:
     capacity: int  # data rows in the template; the reader reads further if rows were added
     lead: Lead | None = None
     derived: tuple[Derived, ...] = ()
-    guide: tuple[str, ...] = ()  # italic guiding questions under the headers (the academy's style)
+    # Italic guiding questions, one per column (the academy's style). They sit in the row right
+    # above the Excel Table's header, since a Table's header must be directly above its data.
+    guide: tuple[str, ...] = ()
 
     @cached_property
     def columns(self) -> tuple[str, ...]:
@@ -108,8 +110,12 @@ class TableSpec:
         return col_letter(self.col(key))
 
     @property
+    def guide_row(self) -> int | None:
+        return self.header_row - 1 if self.guide else None
+
+    @property
     def first_row(self) -> int:
-        return self.header_row + 1 + (1 if self.guide else 0)
+        return self.header_row + 1
 
     @property
     def last_row(self) -> int:
@@ -278,6 +284,15 @@ class Layout:
     def profile_cell(self, key: str) -> CellSpec:
         return next(c for c in self.profile if c.field.key == key)
 
+    @property
+    def share_total_formula(self) -> str:
+        """The native formula of `share_total`: the four funding shares added up, blank while
+        none is filled. The builder writes it; `cba-xl fill` restores it."""
+        cells = [self.profile_cell(k) for k in schema.SHARE_KEYS]
+        col = cells[0].col
+        span = f"{a1(min(c.row for c in cells), col)}:{a1(max(c.row for c in cells), col)}"
+        return f'=IF(COUNT({span})=0,"",SUM({span}))'
+
 
 def _layout_1_0() -> Layout:
     profile = tuple(CellSpec(f, PROFILE, 4 + i, 2) for i, f in enumerate(schema.PROFILE))
@@ -288,7 +303,8 @@ def _layout_1_0() -> Layout:
         max(share_rows) + 1,
         2,
     )
-    plan_start = CellSpec(schema.PLAN_START, PLAN, 4, 2)
+    # In column D, so its label has the wide Action column (C) rather than the narrow Step column.
+    plan_start = CellSpec(schema.PLAN_START, PLAN, 4, 3)
     tables = {
         "challenges": TableSpec(
             schema.CHALLENGES,
@@ -358,7 +374,7 @@ def _layout_1_0() -> Layout:
             schema.PLAN,
             PLAN,
             "Plan",
-            6,
+            7,
             1,
             40,
             lead=Lead("step", "Step", 6),

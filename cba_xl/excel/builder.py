@@ -1,0 +1,131 @@
+"""The participant workbook, built with XlsxWriter from the layout specification.
+
+`build_workbook` writes an empty template or, given a `Homework`, a filled workbook (the sample
+cohort, `cba-xl new --cluster`, tests). `build_templates` rebuilds the committed template
+byte for byte the same: every document property, the creation date included, is fixed.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from pathlib import Path
+
+from xlsxwriter.exceptions import XlsxWriterException
+from xlsxwriter.workbook import Workbook
+
+from cba_xl.core.models import Homework
+from cba_xl.errors import OutputRefused, TemplateProblem
+from cba_xl.excel.build_canvas import build_canvas
+from cba_xl.excel.build_lists import Lists, write_meta
+from cba_xl.excel.build_raci import build_raci
+from cba_xl.excel.build_sheets import build_profile, build_start
+from cba_xl.excel.build_tables import build_table_sheet
+from cba_xl.excel.styles import FONT, FONT_SIZE, Styles
+from cba_xl.spec import layout
+from cba_xl.spec.layout import LAYOUT, TEMPLATE_ID, Layout
+
+TEMPLATE_PATH = Path("workbook") / "cba_academy.xlsx"
+
+# Fixed, so that rebuilding the template gives the same file (the first academy day).
+CREATED = dt.datetime(2024, 11, 6, 10, 0, 0)
+PROPERTIES = {
+    "title": "Cluster Booster Academy: participant workbook",
+    "subject": "Homework for the three academy days",
+    "author": "Cluster Booster Academy",
+    "company": "Cluster Booster Academy",
+    "keywords": "cluster, business model canvas, action plan",
+    "comments": "Built by cba-xl from its layout specification. Send back as .xlsx.",
+    "created": CREATED,
+}
+
+_TABLE_SHEETS = {spec.sheet: key for key, spec in LAYOUT.tables.items()}
+
+
+def build_workbook(
+    path: Path,
+    homework: Homework | None = None,
+    *,
+    cluster_name: str | None = None,
+    macro_enabled: bool = False,
+    vba_project: Path | None = None,
+) -> Path:
+    """Write the participant workbook to `path`, filled from `homework` when given.
+
+    `cluster_name` pre-fills the profile's cluster name (over the homework's). With
+    `macro_enabled`, `vba_project` (a vbaProject.bin) is embedded; `path` should then end in
+    .xlsm.
+    """
+    hw = _with_cluster_name(homework, cluster_name)
+    wb = Workbook(
+        str(path),
+        {
+            "strings_to_formulas": False,  # belt and braces: participant text is never a formula
+            "strings_to_urls": False,
+            "default_format_properties": {"font_name": FONT, "font_size": FONT_SIZE},
+        },
+    )
+    wb.set_properties(dict(PROPERTIES))
+    wb.set_custom_property("cba_template_id", TEMPLATE_ID)
+    wb.set_custom_property("cba_template_version", LAYOUT.version)
+    if macro_enabled:
+        _attach_vba(wb, path, vba_project)
+    _build_sheets(wb, LAYOUT, hw)
+    try:
+        wb.close()
+    except (XlsxWriterException, OSError) as exc:
+        raise OutputRefused(path, f"cannot be written ({exc})") from exc
+    return path
+
+
+def build_templates(root: Path) -> list[Path]:
+    """Rebuild root/workbook/cba_academy.xlsx; the same code gives the same bytes."""
+    target = root / TEMPLATE_PATH
+    target.parent.mkdir(parents=True, exist_ok=True)
+    return [build_workbook(target)]
+
+
+def _with_cluster_name(homework: Homework | None, cluster_name: str | None) -> Homework | None:
+    if cluster_name is None:
+        return homework
+    hw = homework if homework is not None else Homework()
+    return dataclasses.replace(
+        hw, profile=dataclasses.replace(hw.profile, cluster_name=cluster_name)
+    )
+
+
+def _attach_vba(wb: Workbook, path: Path, vba_project: Path | None) -> None:
+    if vba_project is None or not vba_project.is_file():
+        raise TemplateProblem(
+            f"{path}: a macro-enabled workbook needs the add-in's vbaProject.bin "
+            f"(not found: {vba_project})"
+        )
+    if path.suffix.lower() != ".xlsm":
+        raise TemplateProblem(f"{path}: a macro-enabled workbook must end in .xlsm")
+    wb.add_vba_project(str(vba_project))
+    wb.set_vba_name("ThisWorkbook")
+
+
+def _build_sheets(wb: Workbook, lay: Layout, hw: Homework | None) -> None:
+    styles = Styles(wb)
+    lists = Lists(lay)
+    canvases = {spec.sheet: spec for spec in lay.canvases.values()}
+    for sheet in lay.sheets:
+        if sheet == layout.START:
+            build_start(wb, styles, lay)
+        elif sheet == layout.PROFILE:
+            build_profile(wb, styles, lists, lay, hw.profile if hw is not None else None)
+        elif sheet in canvases:
+            spec = canvases[sheet]
+            canvas = None
+            if hw is not None:
+                canvas = hw.canvas_current if spec.horizon == "current" else hw.canvas_future
+            build_canvas(wb, styles, lists, spec, canvas)
+        elif sheet == lay.raci.sheet:
+            build_raci(wb, styles, lists, lay.raci, hw)
+        elif sheet in _TABLE_SHEETS:
+            build_table_sheet(wb, styles, lists, lay, _TABLE_SHEETS[sheet], hw)
+        else:  # pragma: no cover - every sheet of the layout has a builder above
+            raise TemplateProblem(f"the layout names a sheet without a builder: {sheet}")
+    lists.write(wb, styles)
+    write_meta(wb, lay)

@@ -1,0 +1,166 @@
+"""The template's native formulas compute what cba-xl's rules compute.
+
+A filled workbook loses every cached formula result, LibreOffice opens and recalculates it, and
+the results read back with python-calamine must equal `cba_xl.core.rules.derived` for the same
+inputs. This is what keeps the workbook right for participants who have no Python.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import pytest
+from lxml import etree
+from python_calamine import CalamineWorkbook
+from template_homework import sample_homework
+
+from cba_xl.core.models import Homework
+from cba_xl.core.rules import derived
+from cba_xl.excel.builder import build_workbook
+from cba_xl.spec.layout import LAYOUT, TableSpec
+
+pytestmark = [
+    pytest.mark.libreoffice,
+    pytest.mark.slow,
+    pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) not found"),
+]
+
+MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+# A fresh profile that recalculates every formula on load, whatever the file claims.
+RECALC_ALWAYS = """<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry"
+           xmlns:xs="http://www.w3.org/2001/XMLSchema"
+           xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load">
+<prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
+</oor:items>
+"""
+
+
+def _without_cached_results(src: Path, dst: Path) -> None:
+    """Copy an xlsx, dropping every formula's cached value, so what is read afterwards can
+    only come from LibreOffice's own calculation."""
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as zout:
+        for item in zin.infolist():
+            data = zin.read(item)
+            if item.filename.startswith("xl/worksheets/sheet"):
+                root = etree.fromstring(data)
+                for cell in root.iter(f"{{{MAIN}}}c"):
+                    if cell.find(f"{{{MAIN}}}f") is not None:
+                        for value in cell.findall(f"{{{MAIN}}}v"):
+                            cell.remove(value)
+                        cell.attrib.pop("t", None)
+                data = etree.tostring(root, xml_declaration=True, encoding="UTF-8")
+            zout.writestr(item, data)
+
+
+def _recalculated(src: Path, tmp: Path) -> Path:
+    profile = tmp / "lo-profile"
+    (profile / "user").mkdir(parents=True)
+    (profile / "user" / "registrymodifications.xcu").write_text(RECALC_ALWAYS, encoding="utf-8")
+    out = tmp / "out"
+    subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation={profile.as_uri()}",
+            "--headless",
+            "--convert-to",
+            "xlsx",
+            "--outdir",
+            str(out),
+            str(src),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    result = out / src.name
+    assert result.is_file(), "LibreOffice wrote no file"
+    return result
+
+
+@pytest.fixture(scope="module")
+def homework() -> Homework:
+    return sample_homework()
+
+
+@pytest.fixture(scope="module")
+def sheets(homework: Homework, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    tmp = tmp_path_factory.mktemp("lo")
+    built = build_workbook(tmp / "built.xlsx", homework)
+    stripped = tmp / "stripped.xlsx"
+    _without_cached_results(built, stripped)
+    book = CalamineWorkbook.from_path(str(_recalculated(stripped, tmp)))
+    return {
+        name: book.get_sheet_by_name(name).to_python(skip_empty_area=False)
+        for name in book.sheet_names
+    }
+
+
+def _cell(sheets: dict[str, Any], sheet: str, row: int, col: int) -> object:
+    rows = sheets[sheet]
+    if row - 1 >= len(rows) or col >= len(rows[row - 1]):
+        return ""
+    return rows[row - 1][col]
+
+
+def _column(sheets: dict[str, Any], spec: TableSpec, key: str, n: int) -> list[object]:
+    return [_cell(sheets, spec.sheet, spec.first_row + i, spec.col(key)) for i in range(n)]
+
+
+def _as_date(value: object) -> object:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    return None if value == "" else value
+
+
+def test_quadrants_match_the_rule(sheets: dict[str, Any], homework: Homework) -> None:
+    spec = LAYOUT.tables["actions"]
+    got = _column(sheets, spec, "quadrant", len(homework.actions) + 1)
+    want = [derived.quadrant(a.impact, a.effort) for a in homework.actions] + [""]
+    assert got == want
+    assert {"Quick win", "Major project", "Fill-in", "Thankless task"} <= set(want)
+
+
+def test_due_dates_match_the_rule(sheets: dict[str, Any], homework: Homework) -> None:
+    spec = LAYOUT.tables["plan"]
+    got = [_as_date(v) for v in _column(sheets, spec, "due", len(homework.plan) + 1)]
+    want = [derived.due_date(s.deadline, s.days, homework.plan_start) for s in homework.plan]
+    assert got == [*want, None]
+    assert None in want and len(set(want)) > 3  # dates, days and neither are all exercised
+
+
+def test_service_suggestions_and_gaps_match_the_rules(
+    sheets: dict[str, Any], homework: Homework
+) -> None:
+    spec = LAYOUT.tables["services"]
+    n = len(homework.services)
+    suggestions = _column(sheets, spec, "suggestion", n)
+    assert suggestions == [derived.service_suggestion(s.effort, s.value) for s in homework.services]
+    assert len(set(suggestions)) == 4
+    gaps = [None if g == "" else g for g in _column(sheets, spec, "gap", n)]
+    assert gaps == [derived.member_gap(s.value, s.rating) for s in homework.services]
+
+
+def test_raci_checks_match_the_rule(sheets: dict[str, Any], homework: Homework) -> None:
+    r = LAYOUT.raci
+    got = [
+        _cell(sheets, r.sheet, r.first_row + i, r.check_col) for i in range(len(homework.raci) + 1)
+    ]
+    want = [derived.raci_row_status(row.roles) for row in homework.raci]
+    assert got == [*want, ""]
+    assert {derived.RACI_OK, derived.RACI_ONE_A} <= set(want)
+
+
+def test_share_total_is_the_sum_of_the_shares(sheets: dict[str, Any], homework: Homework) -> None:
+    total = LAYOUT.share_total
+    p = homework.profile
+    shares = [p.share_public, p.share_fees, p.share_services, p.share_projects]
+    assert _cell(sheets, total.sheet, total.row, total.col) == pytest.approx(
+        sum(s or 0 for s in shares)
+    )
