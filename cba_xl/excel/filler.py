@@ -1,0 +1,190 @@
+"""`cba-xl fill`: write the values the workbook cannot compute itself (step numbers, SMART
+checks, service notes, the critical path) and restore native formulas a participant overwrote,
+keeping everything else of the workbook as it was.
+
+openpyxl loads and saves the whole workbook, so styles, dropdowns, conditional formats, Tables,
+protection and (for .xlsm) the VBA project survive; what openpyxl cannot carry it says in a
+warning, which ends up in `FillResult.warnings` instead of being lost silently.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import warnings
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import openpyxl
+from openpyxl.workbook.workbook import Workbook
+from openpyxl.worksheet.worksheet import Worksheet
+
+from cba_xl.core.models import Homework
+from cba_xl.core.rules.schedule import critical_text, schedule
+from cba_xl.core.rules.services import service_note
+from cba_xl.core.rules.smart import smart_missing, smart_text
+from cba_xl.errors import OutputRefused
+from cba_xl.excel.atomic import backup_copy, refuse_if_open, write_atomically
+from cba_xl.excel.opening import inspect_file
+from cba_xl.excel.reader import read_homework
+from cba_xl.spec.cells import a1, split
+from cba_xl.spec.layout import LAYOUTS, Layout, TableSpec, plan_start_absolute
+
+
+@dataclass(frozen=True)
+class FillResult:
+    out: Path
+    backup: Path | None
+    # what was written -> cells changed: "step", "smart", "critical", "note", "formula"
+    written: dict[str, int] = field(default_factory=dict)
+    # what openpyxl reported it could not keep (e.g. an unsupported extension)
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def total(self) -> int:
+        return sum(self.written.values())
+
+
+def fill_workbook(
+    src: Path, out: Path | None = None, *, force: bool = False, now: dt.datetime | None = None
+) -> FillResult:
+    """Fill `src`'s derived cells, into `out`, or in place with a backup copy beside it
+    (named after `now`, the current time unless given)."""
+    kind = inspect_file(src)
+    refuse_if_open(src)
+    in_place = out is None or _same_file(src, out)
+    target = src if in_place or out is None else out
+    if not in_place and target.exists() and not force:
+        raise OutputRefused(target, "exists; use --force to replace it")
+
+    homework, _ = read_homework(src)
+    layout = LAYOUTS[homework.template_version]
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        book = openpyxl.load_workbook(src, keep_vba=kind == "xlsm", rich_text=True)
+        recalc = not book.calculation.fullCalcOnLoad
+        written = fill_book(book, homework, layout)
+    notes = tuple(dict.fromkeys(str(w.message) for w in caught))
+    if in_place and not written and not recalc:
+        return FillResult(src, None, {}, notes)  # already filled: no rewrite, no backup
+
+    def save(tmp: Path) -> None:
+        book.save(tmp)
+
+    backup = backup_copy(src, now=now) if in_place else None
+    try:
+        write_atomically(target, save, force=True)
+    except BaseException:
+        if backup is not None:
+            backup.unlink(missing_ok=True)  # the original is untouched: no copy needed
+        raise
+    return FillResult(target, backup, dict(written), notes)
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    return a.resolve() == b.resolve()
+
+
+def fill_book(book: Workbook, hw: Homework, layout: Layout) -> Counter[str]:
+    """Write the derived cells of `hw` into the loaded workbook; counts of cells changed."""
+    writer = _Writer(book)
+    tables = layout.tables
+    start_ref = plan_start_absolute(layout)
+
+    plan = tables["plan"]
+    sched = schedule(hw.plan, hw.plan_start)
+    for step in hw.plan:
+        writer.put(plan.sheet, plan.cell("step", step.row), step.step, "step")
+        writer.put(
+            plan.sheet, plan.cell("critical", step.row), critical_text(step, sched), "critical"
+        )
+    for goal in hw.goals:
+        text = smart_text(smart_missing(goal, hw.plan_start))
+        writer.put(tables["goals"].sheet, tables["goals"].cell("smart", goal.row), text, "smart")
+    services = tables["services"]
+    for service in hw.services:
+        writer.put(
+            services.sheet, services.cell("note", service.row), service_note(service), "note"
+        )
+
+    for key, rows in (
+        ("services", [s.row for s in hw.services]),
+        ("actions", [a.row for a in hw.actions]),
+        ("goals", [g.row for g in hw.goals]),
+        ("plan", [s.row for s in hw.plan]),
+    ):
+        _restore_formulas(writer, tables[key], rows, start_ref)
+        writer.cover(tables[key], rows)
+
+    raci = layout.raci
+    for row in hw.raci:
+        writer.formula(raci.sheet, a1(row.row, raci.check_col), raci.check_formula(row.row))
+    share = layout.share_total
+    writer.formula(share.sheet, share.ref, layout.share_total_formula)
+
+    # Excel and LibreOffice recompute every formula on opening, so the restored formulas and
+    # those depending on filled cells show current results rather than stale cached ones.
+    book.calculation.fullCalcOnLoad = True
+    return writer.counts
+
+
+def _restore_formulas(writer: _Writer, table: TableSpec, rows: Iterable[int], start: str) -> None:
+    for row in rows:
+        for derived in table.derived:
+            if derived.formula:
+                ref = table.cell(derived.key, row)
+                writer.formula(table.sheet, ref, table.formula(derived, row, start))
+                if derived.number_format:
+                    writer.number_format(table.sheet, ref, derived.number_format)
+
+
+class _Writer:
+    def __init__(self, book: Workbook) -> None:
+        self.book = book
+        self.counts: Counter[str] = Counter()
+
+    def sheet(self, name: str) -> Worksheet:
+        ws = self.book[name]
+        assert isinstance(ws, Worksheet)
+        return ws
+
+    def put(self, sheet: str, ref: str, value: object, kind: str) -> None:
+        """A static value; '' clears the cell. Counted only when it changes the cell."""
+        cell = self.sheet(sheet)[ref]
+        new = None if value == "" else value
+        if cell.value != new:
+            cell.value = new
+            self.counts[kind] += 1
+
+    def formula(self, sheet: str, ref: str, formula: str) -> None:
+        """The canonical formula, where the cell lacks it (empty, typed over, or edited)."""
+        cell = self.sheet(sheet)[ref]
+        if cell.value != formula:
+            cell.value = formula
+            self.counts["formula"] += 1
+
+    def number_format(self, sheet: str, ref: str, fmt: str) -> None:
+        cell = self.sheet(sheet)[ref]
+        if cell.number_format == "General":
+            cell.number_format = fmt
+
+    def cover(self, table: TableSpec, rows: list[int]) -> None:
+        """Grow the Excel Table over rows added below it (Excel does this itself, LibreOffice
+        does not), so its banding, filters and structured references include them."""
+        ws = self.sheet(table.sheet)
+        if table.name not in ws.tables or not rows:
+            return
+        xl_table = ws.tables[table.name]
+        if xl_table.totalsRowCount:
+            return
+        first, last = xl_table.ref.split(":")
+        last_row, last_col = split(last)
+        if max(rows) <= last_row:
+            return
+        xl_table.ref = f"{first}:{a1(max(rows), last_col)}"
+        if xl_table.autoFilter is not None:
+            xl_table.autoFilter.ref = xl_table.ref
+
+
+__all__ = ["FillResult", "fill_book", "fill_workbook"]

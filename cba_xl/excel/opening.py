@@ -1,0 +1,231 @@
+"""Is this file a workbook we can safely open? Decided from signatures, the zip directory and
+XML prologs only, before any library parses the workbook, so a bad upload gets a plain reason
+and a hint instead of a traceback (or a machine brought down by a zip bomb)."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+from typing import Final, NoReturn
+from xml.etree.ElementTree import Element, ParseError
+from xml.parsers.expat import ExpatError
+
+import defusedxml
+import defusedxml.ElementTree as DET
+
+from cba_xl.errors import UnusableWorkbook
+from cba_xl.excel.atomic import lock_file
+from cba_xl.excel.sheet_xml import EntityDeclarations, guarded_parser
+
+CFB_SIGNATURE: Final = bytes.fromhex("D0CF11E0A1B11AE1")
+ZIP_SIGNATURES: Final = (b"PK\x03\x04", b"PK\x05\x06")
+# The stream an Office password puts around an xlsx inside an OLE2 container, as the OLE
+# directory spells names: UTF-16LE.
+ENCRYPTION_STREAM: Final = "EncryptionInfo".encode("utf-16-le")
+
+MAX_UNCOMPRESSED: Final = 200 * 1024 * 1024
+MAX_RATIO: Final = 200
+RATIO_FLOOR: Final = 10 * 1024 * 1024  # small members may compress well; big ones may not
+MAX_MEMBERS: Final = 10_000
+
+CT_NS: Final = "{http://schemas.openxmlformats.org/package/2006/content-types}"
+WORKBOOK_PART: Final = "xl/workbook.xml"
+_MAIN_TYPES: Final = {
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml": "xlsx",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.template.main+xml": "xlsx",
+    "application/vnd.ms-excel.sheet.macroEnabled.main+xml": "xlsm",
+    "application/vnd.ms-excel.template.macroEnabled.main+xml": "xlsm",
+}
+_OTHER_OFFICE: Final = {
+    "word/document.xml": "a Word document",
+    "ppt/presentation.xml": "a PowerPoint presentation",
+}
+
+SAVE_AS_XLSX: Final = "open it in Excel and save it as .xlsx (Excel Workbook)"
+SEND_AGAIN: Final = "download it again, or ask the participant to send it again"
+
+
+def _unusable(path: Path, reason: str, hint: str) -> UnusableWorkbook:
+    return UnusableWorkbook(path, reason, hint)
+
+
+def inspect_file(path: Path) -> str:
+    """'xlsx' or 'xlsm' for a workbook that is safe to hand to calamine and openpyxl;
+    UnusableWorkbook with a short reason and a hint otherwise."""
+    if not path.exists():
+        raise _unusable(path, "no such file", "check the name and the folder")
+    if path.is_dir():
+        raise _unusable(path, "is a folder, not a workbook", "name the .xlsx file inside it")
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as f:
+            head = f.read(4096)
+    except OSError as exc:
+        raise _unusable(path, f"cannot be read ({exc.strerror})", "check its permissions") from exc
+    if size == 0:
+        raise _unusable(path, "empty file (0 bytes)", SEND_AGAIN)
+    if head.startswith(CFB_SIGNATURE):
+        raise _ole_problem(path)
+    if not head.startswith(ZIP_SIGNATURES):
+        raise _not_a_zip(path, head)
+    try:
+        with zipfile.ZipFile(path) as zf:
+            return _inspect_zip(path, zf)
+    except zipfile.BadZipFile as exc:
+        raise _unusable(path, "corrupt or incomplete file (broken zip)", SEND_AGAIN) from exc
+
+
+def _ole_problem(path: Path) -> UnusableWorkbook:
+    # Both a legacy .xls and a password-protected .xlsx are OLE2 containers; only the latter
+    # holds an EncryptionInfo stream, whose name sits in the container's directory.
+    if _file_contains(path, ENCRYPTION_STREAM):
+        return _unusable(path, "password-protected", "save it without a password and send it again")
+    return _unusable(path, "legacy .xls file", "open it in Excel and save as .xlsx")
+
+
+def _file_contains(path: Path, needle: bytes, chunk: int = 1 << 20) -> bool:
+    tail = b""
+    with path.open("rb") as f:
+        while block := f.read(chunk):
+            if needle in tail + block:
+                return True
+            tail = block[-len(needle) :]
+    return False
+
+
+def _not_a_zip(path: Path, head: bytes) -> UnusableWorkbook:
+    text = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if text.startswith(b"%pdf"):
+        return _unusable(
+            path, "a PDF file, not an Excel workbook", "send the .xlsx workbook itself"
+        )
+    if b"urn:schemas-microsoft-com:office:spreadsheet" in text:
+        return _unusable(path, "an Excel 2003 XML file, not an .xlsx workbook", SAVE_AS_XLSX)
+    if text.startswith(b"<") and (b"<html" in text or b"<table" in text):
+        return _unusable(path, "a web page (HTML), not an Excel workbook", SAVE_AS_XLSX)
+    if _looks_like_text(head):
+        return _unusable(path, "not an Excel workbook (it is a text or CSV file)", SAVE_AS_XLSX)
+    return _unusable(path, "not an Excel workbook (unknown file type)", SAVE_AS_XLSX)
+
+
+def _looks_like_text(head: bytes) -> bool:
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return True
+    try:
+        sample = head.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        # A multi-byte character cut at the end of the sample is still text.
+        if exc.start < len(head) - 4:
+            sample = head.decode("latin-1")
+        else:
+            sample = head[: exc.start].decode("utf-8")
+    printable = sum(1 for ch in sample if ch.isprintable() or ch in "\r\n\t")
+    return "\x00" not in sample and printable >= 0.95 * max(len(sample), 1)
+
+
+def _inspect_zip(path: Path, zf: zipfile.ZipFile) -> str:
+    members = zf.infolist()
+    _refuse_bomb(path, members)
+    names = {m.filename for m in members}
+    if "mimetype" in names:
+        raise _open_document(path, zf)
+    if any(m.flag_bits & 0x1 for m in members):
+        raise _unusable(path, "password-protected", "save it without a password and send it again")
+    if "[Content_Types].xml" not in names or WORKBOOK_PART not in names:
+        if "xl/workbook.bin" in names:
+            raise _unusable(path, "an Excel binary workbook (.xlsb)", SAVE_AS_XLSX)
+        for part, kind in _OTHER_OFFICE.items():
+            if part in names:
+                raise _unusable(path, f"{kind}, not an Excel workbook", "send the .xlsx workbook")
+        raise _unusable(path, "a zip archive, not an Excel workbook", SAVE_AS_XLSX)
+    kind = _workbook_kind(path, zf)
+    for name in sorted(names):
+        if name.endswith((".xml", ".rels")):
+            _refuse_dtd(path, zf, name)
+    return kind
+
+
+def _refuse_bomb(path: Path, members: list[zipfile.ZipInfo]) -> None:
+    # Declared sizes from the zip directory: nothing has been inflated yet.
+    too_big = "declares far more data than a workbook holds; refusing to open it"
+    if len(members) > MAX_MEMBERS:
+        raise _unusable(path, f"{too_big} ({len(members)} parts)", SEND_AGAIN)
+    total = sum(m.file_size for m in members)
+    if total > MAX_UNCOMPRESSED:
+        raise _unusable(path, f"{too_big} ({total // 2**20} MB unpacked)", SEND_AGAIN)
+    for m in members:
+        ratio = m.file_size / max(m.compress_size, 1)
+        if m.file_size > RATIO_FLOOR and ratio > MAX_RATIO:
+            raise _unusable(path, f"{too_big} ({m.filename} packed {ratio:.0f}:1)", SEND_AGAIN)
+        if m.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+            raise _unusable(path, f"corrupt or incomplete file ({m.filename})", SEND_AGAIN)
+
+
+def _open_document(path: Path, zf: zipfile.ZipFile) -> UnusableWorkbook:
+    mimetype = zf.read("mimetype")[:200].decode("ascii", "replace").strip()
+    if mimetype == "application/vnd.oasis.opendocument.spreadsheet":
+        return _unusable(
+            path,
+            "an OpenDocument spreadsheet (.ods)",
+            "save it as .xlsx (File > Save As > Excel 2007-365)",
+        )
+    return _unusable(path, "an OpenDocument file, not an Excel workbook", SAVE_AS_XLSX)
+
+
+def _workbook_kind(path: Path, zf: zipfile.ZipFile) -> str:
+    types = _parse(path, zf, "[Content_Types].xml")
+    for override in types.iter(f"{CT_NS}Override"):
+        if override.get("PartName", "").lstrip("/") == WORKBOOK_PART:
+            content_type = override.get("ContentType", "").strip()
+            if content_type in _MAIN_TYPES:
+                return _MAIN_TYPES[content_type]
+            raise _unusable(path, f"not an Excel workbook (content type {content_type})", "")
+    # No override for the workbook part: fall back to what the package holds.
+    return "xlsm" if "xl/vbaProject.bin" in zf.namelist() else "xlsx"
+
+
+def _parse(path: Path, zf: zipfile.ZipFile, name: str) -> Element:
+    try:
+        with zf.open(name) as f:
+            root: Element = DET.parse(f, forbid_dtd=True).getroot()
+            return root
+    except defusedxml.DefusedXmlException as exc:
+        raise _entities(path, name) from exc
+    except (ParseError, zipfile.BadZipFile, EOFError) as exc:
+        raise _unusable(path, f"corrupt or incomplete file ({name})", SEND_AGAIN) from exc
+
+
+class _RootReached(Exception):
+    pass
+
+
+def _at_root(*_: object) -> NoReturn:
+    raise _RootReached
+
+
+def _refuse_dtd(path: Path, zf: zipfile.ZipFile, name: str) -> None:
+    """A DOCTYPE can only come before the root element, so reading stops at the first tag."""
+    parser = guarded_parser()
+    parser.StartElementHandler = _at_root
+    try:
+        with zf.open(name) as f:
+            while chunk := f.read(16384):
+                parser.Parse(chunk, False)
+            parser.Parse(b"", True)
+    except _RootReached:
+        return
+    except EntityDeclarations as exc:
+        raise _entities(path, name) from exc
+    except (ExpatError, zipfile.BadZipFile, EOFError) as exc:
+        raise _unusable(path, f"corrupt or incomplete file ({name})", SEND_AGAIN) from exc
+
+
+def _entities(path: Path, name: str) -> UnusableWorkbook:
+    return _unusable(
+        path,
+        f"contains XML entity declarations ({name}); refusing to read it",
+        "open it in Excel, save it as a new .xlsx and send that",
+    )
+
+
+__all__ = ["inspect_file", "lock_file"]

@@ -1,0 +1,241 @@
+"""A participant workbook to the core's RawWorkbook: input cells only, at the positions the
+layout specification gives, read with calamine (values, never macros or external links)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+import python_calamine as calamine
+
+from cba_xl.core.findings import Finding, Loc
+from cba_xl.core.interpret import interpret
+from cba_xl.core.models import Homework
+from cba_xl.core.raw import RawCell, RawRow, RawWorkbook
+from cba_xl.errors import UnusableWorkbook
+from cba_xl.excel.opening import SEND_AGAIN, inspect_file
+from cba_xl.excel.sheet_xml import formula_cells, workbook_modified
+from cba_xl.spec import layout as spec
+from cba_xl.spec.cells import a1, split
+from cba_xl.spec.layout import LAYOUTS, META, TEMPLATE_ID, TEMPLATE_VERSION, Layout
+
+NOT_OURS = "not a Cluster Booster Academy workbook (no template marker)"
+START_FRESH = "start from `cba-xl new` or the academy template"
+
+
+class Grid:
+    """One sheet's values by 1-based row and 0-based column; blank cells are None."""
+
+    def __init__(self, sheet: str, rows: Sequence[Sequence[object]]) -> None:
+        self.sheet = sheet
+        self.rows = rows
+
+    @property
+    def height(self) -> int:
+        return len(self.rows)
+
+    def value(self, row: int, col: int) -> object:
+        if row < 1 or row > len(self.rows):
+            return None
+        cells = self.rows[row - 1]
+        if col >= len(cells):
+            return None
+        value = cells[col]
+        return None if value == "" else value
+
+    def cell(self, row: int, col: int) -> RawCell:
+        return RawCell(self.value(row, col), Loc(self.sheet, a1(row, col)))
+
+
+def read_raw(path: Path) -> RawWorkbook:
+    """The input cells of a participant workbook; UnusableWorkbook if it is not one we can read."""
+    inspect_file(path)
+    try:
+        with calamine.CalamineWorkbook.from_path(path) as book:
+            actual = _sheet_names(book.sheet_names)
+            layout = _layout(path, book, actual)
+            grids = {
+                name: Grid(name, _values(book, _require(path, actual, name)))
+                for name in layout.input_sheets
+            }
+    except calamine.PasswordError as exc:
+        raise UnusableWorkbook(
+            path, "password-protected", "save it without a password and send it again"
+        ) from exc
+    except calamine.CalamineError as exc:
+        raise UnusableWorkbook(path, f"corrupt or incomplete file ({exc})", SEND_AGAIN) from exc
+
+    raw = RawWorkbook(template_version=layout.version)
+    inputs = _Inputs()
+    _read_fields(raw, layout, grids, inputs)
+    _read_tables(raw, layout, grids, inputs)
+    _read_canvases(raw, layout, grids, inputs)
+    _read_raci(raw, layout, grids, inputs)
+    formulas = formula_cells(path, [actual[name] for name in layout.input_sheets])
+    for name in layout.input_sheets:
+        for row, col in sorted(formulas.get(actual[name], ())):
+            if inputs.holds(name, row, col):
+                raw.formula_cells.append(Loc(name, a1(row, col)))
+    return raw
+
+
+def read_homework(path: Path) -> tuple[Homework, list[Finding]]:
+    """The workbook's homework and the findings of reading it (cells that are not what their
+    field expects). The full check adds the rules: cba_xl.core.check."""
+    return interpret(read_raw(path))
+
+
+def _fold(name: str) -> str:
+    return " ".join(name.split()).casefold()
+
+
+def _sheet_names(names: Sequence[str]) -> dict[str, str]:
+    """Layout sheet name -> the workbook's own spelling. Exact first; then forgiving case and
+    spaces, since 'Action Plan' is plainly the same sheet to a participant."""
+    actual = {name: name for name in names}
+    folded: dict[str, str] = {}
+    for name in names:
+        folded.setdefault(_fold(name), name)
+    for wanted in (*spec.LAYOUT.sheets, *spec.LAYOUT.hidden_sheets):
+        if wanted not in actual and _fold(wanted) in folded:
+            actual[wanted] = folded[_fold(wanted)]
+    return actual
+
+
+def _require(path: Path, actual: dict[str, str], name: str) -> str:
+    if name not in actual:
+        raise UnusableWorkbook(
+            path,
+            f"sheet '{name}' is missing (renamed or deleted?)",
+            f"name the sheet '{name}' again, or copy your entries into a fresh workbook "
+            "from `cba-xl new`",
+        )
+    return actual[name]
+
+
+def _values(book: calamine.CalamineWorkbook, sheet: str) -> Sequence[Sequence[object]]:
+    return book.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
+
+
+def _layout(path: Path, book: calamine.CalamineWorkbook, actual: dict[str, str]) -> Layout:
+    if META not in actual:
+        raise UnusableWorkbook(path, NOT_OURS, START_FRESH)
+    meta = Grid(META, _values(book, actual[META]))
+    layout = spec.LAYOUT
+    id_row, id_col = split(layout.meta_id_cell)
+    version_row, version_col = split(layout.meta_version_cell)
+    if str(meta.value(id_row, id_col) or "").strip() != TEMPLATE_ID:
+        raise UnusableWorkbook(path, NOT_OURS, START_FRESH)
+    version = _version_text(meta.value(version_row, version_col))
+    if version in LAYOUTS:
+        return LAYOUTS[version]
+    number = _version_key(version)
+    if number is None:
+        raise UnusableWorkbook(path, f"template marker damaged (version '{version}')", START_FRESH)
+    if number > (_version_key(TEMPLATE_VERSION) or ()):
+        raise UnusableWorkbook(
+            path, f"made with a newer template version {version}", "update cba-xl"
+        )
+    raise UnusableWorkbook(
+        path,
+        f"made with template version {version}, which this cba-xl cannot read",
+        "copy your entries into a fresh workbook from `cba-xl new`",
+    )
+
+
+def _version_text(value: object) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return f"{value:.1f}"
+    return str(value if value is not None else "").strip()
+
+
+def _version_key(version: str) -> tuple[int, ...] | None:
+    try:
+        return tuple(int(part) for part in version.split("."))
+    except ValueError:
+        return None
+
+
+class _Inputs:
+    """Where input cells are, so a formula found in the sheet XML can be told apart from the
+    template's own formulas in derived columns."""
+
+    def __init__(self) -> None:
+        self.cells: set[tuple[str, int, int]] = set()
+        # sheet -> (columns, first row): every row from there down is input in those columns
+        self.columns: dict[str, list[tuple[frozenset[int], int]]] = {}
+
+    def add_cell(self, sheet: str, row: int, col: int) -> None:
+        self.cells.add((sheet, row, col))
+
+    def add_columns(self, sheet: str, cols: frozenset[int], first_row: int) -> None:
+        self.columns.setdefault(sheet, []).append((cols, first_row))
+
+    def holds(self, sheet: str, row: int, col: int) -> bool:
+        if (sheet, row, col) in self.cells:
+            return True
+        return any(col in cols and row >= first for cols, first in self.columns.get(sheet, ()))
+
+
+def _read_fields(raw: RawWorkbook, layout: Layout, grids: dict[str, Grid], inputs: _Inputs) -> None:
+    for cell in (*layout.profile, layout.plan_start):
+        raw.fields[cell.field.key] = grids[cell.sheet].cell(cell.row, cell.col)
+        inputs.add_cell(cell.sheet, cell.row, cell.col)
+    raw.anchors["profile"] = layout.profile[0].loc
+
+
+def _read_tables(raw: RawWorkbook, layout: Layout, grids: dict[str, Grid], inputs: _Inputs) -> None:
+    for key, table in layout.tables.items():
+        grid = grids[table.sheet]
+        input_cols = {f.key: table.col(f.key) for f in table.inputs}
+        inputs.add_columns(table.sheet, frozenset(input_cols.values()), table.first_row)
+        raw.anchors[key] = table.loc(table.inputs[0].key, table.first_row)
+        rows: list[RawRow] = []
+        # Past the template's capacity too: participants add rows at the bottom of a table.
+        for row in range(table.first_row, max(table.last_row, grid.height) + 1):
+            if all(grid.value(row, col) is None for col in input_cols.values()):
+                continue
+            cells = {k: grid.cell(row, col) for k, col in input_cols.items()}
+            if table.lead is not None:
+                cells = {table.lead.key: grid.cell(row, table.col(table.lead.key)), **cells}
+            rows.append(RawRow(row, cells))
+        raw.tables[key] = rows
+
+
+def _read_canvases(
+    raw: RawWorkbook, layout: Layout, grids: dict[str, Grid], inputs: _Inputs
+) -> None:
+    for horizon, canvas in layout.canvases.items():
+        grid = grids[canvas.sheet]
+        blocks: dict[str, list[RawCell]] = {}
+        for block in canvas.blocks:
+            items = []
+            for row in block.item_rows:
+                inputs.add_cell(canvas.sheet, row, block.col)
+                cell = grid.cell(row, block.col)
+                if cell.value is not None:
+                    items.append(cell)
+            blocks[block.key] = items
+        raw.canvas[horizon] = blocks
+        first = canvas.blocks[0]
+        raw.anchors[f"canvas_{horizon}"] = canvas.item_loc(first, 0)
+
+
+def _read_raci(raw: RawWorkbook, layout: Layout, grids: dict[str, Grid], inputs: _Inputs) -> None:
+    raci = layout.raci
+    grid = grids[raci.sheet]
+    person_cols = [raci.person_col(i) for i in range(raci.people)]
+    for i, col in enumerate(person_cols):
+        raw.raci_people.append((raci.group_of(i), grid.cell(raci.people_row, col)))
+        inputs.add_cell(raci.sheet, raci.people_row, col)
+    inputs.add_columns(raci.sheet, frozenset([raci.deliverable_col, *person_cols]), raci.first_row)
+    raw.anchors["raci"] = Loc(raci.sheet, a1(raci.first_row, raci.deliverable_col))
+    for row in range(raci.first_row, max(raci.last_row, grid.height) + 1):
+        if all(grid.value(row, col) is None for col in (raci.deliverable_col, *person_cols)):
+            continue
+        cells = {"deliverable": grid.cell(row, raci.deliverable_col)}
+        cells.update({f"p{i}": grid.cell(row, col) for i, col in enumerate(person_cols)})
+        raw.raci_rows.append(RawRow(row, cells))
+
+
+__all__ = ["Grid", "read_homework", "read_raw", "workbook_modified"]
