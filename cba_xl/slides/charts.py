@@ -1,0 +1,279 @@
+"""Native, editable charts: XY scatter matrices with quadrant lines and labels, bar charts, and a
+Gantt-like timeline drawn as a stacked bar chart. Colours are theme colours."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from pptx.chart.data import CategoryChartData, XyChartData
+from pptx.enum.chart import (
+    XL_CHART_TYPE,
+    XL_LABEL_POSITION,
+    XL_MARKER_STYLE,
+    XL_TICK_LABEL_POSITION,
+    XL_TICK_MARK,
+)
+from pptx.util import Emu, Pt
+
+from cba_xl.slides.deck import ROLES, Rect, Slide
+from cba_xl.slides.fitting import metrics
+
+
+@dataclass(frozen=True)
+class Point:
+    x: float
+    y: float
+    label: str
+    left: bool = False  # label to the left of the point (near the right edge)
+
+
+@dataclass(frozen=True)
+class Group:
+    """One series of points, drawn in one colour."""
+
+    name: str
+    color: str  # colour role
+    points: Sequence[Point]
+
+
+@dataclass(frozen=True)
+class Axis:
+    title: str
+    minimum: float
+    maximum: float
+    ticks: bool = False  # show the numbers along the axis
+    unit: float = 1.0
+
+
+@dataclass(frozen=True)
+class Corner:
+    """A quadrant's name, written at a point of the plot area."""
+
+    x: float
+    y: float
+    text: str
+    right: bool  # the text runs to the right of the point (else to the left)
+
+
+@dataclass
+class Matrix:
+    groups: Sequence[Group]
+    x: Axis
+    y: Axis
+    mid: tuple[float, float]
+    corners: Sequence[Corner] = field(default_factory=tuple)
+    label_size: float = 9.0
+
+
+def _new(kind: type, **options: Any) -> Any:
+    """python-pptx's chart data classes are untyped; one place calls them."""
+    return kind(**options)
+
+
+def _font(tf: Any, size: float, *, bold: bool = False, color: str = "text") -> None:
+    for p in tf.paragraphs:
+        for run in p.runs:
+            run.font.size = Pt(size)
+            run.font.bold = bold
+            run.font.color.theme_color = ROLES[color]
+
+
+def _axis(axis: Any, spec: Axis, size: float = 10) -> None:
+    axis.minimum_scale = spec.minimum
+    axis.maximum_scale = spec.maximum
+    axis.major_unit = spec.unit
+    axis.has_major_gridlines = False
+    axis.has_minor_gridlines = False
+    axis.major_tick_mark = XL_TICK_MARK.OUTSIDE if spec.ticks else XL_TICK_MARK.NONE
+    axis.minor_tick_mark = XL_TICK_MARK.NONE
+    axis.tick_label_position = (
+        XL_TICK_LABEL_POSITION.LOW if spec.ticks else XL_TICK_LABEL_POSITION.NONE
+    )
+    axis.tick_labels.font.size = Pt(size)
+    axis.format.line.color.theme_color = ROLES["muted"]
+    axis.has_title = True
+    axis.axis_title.text_frame.text = spec.title
+    _font(axis.axis_title.text_frame, size, bold=True, color="muted")
+
+
+def scatter(slide: Slide, area: Rect, matrix: Matrix) -> Any:
+    """An XY scatter chart: one series per group, two quadrant lines through `mid`, the quadrant
+    names as labels of an invisible series, every point labelled with its own text."""
+    data = _new(XyChartData)
+    for group in matrix.groups:
+        series = data.add_series(group.name)
+        for p in group.points:
+            series.add_data_point(p.x, p.y)
+    mx, my = matrix.mid
+    vertical = data.add_series("Quadrant line (effort)")
+    vertical.add_data_point(mx, matrix.y.minimum)
+    vertical.add_data_point(mx, matrix.y.maximum)
+    horizontal = data.add_series("Quadrant line (value)")
+    horizontal.add_data_point(matrix.x.minimum, my)
+    horizontal.add_data_point(matrix.x.maximum, my)
+    # One series per quadrant name: LibreOffice drops every series of the chart when one
+    # marker-less, labelled series holds more points than the first series.
+    for c in matrix.corners:
+        data.add_series(c.text).add_data_point(c.x, c.y)
+
+    frame = slide.pptx.shapes.add_chart(
+        XL_CHART_TYPE.XY_SCATTER, Emu(area.x), Emu(area.y), Emu(area.w), Emu(area.h), data
+    )
+    frame.name = "Matrix"
+    chart = frame.chart
+    chart.has_legend = False
+    chart.font.size = Pt(10)
+    _axis(chart.category_axis, matrix.x)
+    _axis(chart.value_axis, matrix.y)
+    plot = chart.plots[0]
+    all_series = list(plot.series)
+    for group, series in zip(matrix.groups, all_series, strict=False):
+        series.smooth = False
+        series.marker.style = XL_MARKER_STYLE.CIRCLE
+        series.marker.size = 9
+        series.marker.format.fill.solid()
+        series.marker.format.fill.fore_color.theme_color = ROLES[group.color]
+        series.marker.format.line.color.theme_color = ROLES["white"]
+        for i, p in enumerate(group.points):
+            label = series.points[i].data_label
+            label.text_frame.text = p.label
+            _font(label.text_frame, matrix.label_size)
+            label.position = XL_LABEL_POSITION.LEFT if p.left else XL_LABEL_POSITION.RIGHT
+    n = len(matrix.groups)
+    for series in all_series[n : n + 2]:
+        series.smooth = False
+        series.marker.style = XL_MARKER_STYLE.NONE
+        line = series.format.line
+        line.color.theme_color = ROLES["muted"]
+        line.width = Pt(1.25)
+        line.dash_style = None
+    for c, series in zip(matrix.corners, all_series[n + 2 :], strict=True):
+        series.smooth = False
+        series.marker.style = XL_MARKER_STYLE.NONE
+        label = series.points[0].data_label
+        label.text_frame.text = "\n".join(metrics().wrap(c.text, 100, 11, True))
+        _font(label.text_frame, 11, bold=True, color="muted")
+        label.position = XL_LABEL_POSITION.RIGHT if c.right else XL_LABEL_POSITION.LEFT
+    return chart
+
+
+def bar(
+    slide: Slide,
+    area: Rect,
+    categories: Sequence[str],
+    values: Sequence[float],
+    *,
+    highlight: Sequence[int] = (),
+    series_name: str = "Count",
+    number_format: str = "0",
+    horizontal: bool = True,
+) -> Any:
+    """A bar chart, highlighted bars in the accent colour, the others in the brand colour, each
+    bar labelled with its value."""
+    data = _new(CategoryChartData, number_format=number_format)
+    data.categories = list(categories)
+    data.add_series(series_name, list(values))
+    kind = XL_CHART_TYPE.BAR_CLUSTERED if horizontal else XL_CHART_TYPE.COLUMN_CLUSTERED
+    frame = slide.pptx.shapes.add_chart(
+        kind, Emu(area.x), Emu(area.y), Emu(area.w), Emu(area.h), data
+    )
+    frame.name = "Bar chart"
+    chart = frame.chart
+    chart.has_legend = False
+    chart.font.size = Pt(10)
+    plot = chart.plots[0]
+    plot.gap_width = 60
+    plot.has_data_labels = True
+    plot.data_labels.number_format = number_format
+    plot.data_labels.number_format_is_linked = False
+    plot.data_labels.position = XL_LABEL_POSITION.OUTSIDE_END
+    plot.data_labels.font.size = Pt(10)
+    series = plot.series[0]
+    series.format.fill.solid()
+    series.format.fill.fore_color.theme_color = ROLES["light"]
+    marked = set(highlight)
+    for i in range(len(categories)):
+        if i in marked:
+            point = series.points[i]
+            point.format.fill.solid()
+            point.format.fill.fore_color.theme_color = ROLES["brand"]
+    if horizontal:
+        chart.category_axis.reverse_order = True
+    value_axis = chart.value_axis
+    value_axis.has_major_gridlines = False
+    value_axis.visible = False
+    chart.category_axis.format.line.color.theme_color = ROLES["muted"]
+    chart.category_axis.major_tick_mark = XL_TICK_MARK.NONE
+    return chart
+
+
+@dataclass(frozen=True)
+class GanttBar:
+    label: str
+    start: float  # days from the plan start
+    length: float  # days
+    critical: bool
+
+
+def gantt(
+    slide: Slide,
+    area: Rect,
+    bars: Sequence[GanttBar],
+    *,
+    axis_title: str,
+    span: float,
+    names: tuple[str, str, str] = ("Start", "Step", "Critical path"),
+) -> Any:
+    """A Gantt-like chart as a stacked bar chart: an invisible 'start' bar, then the step's
+    duration, in the alert colour when the step is on the critical path."""
+    data = _new(CategoryChartData, number_format="0")
+    data.categories = [b.label for b in bars]
+    data.add_series(names[0], [b.start for b in bars])
+    data.add_series(names[1], [0 if b.critical else b.length for b in bars])
+    data.add_series(names[2], [b.length if b.critical else 0 for b in bars])
+    frame = slide.pptx.shapes.add_chart(
+        XL_CHART_TYPE.BAR_STACKED, Emu(area.x), Emu(area.y), Emu(area.w), Emu(area.h), data
+    )
+    frame.name = "Timeline"
+    chart = frame.chart
+    chart.font.size = Pt(10)
+    # No legend: it would list the invisible offset bars too; the slide's side panel names
+    # the colours.
+    chart.has_legend = False
+    plot = chart.plots[0]
+    plot.gap_width = 50
+    plot.overlap = 100
+    start, step, critical = plot.series
+    start.format.fill.background()
+    start.format.line.fill.background()
+    step.format.fill.solid()
+    step.format.fill.fore_color.theme_color = ROLES["light"]
+    critical.format.fill.solid()
+    critical.format.fill.fore_color.theme_color = ROLES["alert"]
+    cat = chart.category_axis
+    cat.reverse_order = True
+    cat.major_tick_mark = XL_TICK_MARK.NONE
+    cat.format.line.color.theme_color = ROLES["muted"]
+    cat.tick_labels.font.size = Pt(10)
+    val = chart.value_axis
+    val.minimum_scale = 0
+    unit = _nice_unit(span)
+    val.maximum_scale = max(unit, -(-span // unit) * unit)
+    val.major_unit = unit
+    val.has_major_gridlines = True
+    val.major_gridlines.format.line.color.theme_color = ROLES["panel"]
+    val.tick_labels.font.size = Pt(10)
+    val.format.line.fill.background()
+    val.has_title = True
+    val.axis_title.text_frame.text = axis_title
+    _font(val.axis_title.text_frame, 10, bold=True, color="muted")
+    return chart
+
+
+def _nice_unit(span: float) -> float:
+    for unit in (7, 14, 30, 60, 90, 180, 365):
+        if span / unit <= 10:
+            return unit
+    return 730

@@ -1,0 +1,223 @@
+"""Table slides: service portfolio, action plan, RACI matrix, SMART goals."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Collection, Mapping, Sequence
+from typing import Any
+
+from pptx.enum.text import PP_ALIGN
+
+from cba_xl.core import vocab
+from cba_xl.core.rules import derived
+from cba_xl.core.rules.smart import smart_missing, smart_text
+from cba_xl.slides import grid
+from cba_xl.slides.brand import short_date
+from cba_xl.slides.context import Ctx
+from cba_xl.slides.fitting import Para
+from cba_xl.spec import layout as sheets
+
+CENTER = PP_ALIGN.CENTER
+
+
+def _columns(
+    ctx: Ctx,
+    name: str,
+    data: Mapping[str, Any],
+    shares: Sequence[float],
+    centred: Collection[int] = (),
+) -> list[grid.Column]:
+    heads = [line.partition("|") for line in ctx.lines(name, "headers", data)]
+    return [
+        grid.Column(h, share, q, CENTER if i in centred else PP_ALIGN.LEFT)
+        for i, ((h, _, q), share) in enumerate(zip(heads, shares, strict=True))
+    ]
+
+
+def _table_slides(
+    ctx: Ctx,
+    name: str,
+    tool: str,
+    data: Mapping[str, Any],
+    sheets_: Sequence[str],
+    table: grid.Table,
+    layout: str = "Table",
+) -> None:
+    title = ctx.title(name, data)
+    notes = ctx.notes(name, data, sheets_)
+    if not table.rows:
+        slide = ctx.deck.add(
+            layout, title=title, kicker=ctx.kicker(tool), source=ctx.source(tool), notes=notes
+        )
+        area = ctx.deck.take(slide, "Body")
+        ctx.deck.textbox(
+            slide,
+            area,
+            [Para(ctx.words.sentence(name, "empty", data), italic=True, color="muted")],
+            max_size=14,
+        )
+        return
+    grid.paged(
+        ctx.deck,
+        layout,
+        "Body",
+        title=title,
+        kicker=ctx.kicker(tool),
+        source=ctx.source(tool),
+        notes=notes,
+        table=table,
+    )
+
+
+def _score(value: int | None) -> str:
+    return "" if value is None else str(value)
+
+
+def services_slide(ctx: Ctx) -> None:
+    services = ctx.hw.services
+    counts = Counter(s.decision for s in services if s.decision)
+    data = {
+        "services": len(services),
+        "decisions": [(d, counts[d]) for d in vocab.DECISIONS if counts[d]],
+    }
+    columns = _columns(
+        ctx, "services", data, (0.04, 0.2, 0.14, 0.13, 0.06, 0.06, 0.08, 0.11, 0.18), {0, 4, 5, 6}
+    )
+    rows = [
+        [
+            str(n),
+            s.service,
+            s.field,
+            s.financing,
+            _score(s.effort),
+            _score(s.value),
+            _score(s.rating),
+            s.decision,
+            derived.service_suggestion(s.effort, s.value),
+        ]
+        for n, s in enumerate(services, start=1)
+    ]
+    table = grid.Table(columns, rows, size=10.5, max_lines=4)
+    _table_slides(ctx, "services", "services", data, [sheets.SERVICES], table)
+
+
+def _deadline(ctx: Ctx, step: Any) -> str:
+    due = derived.due_date(step.deadline, step.days, ctx.hw.plan_start)
+    if due is not None:
+        return short_date(due)
+    if step.days is not None:
+        return ctx.words.sentence("plan", "day", {"days": step.days})
+    return ""
+
+
+def plan_slide(ctx: Ctx) -> None:
+    plan = ctx.hw.plan
+    sched = ctx.schedule
+    owners = Counter(s.responsible.strip() for s in plan if s.responsible.strip())
+    lead, lead_count = owners.most_common(1)[0] if owners else ("", 0)
+    start = ctx.hw.plan_start
+    finish = None
+    if start is not None and sched.duration_days:
+        import datetime as dt
+
+        finish = start + dt.timedelta(days=sched.duration_days)
+    data = {
+        "steps": len(plan),
+        "finish": finish,
+        "lead": lead,
+        "lead_count": lead_count,
+        "start": start,
+    }
+    columns = _columns(ctx, "plan", data, (0.04, 0.22, 0.12, 0.15, 0.16, 0.19, 0.12), {0})
+    rows = [
+        [
+            str(s.step or n),
+            s.action,
+            s.responsible,
+            s.stakeholders,
+            s.requirements,
+            s.outcome,
+            _deadline(ctx, s),
+        ]
+        for n, s in enumerate(plan, start=1)
+    ]
+    table = grid.Table(columns, rows, size=10.5, max_lines=4)
+    _table_slides(ctx, "plan", "plan", data, [sheets.PLAN], table)
+
+
+def raci_slide(ctx: Ctx) -> None:
+    rows_in = ctx.hw.raci
+    # The template has a fixed number of person columns; unnamed, unused ones are left out.
+    used = [
+        i
+        for i, p in enumerate(ctx.hw.raci_people)
+        if p.name.strip() or any(i < len(r.roles) and r.roles[i] for r in rows_in)
+    ]
+    people = {i: ctx.hw.raci_people[i] for i in used}
+    statuses = [derived.raci_row_status(r.roles) for r in rows_in]
+    groups = [g for g in vocab.RACI_GROUPS if any(p.group == g for p in people.values())]
+    groups += list(dict.fromkeys(p.group for p in people.values() if p.group not in groups))
+    ordered = [i for g in groups for i, p in people.items() if p.group == g]
+    data = {
+        "rows": len(rows_in),
+        "ok": statuses.count(derived.RACI_OK),
+        "groups": [g.lower() for g in groups],
+    }
+    deliverable = ctx.words.sentence("raci", "deliverable", data)
+    check = ctx.words.sentence("raci", "check", data)
+    person_share = 0.62 / max(len(people), 1)
+    columns = [grid.Column(deliverable, 0.26, bold=False)]
+    columns += [grid.Column(people[i].name or "?", person_share, align=CENTER) for i in ordered]
+    columns.append(grid.Column(check, 0.12, align=CENTER))
+    bands = [("", 1)]
+    bands += [(g, sum(1 for p in people.values() if p.group == g)) for g in groups]
+    bands.append(("", 1))
+    rows = []
+    roles: dict[tuple[int, int], str] = {}
+    for r, (row, status) in enumerate(zip(rows_in, statuses, strict=True)):
+        cells = [row.roles[i] if i < len(row.roles) else "" for i in ordered]
+        rows.append([row.deliverable, *cells, status])
+        for c, role in enumerate(cells, start=1):
+            if "A" in role.upper():
+                roles[(r, c)] = "accent"
+            elif "R" in role.upper():
+                roles[(r, c)] = "panel"
+    table = grid.Table(
+        columns,
+        rows,
+        bands=bands if people else (),
+        size=10.5,
+        max_size=11,
+        max_lines=3,
+        cell_roles=roles,
+    )
+    _table_slides(ctx, "raci", "raci", data, [sheets.RACI], table)
+
+
+def goals_slide(ctx: Ctx) -> None:
+    goals = ctx.hw.goals
+    missing = [smart_missing(g, ctx.hw.plan_start) for g in goals]
+    gaps = Counter(m for miss in missing for m in miss)
+    data = {
+        "goals": len(goals),
+        "smart": sum(1 for m in missing if not m),
+        "gap": gaps.most_common(1)[0][0] if gaps else "",
+    }
+    columns = _columns(
+        ctx, "goals", data, (0.05, 0.27, 0.15, 0.07, 0.11, 0.1, 0.06, 0.19), {0, 3, 6}
+    )
+    rows = [
+        [
+            g.goal_id,
+            g.goal,
+            g.metric,
+            "" if g.target is None else f"{g.target:g}",
+            g.owner,
+            short_date(g.deadline) if g.deadline else "",
+            g.parent,
+            smart_text(m),
+        ]
+        for g, m in zip(goals, missing, strict=True)
+    ]
+    table = grid.Table(columns, rows, size=10.5, max_lines=4)
+    _table_slides(ctx, "goals", "goals", data, [sheets.GOALS], table)

@@ -1,0 +1,140 @@
+"""All words on the slides come from Jinja2 templates in `templates/slides/`.
+
+Each slide kind has one file with named blocks (`title`, `notes`, ...). Undefined variables are
+errors, and the error names the template file, its line and the variable, so a typo in a template
+is found at once rather than showing up as an empty title in front of a cohort.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import traceback
+from collections.abc import Iterable, Mapping
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from cba_xl.errors import CbaError
+from cba_xl.slides import brand
+
+TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
+WORDS_DIR = TEMPLATES / "slides"
+
+_NUMBERS = (
+    "no", "one", "two", "three", "four", "five", "six",
+    "seven", "eight", "nine", "ten", "eleven", "twelve",
+)  # fmt: skip
+
+
+class SlideWordsError(CbaError):
+    """A slide template refers to something the slide does not provide, or does not parse."""
+
+
+def number(n: int) -> str:
+    """Numbers up to twelve in words, as a sentence would write them."""
+    return _NUMBERS[n] if 0 <= n < len(_NUMBERS) else str(n)
+
+
+def count(n: int, singular: str, plural: str = "") -> str:
+    """'three actions', 'one action', 'no actions'."""
+    noun = singular if n == 1 else (plural or singular + "s")
+    return f"{number(n)} {noun}"
+
+
+def cap(text: str) -> str:
+    """Capitalise the first letter only ('iPhone' stays, 'three of nine' -> 'Three of nine')."""
+    return text[:1].upper() + text[1:]
+
+
+def join_and(items: Iterable[object], word: str = "and") -> str:
+    parts = [str(i) for i in items if str(i)]
+    if len(parts) <= 1:
+        return "".join(parts)
+    return f"{', '.join(parts[:-1])} {word} {parts[-1]}"
+
+
+def _date(value: dt.date | None, style: str = "long") -> str:
+    if value is None:
+        return ""
+    return brand.month_year(value) if style == "month" else brand.long_date(value)
+
+
+def _lower_first(text: str) -> str:
+    """'Financial sustainability' -> 'financial sustainability' inside a sentence; acronyms and
+    names ('EU', 'CRM system') keep their capitals."""
+    if len(text) > 1 and text[1].isupper():
+        return text
+    return text[:1].lower() + text[1:]
+
+
+class Words:
+    def __init__(self, directory: Path = WORDS_DIR) -> None:
+        self.directory = directory
+        self.env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(str(directory)),
+            undefined=jinja2.StrictUndefined,
+            autoescape=False,
+            keep_trailing_newline=False,
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
+        self.env.filters.update(
+            number=number,
+            count=count,
+            cap=cap,
+            join_and=join_and,
+            date=_date,
+            lower_first=_lower_first,
+        )
+        self._templates: dict[str, jinja2.Template] = {}
+
+    def _template(self, name: str) -> jinja2.Template:
+        template = self._templates.get(name)
+        if template is None:
+            try:
+                template = self.env.get_template(f"{name}.j2")
+            except jinja2.TemplateNotFound as exc:
+                raise SlideWordsError(
+                    f"slide words template '{name}.j2' not found in {self.directory}"
+                ) from exc
+            except jinja2.TemplateSyntaxError as exc:
+                raise SlideWordsError(
+                    f"{exc.filename or name + '.j2'}, line {exc.lineno}: {exc.message}"
+                ) from exc
+            self._templates[name] = template
+        return template
+
+    def raw(self, name: str, block: str, context: Mapping[str, Any]) -> str:
+        template = self._template(name)
+        render = template.blocks.get(block)
+        if render is None:
+            raise SlideWordsError(f"{template.filename}: no block '{block}'")
+        try:
+            return "".join(render(template.new_context(dict(context))))
+        except jinja2.UndefinedError as exc:
+            where = _template_line(exc, template.filename or "")
+            raise SlideWordsError(
+                f"{template.filename}{where}, block '{block}': {exc.message}"
+            ) from exc
+
+    def sentence(self, name: str, block: str, context: Mapping[str, Any]) -> str:
+        """One line: every run of white space becomes a single space."""
+        return " ".join(self.raw(name, block, context).split())
+
+    def lines(self, name: str, block: str, context: Mapping[str, Any]) -> list[str]:
+        """Non-empty lines, each with its white space collapsed."""
+        out = (" ".join(line.split()) for line in self.raw(name, block, context).splitlines())
+        return [line for line in out if line]
+
+
+def _template_line(exc: BaseException, filename: str) -> str:
+    # Jinja rewrites tracebacks so that template frames carry the template's own file and line.
+    lines = [f.lineno for f in traceback.extract_tb(exc.__traceback__) if f.filename == filename]
+    return f", line {lines[-1]}" if lines else ""
+
+
+@cache
+def default_words() -> Words:
+    return Words()
