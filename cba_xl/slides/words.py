@@ -11,6 +11,7 @@ import datetime as dt
 import traceback
 from collections.abc import Iterable, Mapping
 from functools import cache
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +20,8 @@ import jinja2
 from cba_xl.errors import CbaError
 from cba_xl.slides import brand
 
-TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
+# Installed as the package cba_xl.templates (see pyproject.toml); in the repository: templates/.
+TEMPLATES = Path(str(resources.files("cba_xl.templates")))
 WORDS_DIR = TEMPLATES / "slides"
 
 _NUMBERS = (
