@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 
 from xlsxwriter.exceptions import XlsxWriterException
 from xlsxwriter.workbook import Workbook
+from xlsxwriter.worksheet import Worksheet
 
 from cba_xl.core.models import Homework
 from cba_xl.errors import OutputRefused, TemplateProblem
@@ -49,12 +51,14 @@ def build_workbook(
     cluster_name: str | None = None,
     macro_enabled: bool = False,
     vba_project: Path | None = None,
+    extend: Callable[[Workbook, dict[str, Worksheet]], None] | None = None,
 ) -> Path:
     """Write the participant workbook to `path`, filled from `homework` when given.
 
     `cluster_name` pre-fills the profile's cluster name (over the homework's). With
     `macro_enabled`, `vba_project` (a vbaProject.bin) is embedded; `path` should then end in
-    .xlsm.
+    .xlsm. `extend` is called with the workbook and its sheets by name before it is closed
+    (the Excel add-in adds its buttons, config sheet and live-function cells there).
     """
     hw = _with_cluster_name(homework, cluster_name)
     wb = Workbook(
@@ -71,6 +75,8 @@ def build_workbook(
     if macro_enabled:
         _attach_vba(wb, path, vba_project)
     _build_sheets(wb, LAYOUT, hw)
+    if extend is not None:
+        extend(wb, {ws.get_name(): ws for ws in wb.worksheets()})
     try:
         wb.close()
     except (XlsxWriterException, OSError) as exc:

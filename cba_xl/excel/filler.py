@@ -28,6 +28,7 @@ from cba_xl.errors import OutputRefused
 from cba_xl.excel.atomic import backup_copy, refuse_if_open, write_atomically
 from cba_xl.excel.opening import inspect_file
 from cba_xl.excel.reader import read_homework
+from cba_xl.excel.vml import restore_vml_drawings
 from cba_xl.spec.cells import a1, split
 from cba_xl.spec.layout import LAYOUTS, Layout, TableSpec, plan_start_absolute
 
@@ -71,6 +72,7 @@ def fill_workbook(
 
     def save(tmp: Path) -> None:
         book.save(tmp)
+        restore_vml_drawings(tmp, book)  # keeps the .xlsm's buttons on every sheet
 
     backup = backup_copy(src, now=now) if in_place else None
     try:

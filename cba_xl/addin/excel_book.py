@@ -1,0 +1,192 @@
+"""The workbook interface on the workbook open in Excel, through xlwings: what the buttons'
+macros and CBA_FINDINGS use. Not testable without Excel; see docs/excel.md."""
+
+from __future__ import annotations
+
+import contextlib
+import sys
+import tempfile
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+from cba_xl.addin.book import (
+    MARK_FILL,
+    CellValue,
+    Formula,
+    Link,
+    config_value,
+    marked_note,
+    unmarked_note,
+)
+from cba_xl.core.findings import Loc
+
+
+def _hex(rgb: tuple[int, int, int] | None) -> str:
+    return "" if rgb is None else "#{:02X}{:02X}{:02X}".format(*rgb)
+
+
+def _rgb(hex_color: str) -> tuple[int, int, int] | None:
+    h = hex_color.lstrip("#")
+    if len(h) != 6:
+        return None
+    return (int(h[0:2], 16), int(h[2:4], 16), int(h[4:6], 16))
+
+
+class XlwingsBook:
+    """The workbook open in Excel, as `xw.Book.caller()` returns it. Cell formatting and notes
+    on protected sheets need the sheet unprotected for a moment; the template's sheets have no
+    password, so the add-in lifts protection and puts the same protection back."""
+
+    def __init__(self, book: Any) -> None:
+        self.book = book
+
+    @property
+    def path(self) -> Path:
+        return Path(self.book.fullname)
+
+    @contextlib.contextmanager
+    def snapshot(self) -> Iterator[Path]:
+        if sys.platform.startswith("win"):
+            with tempfile.TemporaryDirectory(prefix="cba-xl-") as folder:
+                copy = Path(folder) / self.book.name
+                # SaveCopyAs writes the current state without touching the open workbook's
+                # name, path or "unsaved changes" flag.
+                self.book.api.SaveCopyAs(str(copy))
+                yield copy
+        else:
+            # RunPython on macOS: no SaveCopyAs through appscript; the workbook is saved.
+            self.book.save()
+            yield self.path
+
+    def setting(self, key: str) -> str:
+        from xlwings.utils import read_config_sheet
+
+        config: dict[Any, Any] = read_config_sheet(self.book)  # type: ignore[no-untyped-call]
+        return config_value([[k, v] for k, v in config.items()], key)
+
+    def sheet_rows(self, sheet: str) -> list[list[object]]:
+        if sheet not in [s.name for s in self.book.sheets]:
+            return []
+        used = self.book.sheets[sheet].used_range
+        last_row = used.last_cell.row
+        last_col = used.last_cell.column
+        values = self.book.sheets[sheet].range((1, 1), (last_row, last_col)).options(ndim=2).value
+        return [list(r) for r in values]
+
+    def write(self, loc: Loc, value: CellValue) -> None:
+        sheet = self.book.sheets[loc.sheet]
+        with _unprotected(sheet):
+            self._put(sheet.range(loc.cell), value)
+
+    @staticmethod
+    def _put(rng: Any, value: CellValue) -> None:
+        if isinstance(value, Link):
+            rng.add_hyperlink(value.address, value.text, value.text)
+            return
+        if isinstance(value, Formula):
+            rng.formula = value.text
+            return
+        if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
+            value = "'" + value  # Excel's own way to keep text that looks like a formula
+        rng.value = "" if value is None else value
+
+    def replace_sheet(
+        self, sheet: str, rows: Sequence[Sequence[CellValue]], widths: Sequence[float]
+    ) -> None:
+        names = [s.name for s in self.book.sheets]
+        if sheet in names:
+            ws = self.book.sheets[sheet]
+            ws.clear()
+        else:
+            ws = self.book.sheets.add(sheet, after=self.book.sheets[0])
+        plain = [[None if isinstance(v, Link | Formula) else v for v in row] for row in rows]
+        width = max((len(r) for r in plain), default=0)
+        if plain and width:
+            block = [[_safe_text(v) for v in r] + [None] * (width - len(r)) for r in plain]
+            ws.range("A1").value = block
+        for r, row in enumerate(rows, start=1):
+            for c, v in enumerate(row, start=1):
+                if isinstance(v, Link | Formula):
+                    self._put(ws.range((r, c)), v)
+        for c, w in enumerate(widths, start=1):
+            ws.range((1, c)).column_width = w  # 0 hides the column, as in Excel itself
+        ws.activate()
+
+    def mark(self, loc: Loc, note: str) -> str:
+        if loc.sheet not in [s.name for s in self.book.sheets]:
+            return ""
+        sheet = self.book.sheets[loc.sheet]
+        rng = sheet.range(loc.cell)
+        with _unprotected(sheet):
+            before = _hex(rng.color)
+            rng.color = MARK_FILL
+            existing = rng.note.text if rng.note is not None else None
+            if rng.note is not None:
+                rng.note.delete()
+            rng.add_note(marked_note(note, existing))
+        return before
+
+    def unmark(self, loc: Loc, fill: str) -> None:
+        if loc.sheet not in [s.name for s in self.book.sheets]:
+            return
+        sheet = self.book.sheets[loc.sheet]
+        rng = sheet.range(loc.cell)
+        with _unprotected(sheet):
+            rng.color = _rgb(fill)
+            note = rng.note
+            if note is not None:
+                rest = unmarked_note(note.text)
+                if rest != note.text:
+                    note.delete()
+                    if rest is not None:
+                        rng.add_note(rest)
+
+    def save(self) -> None:
+        """Live Excel: the user saves; nothing is written behind their back."""
+
+    def tell(self, message: str) -> None:
+        self.book.app.alert(message, title="cba-xl")
+
+    def ask_folder(self, prompt: str) -> Path | None:
+        if not sys.platform.startswith("win"):
+            return None
+        dialog = self.book.app.api.FileDialog(4)  # msoFileDialogFolderPicker
+        dialog.Title = prompt
+        if dialog.Show() != -1:
+            return None
+        return Path(dialog.SelectedItems(1))
+
+
+def _safe_text(value: CellValue) -> object:
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
+        return "'" + value
+    return value
+
+
+@contextlib.contextmanager
+def _unprotected(sheet: Any) -> Iterator[None]:
+    """Lift a password-less sheet protection for the duration, then restore it with the same
+    permissions (Windows; elsewhere the sheet is left as it is)."""
+    api = sheet.api if sys.platform.startswith("win") else None
+    if api is None or not api.ProtectContents:
+        yield
+        return
+    p = api.Protection
+    allowed = {
+        "AllowFormattingCells": p.AllowFormattingCells,
+        "AllowFormattingColumns": p.AllowFormattingColumns,
+        "AllowFormattingRows": p.AllowFormattingRows,
+        "AllowInsertingRows": p.AllowInsertingRows,
+        "AllowDeletingRows": p.AllowDeletingRows,
+        "AllowSorting": p.AllowSorting,
+        "AllowFiltering": p.AllowFiltering,
+    }
+    api.Unprotect()
+    try:
+        yield
+    finally:
+        api.Protect(Contents=True, **allowed)
+
+
+__all__ = ["XlwingsBook"]

@@ -1,0 +1,365 @@
+"""Excel functions (UDFs) for the academy's tools, imported by the xlwings ribbon's
+"Import Functions" (Windows): this module is named under "UDF Modules" in the workbook's
+`xlwings.conf` sheet.
+
+Conventions: the Excel name is the Python name (xlwings uses `__name__`), so every function here
+is called CBA_...; the docstring is the function's help in Excel's function wizard and `doc=` of
+each `@xw.arg` the argument's. Single-cell functions have column-shaped siblings (plural names)
+that take whole ranges, so a 200-row table costs one call, not 200. A problem with the arguments
+comes back as one line of text in the cell, never a traceback.
+
+Only functions meant for Excel may live in this module's namespace: Import Functions writes a VBA
+wrapper for every object here that carries xlwings' `__xlfunc__` marker.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import xlwings as xw
+
+from cba_xl.addin import values as v
+from cba_xl.addin.book import WorkbookPort
+from cba_xl.addin.excel_book import XlwingsBook
+from cba_xl.addin.findings_count import count_findings
+from cba_xl.core import vocab
+from cba_xl.core.models import ChallengePick, Goal, PlanStep
+from cba_xl.core.rules.challenges import top_challenges
+from cba_xl.core.rules.derived import due_date, quadrant, raci_row_status, service_suggestion
+from cba_xl.core.rules.schedule import critical_text, schedule
+from cba_xl.core.rules.smart import smart_missing, smart_text
+
+CATEGORY = "Cluster Booster Academy"
+_SCORE = {"lo": 1, "hi": 5}
+
+
+def _quadrant(impact: object, effort: object) -> str:
+    i = v.choice("impact", impact, vocab.HIGH_LOW)
+    e = v.choice("effort", effort, vocab.HIGH_LOW)
+    return quadrant(i, e)
+
+
+@xw.func(category=CATEGORY)
+@xw.arg("impact", doc="High or Low (the Impact column).")
+@xw.arg("effort", doc="High or Low (the Effort column).")
+@v.cell_errors("CBA_QUADRANT")
+def CBA_QUADRANT(impact: Any, effort: Any) -> Any:
+    """Quadrant of an action in the action priority matrix: Quick win, Major project, Fill-in
+    or Thankless task; empty while impact or effort is empty. Example:
+    =CBA_QUADRANT("High","Low") gives Quick win."""
+    return _quadrant(impact, effort)
+
+
+@xw.func(category=CATEGORY)
+@xw.arg("impacts", ndim=2, doc="One column of High/Low impacts.")
+@xw.arg("efforts", ndim=2, doc="One column of High/Low efforts, as many rows as impacts.")
+@v.cell_errors("CBA_QUADRANTS")
+def CBA_QUADRANTS(impacts: Any, efforts: Any) -> Any:
+    """CBA_QUADRANT for a whole table in one call; spills one quadrant per row. Example:
+    =CBA_QUADRANTS(C5:C34,D5:D34)."""
+    i, e = v.column("impacts", impacts), v.column("efforts", efforts)
+    n = v.same_height(impacts=i, efforts=e)
+    return v.as_column(v.per_row(lambda r: _quadrant(i[r], e[r]), n, "CBA_QUADRANTS"))
+
+
+def _decision(effort: object, value: object) -> str:
+    eff = v.whole("effort", effort, **_SCORE)
+    val = v.whole("value", value, **_SCORE)
+    return service_suggestion(eff, val)
+
+
+@xw.func(category=CATEGORY)
+@xw.arg("effort", doc="Effort for the cluster, 1 (very little) to 5 (very high).")
+@xw.arg("value", doc="Value to members, 1 (little) to 5 (very high).")
+@v.cell_errors("CBA_SERVICE_DECISION")
+def CBA_SERVICE_DECISION(effort: Any, value: Any) -> Any:
+    """Suggested decision for a service from the profitability matrix (4-5 is high, 1-2 low).
+    Example: =CBA_SERVICE_DECISION(5,1) gives Terminate or make fee-based."""
+    return _decision(effort, value)
+
+
+@xw.func(category=CATEGORY)
+@xw.arg("efforts", ndim=2, doc="One column of efforts (1-5).")
+@xw.arg("values", ndim=2, doc="One column of member values (1-5), as many rows as efforts.")
+@v.cell_errors("CBA_SERVICE_DECISIONS")
+def CBA_SERVICE_DECISIONS(efforts: Any, values: Any) -> Any:
+    """CBA_SERVICE_DECISION for a whole table in one call; spills one suggestion per row.
+    Example: =CBA_SERVICE_DECISIONS(E5:E29,F5:F29)."""
+    e, val = v.column("efforts", efforts), v.column("values", values)
+    n = v.same_height(efforts=e, values=val)
+    return v.as_column(v.per_row(lambda r: _decision(e[r], val[r]), n, "CBA_SERVICE_DECISIONS"))
+
+
+def _smart(
+    goal: object,
+    metric: object,
+    target: object,
+    owner: object,
+    deadline: object,
+    plan_start: dt.date | None,
+) -> str:
+    if all(v.blank(x) for x in (goal, metric, target, owner, deadline)):
+        return ""
+    g = Goal(
+        goal=v.text(goal),
+        metric=v.text(metric),
+        target=v.number("target", target),
+        owner=v.text(owner),
+        deadline=v.date("deadline", deadline),
+    )
+    return smart_text(smart_missing(g, plan_start))
+
+
+@xw.func(category=CATEGORY)
+@xw.arg("goal", doc="The goal statement.")
+@xw.arg("metric", doc="How it is measured.")
+@xw.arg("target", doc="The target number.")
+@xw.arg("owner", doc="Who owns the goal.")
+@xw.arg("deadline", doc="The deadline (a date).")
+@xw.arg("plan_start", doc="Optional: the plan's start; the deadline must come after it.")
+@v.cell_errors("CBA_SMART")
+def CBA_SMART(
+    goal: Any, metric: Any, target: Any, owner: Any, deadline: Any, plan_start: Any = None
+) -> Any:
+    """SMART check of a goal: SMART, or what is missing in words, e.g. 'Missing: an owner, a
+    deadline'. Example: =CBA_SMART(C5,D5,E5,F5,G5,'Action plan'!$C$4)."""
+    return _smart(goal, metric, target, owner, deadline, v.date("plan_start", plan_start))
+
+
+@xw.func(category=CATEGORY)
+@xw.arg("goals", ndim=2, doc="The goal statements (one column).")
+@xw.arg("metrics", ndim=2, doc="The metrics (one column).")
+@xw.arg("targets", ndim=2, doc="The target numbers (one column).")
+@xw.arg("owners", ndim=2, doc="The owners (one column).")
+@xw.arg("deadlines", ndim=2, doc="The deadlines (one column).")
+@xw.arg("plan_start", doc="Optional: the plan's start (one cell).")
+@v.cell_errors("CBA_SMARTS")
+def CBA_SMARTS(
+    goals: Any, metrics: Any, targets: Any, owners: Any, deadlines: Any, plan_start: Any = None
+) -> Any:
+    """CBA_SMART for a whole table in one call; spills one check per row (empty rows stay
+    empty). Example: =CBA_SMARTS(C5:C19,D5:D19,E5:E19,F5:F19,G5:G19,'Action plan'!$C$4)."""
+    cols = {
+        "goals": v.column("goals", goals),
+        "metrics": v.column("metrics", metrics),
+        "targets": v.column("targets", targets),
+        "owners": v.column("owners", owners),
+        "deadlines": v.column("deadlines", deadlines),
+    }
+    n = v.same_height(**cols)
+    start = v.date("plan_start", plan_start)
+    g, m, t, o, d = cols.values()
+    return v.as_column(
+        v.per_row(lambda r: _smart(g[r], m[r], t[r], o[r], d[r], start), n, "CBA_SMARTS")
+    )
+
+
+def _raci(roles: list[object]) -> str:
+    cleaned = [v.text(r) for r in roles]
+    unknown = [r for r in cleaned if r and any(ch not in "RACI/,; " for ch in r.upper())]
+    if unknown:
+        raise v.CellProblem(
+            f"roles must be R, A, C, I or a combination such as A/C, got '{unknown[0]}'"
+        )
+    return raci_row_status(cleaned)
+
+
+@xw.func(category=CATEGORY)
+@xw.arg("roles", ndim=2, doc="The row's role cells (R, A, C, I or combinations such as A/C).")
+@xw.arg("deliverable", doc="Optional: the row's deliverable; when given but empty, no check.")
+@v.cell_errors("CBA_RACI")
+def CBA_RACI(roles: Any, deliverable: Any = v.NOT_GIVEN) -> Any:
+    """RACI check of one row: OK, Needs exactly one A, or Needs an R. Example:
+    =CBA_RACI(C6:N6,B6)."""
+    if deliverable is not v.NOT_GIVEN and v.blank(deliverable):
+        return ""
+    cells = [c for row in v.rows("roles", roles) for c in row]
+    return _raci(cells)
+
+
+@xw.func(category=CATEGORY)
+@xw.arg("deliverables", ndim=2, doc="The deliverables (one column).")
+@xw.arg("roles", ndim=2, doc="The role cells, one row per deliverable.")
+@v.cell_errors("CBA_RACIS")
+def CBA_RACIS(deliverables: Any, roles: Any) -> Any:
+    """CBA_RACI for a whole matrix in one call; spills one check per row (rows without a
+    deliverable stay empty). Example: =CBA_RACIS(B6:B35,C6:N35)."""
+    names = v.column("deliverables", deliverables)
+    grid = v.rows("roles", roles)
+    n = v.same_height(deliverables=names, roles=grid)
+    return v.as_column(
+        v.per_row(lambda r: "" if v.blank(names[r]) else _raci(grid[r]), n, "CBA_RACIS")
+    )
+
+
+def _due(deadline: object, days: object, start: dt.date | None) -> dt.date | str:
+    d = v.date("deadline", deadline)
+    n = v.whole("days", days, lo=0)
+    result = due_date(d, n, start)
+    return "" if result is None else result
+
+
+@xw.func(category=CATEGORY)
+@xw.arg("deadline", doc="The step's deadline date, or empty.")
+@xw.arg("days", doc="Days from the plan start, used when there is no deadline date.")
+@xw.arg("plan_start", doc="The plan's start date.")
+@v.cell_errors("CBA_DUE")
+def CBA_DUE(deadline: Any, days: Any, plan_start: Any) -> Any:
+    """Due date of a plan step: its deadline, else the plan start plus its days; empty when
+    neither is known. Example: =CBA_DUE(G7,H7,$C$4)."""
+    return _due(deadline, days, v.date("plan_start", plan_start))
+
+
+@xw.func(category=CATEGORY)
+@xw.arg("deadlines", ndim=2, doc="The deadline dates (one column).")
+@xw.arg("days", ndim=2, doc="Days from the plan start (one column).")
+@xw.arg("plan_start", doc="The plan's start date (one cell).")
+@v.cell_errors("CBA_DUES")
+def CBA_DUES(deadlines: Any, days: Any, plan_start: Any) -> Any:
+    """CBA_DUE for a whole plan in one call; spills one due date per row. Example:
+    =CBA_DUES(G7:G46,H7:H46,$C$4)."""
+    d, n = v.column("deadlines", deadlines), v.column("days", days)
+    rows = v.same_height(deadlines=d, days=n)
+    start = v.date("plan_start", plan_start)
+    return v.as_column(v.per_row(lambda r: _due(d[r], n[r], start), rows, "CBA_DUES"))
+
+
+def _plan_steps(
+    steps: Any, durations: Any, after: Any, deadlines: Any, days: Any
+) -> tuple[list[PlanStep | None], list[str]]:
+    """One PlanStep per row (None for an empty row) and each row's own problem text."""
+    numbers = v.column("steps", steps)
+    cols = {"steps": numbers, "durations": v.column("durations", durations)}
+    cols["after"] = v.column("after", after)
+    cols["deadlines"] = v.column("deadlines", deadlines) if deadlines is not None else []
+    cols["days"] = v.column("days", days) if days is not None else []
+    n = len(numbers)
+    for key in ("deadlines", "days"):
+        cols[key] = cols[key] or [None] * n
+    v.same_height(**cols)
+    plan: list[PlanStep | None] = []
+    problems: list[str] = []
+    for r in range(n):
+        inputs = [cols[k][r] for k in ("durations", "after", "deadlines", "days")]
+        if all(v.blank(x) for x in inputs):
+            plan.append(None)
+            problems.append("")
+            continue
+        step = PlanStep(row=r, step=r + 1)
+        problem = ""
+        try:
+            step.step = v.whole("step", numbers[r], lo=1) or r + 1
+            step.duration = v.whole("duration", cols["durations"][r], lo=0)
+            step.after = v.steps("after", cols["after"][r])
+            step.deadline = v.date("deadline", cols["deadlines"][r])
+            step.days = v.whole("days", cols["days"][r], lo=0)
+        except v.CellProblem as p:
+            problem = f"row {r + 1}: {p}"
+        plan.append(step)
+        problems.append(problem)
+    return plan, problems
+
+
+@xw.func(category=CATEGORY)
+@xw.arg("steps", ndim=2, doc="The step numbers (one column).")
+@xw.arg("durations", ndim=2, doc="Each step's duration in days (one column; may be empty).")
+@xw.arg("after", ndim=2, doc="Each step's predecessors, e.g. '1, 2' (one column).")
+@xw.arg("deadlines", ndim=2, doc="Optional: deadline dates (one column).")
+@xw.arg("days", ndim=2, doc="Optional: days from the plan start (one column).")
+@xw.arg("plan_start", doc="Optional: the plan's start date.")
+@v.cell_errors("CBA_CRITICAL_PATH")
+def CBA_CRITICAL_PATH(
+    steps: Any,
+    durations: Any,
+    after: Any,
+    deadlines: Any = None,
+    days: Any = None,
+    plan_start: Any = None,
+) -> Any:
+    """The plan's critical path as a dynamic array: the critical step numbers from the first
+    to the last day, one per row. Example: =CBA_CRITICAL_PATH(B7:B46,I7:I46,K7:K46,G7:G46,
+    H7:H46,$C$4)."""
+    plan, problems = _plan_steps(steps, durations, after, deadlines, days)
+    bad = next((p for p in problems if p), "")
+    if bad:
+        raise v.CellProblem(bad)
+    sched = schedule([s for s in plan if s is not None], v.date("plan_start", plan_start))
+    if sched.cycle:
+        loop = " → ".join(str(n) for n in (*sched.cycle, sched.cycle[0]))
+        raise v.CellProblem(f"the steps depend on each other in a loop ({loop})")
+    if not sched.path:
+        return "no critical path (the plan lasts 0 days)"
+    return v.as_column(list(sched.path))
+
+
+@xw.func(category=CATEGORY)
+@xw.arg("steps", ndim=2, doc="The step numbers (one column).")
+@xw.arg("durations", ndim=2, doc="Each step's duration in days (one column; may be empty).")
+@xw.arg("after", ndim=2, doc="Each step's predecessors, e.g. '1, 2' (one column).")
+@xw.arg("deadlines", ndim=2, doc="Optional: deadline dates (one column).")
+@xw.arg("days", ndim=2, doc="Optional: days from the plan start (one column).")
+@xw.arg("plan_start", doc="Optional: the plan's start date.")
+@v.cell_errors("CBA_CRITICAL")
+def CBA_CRITICAL(
+    steps: Any,
+    durations: Any,
+    after: Any,
+    deadlines: Any = None,
+    days: Any = None,
+    plan_start: Any = None,
+) -> Any:
+    """The plan's 'Critical path' column in one call: Yes for critical steps, In a cycle for
+    steps in a dependency loop, empty otherwise; one row per step. Example (one row of it):
+    =INDEX(CBA_CRITICAL(B7:B46,I7:I46,K7:K46,G7:G46,H7:H46,$C$4),1)."""
+    plan, problems = _plan_steps(steps, durations, after, deadlines, days)
+    sched = schedule(
+        [s for s, p in zip(plan, problems, strict=True) if s is not None and not p],
+        v.date("plan_start", plan_start),
+    )
+    out: list[object] = []
+    for step, problem in zip(plan, problems, strict=True):
+        if problem:
+            out.append(f"CBA_CRITICAL: {problem}")
+        else:
+            out.append("" if step is None else critical_text(step, sched))
+    return v.as_column(out)
+
+
+@xw.func(category=CATEGORY)
+@xw.arg("picks", ndim=2, doc="One row per participant: their rank 1, 2 and 3 themes.")
+@xw.arg("n", doc="Optional: how many themes (default 5).")
+@v.cell_errors("CBA_TOP_CHALLENGES")
+def CBA_TOP_CHALLENGES(picks: Any, n: Any = 5) -> Any:
+    """The cohort's n most frequent challenge themes, most frequent first (ties: more rank
+    points, then alphabetical); spills one theme per row. Example:
+    =CBA_TOP_CHALLENGES(B2:D40,5)."""
+    count = v.whole("n", n, lo=1, hi=len(vocab.CHALLENGE_THEMES)) or 5
+    folded = {t.casefold(): t for t in vocab.CHALLENGE_THEMES}
+    participants: list[list[ChallengePick]] = []
+    for row in v.rows("picks", picks):
+        chosen: list[ChallengePick] = []
+        for rank, cell in enumerate(row, start=1):
+            if v.blank(cell):
+                continue
+            theme = v.text(cell)
+            chosen.append(ChallengePick(rank=rank, theme=folded.get(theme.casefold(), theme)))
+        participants.append(chosen)
+    top = top_challenges(participants, count)
+    return v.as_column(list(top.names))
+
+
+@xw.func(category=CATEGORY, volatile=True)
+@xw.arg("severity", doc="Optional: error, warning or info; empty counts all findings.")
+@v.cell_errors("CBA_FINDINGS")
+def CBA_FINDINGS(caller: Any, severity: Any = None) -> Any:
+    """Number of findings `cba-xl check` reports for this workbook as last saved (save, then
+    recalculate to refresh). Example: =CBA_FINDINGS("error")."""
+    book: WorkbookPort = XlwingsBook(caller.sheet.book)
+    return _findings(book, severity)
+
+
+def _findings(book: WorkbookPort, severity: object) -> int:
+    wanted = v.choice("severity", severity, ("error", "warning", "info"))
+    return count_findings(Path(book.path), wanted)
