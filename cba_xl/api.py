@@ -78,10 +78,14 @@ def new_workbook(
     from cba_xl.excel.builder import build_workbook
 
     macro = path.suffix.lower() == ".xlsm" if macro_enabled is None else macro_enabled
+    if macro:
+        from cba_xl.excel.build_xlsm import build_addin_workbook
+
+        return write_atomically(
+            path, lambda tmp: build_addin_workbook(tmp, cluster_name=cluster), force=force
+        )
     return write_atomically(
-        path,
-        lambda tmp: build_workbook(tmp, cluster_name=cluster, macro_enabled=macro),
-        force=force,
+        path, lambda tmp: build_workbook(tmp, cluster_name=cluster), force=force
     )
 
 
@@ -131,13 +135,12 @@ def slides(
 
 def build_templates(root: Path) -> list[Path]:
     """Rebuild every generated file under workbook/ and templates/ from code."""
+    from cba_xl.excel.build_xlsm import build_xlsm
     from cba_xl.excel.builder import build_templates as build_workbooks
+    from cba_xl.slides.master import build_master
 
     written = list(build_workbooks(root))
-    try:
-        from cba_xl.slides.master import build_master
-    except ImportError:  # the slide master is optional while the slides package grows
-        return written
+    written.append(build_xlsm(root))
     written.append(build_master(root / "templates" / "academy.pptx"))
     return written
 

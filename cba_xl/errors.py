@@ -34,7 +34,7 @@ class UnusableWorkbook(CbaError):
 
 
 class OutputRefused(CbaError):
-    """An output that would replace a file the user did not ask to replace, or a file Excel has open."""
+    """An output that would replace a file without --force, or a file Excel has open."""
 
     def __init__(self, path: Path | str, reason: str) -> None:
         self.path = Path(path)

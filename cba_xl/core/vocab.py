@@ -1,4 +1,4 @@
-"""The closed vocabularies of the academy's tools: every dropdown in the workbook comes from here."""
+"""The closed vocabularies of the academy's tools: every workbook dropdown comes from here."""
 
 from __future__ import annotations
 
