@@ -218,3 +218,26 @@ def test_console_script_never_shows_a_traceback(tmp_path: Path) -> None:
     assert proc.returncode == 2
     assert "Traceback" not in proc.stderr
     assert str(bad) in proc.stderr
+
+
+def test_fill_keeps_every_button_drawing_of_an_xlsm(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import re
+
+    book = tmp_path / "mine.xlsm"
+    assert run(capsys, "new", str(book), "--cluster", "Baltic Photonics")[0] == 0
+    filled = tmp_path / "filled.xlsm"
+    assert run(capsys, "fill", str(book), "-o", str(filled))[0] == 0
+    with zipfile.ZipFile(filled) as zf:
+        names = set(zf.namelist())
+        targets = set()
+        for name in names:
+            if re.fullmatch(r"xl/worksheets/_rels/sheet\d+\.xml\.rels", name):
+                rels = zf.read(name).decode()
+                targets |= set(
+                    re.findall(r'Target="(?:/xl/|\.\./)(drawings/vmlDrawing\d+\.vml)"', rels)
+                )
+    assert len(targets) >= 11
+    assert {"xl/" + t for t in targets} <= names
+    assert "xl/vbaProject.bin" in names
