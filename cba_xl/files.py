@@ -21,17 +21,21 @@ def is_hidden(path: Path) -> bool:
 
 
 def find_workbooks(
-    paths: Iterable[Path], *, suffixes: tuple[str, ...] = WORKBOOK_SUFFIXES
+    paths: Iterable[Path],
+    *,
+    suffixes: tuple[str, ...] = WORKBOOK_SUFFIXES,
+    skipped: list[tuple[Path, str]] | None = None,
 ) -> list[Path]:
     """Files named on the command line as given; folders searched recursively for workbooks.
 
     Skips Excel lock files and hidden files and folders, and follows a symlinked folder only
     once, so a symlink loop cannot run forever. The result is sorted and has no duplicates.
+    Pass a list as `skipped` to learn which workbook-named files were skipped and why.
     """
     found: dict[str, Path] = {}
     for path in paths:
         if path.is_dir():
-            for file in _walk(path, suffixes):
+            for file in _walk(path, suffixes, skipped):
                 found.setdefault(os.path.realpath(file), file)
         elif path.exists() or path.is_symlink():
             found.setdefault(os.path.realpath(path), path)
@@ -40,7 +44,9 @@ def find_workbooks(
     return sorted(found.values(), key=lambda p: str(p))
 
 
-def _walk(root: Path, suffixes: tuple[str, ...]) -> Iterator[Path]:
+def _walk(
+    root: Path, suffixes: tuple[str, ...], skipped: list[tuple[Path, str]] | None
+) -> Iterator[Path]:
     seen: set[tuple[int, int]] = set()
     stack = [root]
     while stack:
@@ -58,12 +64,18 @@ def _walk(root: Path, suffixes: tuple[str, ...]) -> Iterator[Path]:
             continue
         for entry in entries:
             path = Path(entry.path)
+            workbook_named = path.suffix.lower() in suffixes
             if is_hidden(path):
+                if skipped is not None and workbook_named:
+                    skipped.append((path, "hidden file"))
                 continue
             try:
                 if entry.is_dir():
                     stack.append(path)
-                elif entry.is_file() and path.suffix.lower() in suffixes and not is_lock_file(path):
-                    yield path
+                elif entry.is_file() and workbook_named:
+                    if not is_lock_file(path):
+                        yield path
+                    elif skipped is not None:
+                        skipped.append((path, "Excel lock file (the workbook was open in Excel)"))
             except OSError:
                 continue

@@ -1,0 +1,101 @@
+"""cba-xl consolidate DIR_OR_FILES... -o cohort.xlsx: the cohort workbook (and deck)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser(
+        "consolidate",
+        help="consolidate a cohort's workbooks into one workbook (and a deck)",
+        description="Read and check every participant workbook (.xlsx/.xlsm, folders searched "
+        "recursively; lock and hidden files skipped) and write the cohort workbook: who "
+        "submitted, findings, the top challenges, breakout rooms, canvases, plans and "
+        "services. Inputs are never changed. Of several files from the same participant "
+        "(cluster name and manager e-mail) the newest is kept. Exit 0 when every file was "
+        "consolidated, 1 when some were rejected or have errors, 2 when nothing usable was "
+        "found or the arguments are wrong.",
+    )
+    p.add_argument("inputs", nargs="+", type=Path, metavar="DIR_OR_FILE")
+    p.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        required=True,
+        metavar="COHORT.xlsx",
+        help="the cohort workbook to write",
+    )
+    p.add_argument("--deck", type=Path, metavar="COHORT.pptx", help="also write a cohort deck")
+    p.add_argument(
+        "--rooms",
+        type=_positive,
+        default=5,
+        metavar="N",
+        help="breakout rooms: the N most frequent challenges (default 5)",
+    )
+    p.add_argument(
+        "--seed",
+        type=int,
+        default=0,
+        metavar="N",
+        help="seed of the random room assignment; the same seed gives the same rooms",
+    )
+    p.add_argument(
+        "--jobs",
+        type=_positive,
+        default=None,
+        metavar="N",
+        help="parallel processes (default: the machine's cores)",
+    )
+    p.add_argument(
+        "--format",
+        choices=["text", "json"],
+        default="text",
+        help="json prints one JSON object on stdout",
+    )
+    p.add_argument("--force", action="store_true", help="replace existing outputs")
+    p.set_defaults(run=run)
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from exc
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return value
+
+
+def run(args: argparse.Namespace) -> int:
+    from cba_xl.cohort import consolidate
+
+    summary = consolidate(
+        args.inputs,
+        args.output,
+        deck=args.deck,
+        rooms=args.rooms,
+        seed=args.seed,
+        force=args.force,
+        jobs=args.jobs,
+        progress=args.format == "text",
+    )
+    if args.format == "json":
+        print(json.dumps(summary.as_json(), ensure_ascii=False, indent=2))
+    else:
+        for line in summary.lines():
+            print(line)
+    if summary.files == 0:
+        print(
+            "cba-xl: no .xlsx or .xlsm workbooks found in "
+            + ", ".join(str(p) for p in args.inputs),
+            file=sys.stderr,
+        )
+    elif summary.participants == 0:
+        print("cba-xl: no usable workbook; nothing was written", file=sys.stderr)
+    code: int = summary.exit_code
+    return code

@@ -1,0 +1,141 @@
+"""Finding the submitted files and reading them in parallel worker processes.
+
+Workers read and check whole batches of files and send back compact Submission records
+(cell rows packed as compressed bytes), so the main process holds kilobytes per participant
+and memory stays flat however many workbooks there are.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from cba_xl.cohort.extract import read_submission
+from cba_xl.cohort.record import Submission
+from cba_xl.cohort.tables import REJECTED
+from cba_xl.files import WORKBOOK_SUFFIXES, find_workbooks
+
+# Spreadsheets a participant may have sent instead of a workbook; found so they can be reported.
+OTHER_SPREADSHEETS: dict[str, str] = {
+    ".xls": "an old-format Excel file (.xls)",
+    ".xlsb": "a binary Excel workbook (.xlsb)",
+    ".ods": "a LibreOffice spreadsheet (.ods)",
+    ".numbers": "an Apple Numbers file",
+    ".csv": "a CSV export, not the workbook",
+}
+SAVE_AS = "open it and save it as an Excel workbook (.xlsx), then resubmit"
+
+
+@dataclass
+class Found:
+    workbooks: list[Path]
+    foreign: list[Submission] = field(default_factory=list)  # other spreadsheets, rejected
+    skipped: list[tuple[Path, str]] = field(default_factory=list)  # lock and hidden files
+
+
+def discover(inputs: Sequence[Path], *, exclude: Sequence[Path] = ()) -> Found:
+    """Workbooks under `inputs`; other spreadsheet files are rejected, lock files skipped."""
+    skipped: list[tuple[Path, str]] = []
+    paths = find_workbooks(
+        inputs, suffixes=(*WORKBOOK_SUFFIXES, *OTHER_SPREADSHEETS), skipped=skipped
+    )
+    outputs = {os.path.realpath(p) for p in exclude}
+    found = Found([], skipped=skipped)
+    for path in paths:
+        if os.path.realpath(path) in outputs:
+            continue
+        kind = OTHER_SPREADSHEETS.get(path.suffix.lower())
+        if kind is None:
+            found.workbooks.append(path)
+        else:
+            found.foreign.append(
+                Submission(file=str(path), status=REJECTED, reason=kind, hint=SAVE_AS)
+            )
+    return found
+
+
+def _read_batch(paths: list[Path], today: dt.date | None) -> list[Submission]:
+    return [read_submission(p, today=today) for p in paths]
+
+
+def default_jobs() -> int:
+    return os.cpu_count() or 1
+
+
+def read_all(
+    paths: Sequence[Path],
+    *,
+    jobs: int | None = None,
+    today: dt.date | None = None,
+    advance: Callable[[int], None] = lambda n: None,
+) -> Iterator[Submission]:
+    """Every file read and checked, in the order they finish; `advance(n)` after each batch.
+
+    A worker that dies (a crash in a native library on one odd file) takes only its batch
+    down: those files are read again one by one, and a file that kills a worker again is
+    reported as unreadable.
+    """
+    workers = max(1, jobs or default_jobs())
+    if workers == 1 or len(paths) < 4:
+        for path in paths:
+            yield read_submission(path, today=today)
+            advance(1)
+        return
+    # Small batches balance the load; bigger ones cut the per-task overhead on large cohorts.
+    size = max(1, min(16, len(paths) // (workers * 8)))
+    batches = [list(paths[i : i + size]) for i in range(0, len(paths), size)]
+    yield from _run_pool(batches, workers, today, advance)
+
+
+def _run_pool(
+    batches: list[list[Path]], workers: int, today: dt.date | None, advance: Callable[[int], None]
+) -> Iterator[Submission]:
+    retry: list[Path] = []
+    with ProcessPoolExecutor(max_workers=min(workers, len(batches))) as pool:
+        pending: dict[Future[list[Submission]], list[Path]] = {}
+        queue = iter(batches)
+        # A bounded window of submitted batches keeps finished results from piling up.
+        for batch in queue:
+            pending[pool.submit(_read_batch, batch, today)] = batch
+            if len(pending) >= workers * 4:
+                break
+        while pending:
+            done, _ = wait(pending, return_when=FIRST_COMPLETED)
+            for future in done:
+                batch = pending.pop(future)
+                try:
+                    subs = future.result()
+                except BrokenProcessPool:
+                    retry.extend(batch)
+                    continue
+                yield from subs
+                advance(len(batch))
+                nxt = next(queue, None)
+                if nxt is not None:
+                    try:
+                        pending[pool.submit(_read_batch, nxt, today)] = nxt
+                    except BrokenProcessPool:
+                        retry.extend(nxt)
+        retry.extend(p for batch in queue for p in batch)
+    for path in retry:
+        yield _isolated(path, today)
+        advance(1)
+
+
+def _isolated(path: Path, today: dt.date | None) -> Submission:
+    """One file in a process of its own, so a crash while reading it hurts nobody else."""
+    try:
+        with ProcessPoolExecutor(max_workers=1) as pool:
+            return pool.submit(read_submission, path, today=today).result()
+    except BrokenProcessPool:
+        return Submission(
+            file=str(path),
+            status=REJECTED,
+            reason="could not be read (the reader crashed on it)",
+            hint="open it in Excel, save it again and resubmit",
+        )

@@ -1,0 +1,340 @@
+"""The cohort deck, in the academy format, built with the slide builder's `Deck`.
+
+Slides: title; submissions and check status; challenge frequency with the top themes
+highlighted; breakout rooms; canvas patterns (most common items, and what changes per block);
+action plans (priorities, quick wins, deadlines by month); services (financing mix, planned
+decisions); how the cohort was put together (the rules).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Sequence
+from pathlib import Path
+
+from cba_xl.cohort.resubmissions import RULE
+from cba_xl.cohort.summary import CohortStats, CohortSummary
+from cba_xl.core import vocab
+from cba_xl.slides import Deck, Para, Slide, charts, grid
+from cba_xl.slides.brand import long_date
+
+KICKER = "Cohort results"
+FORMULA_START = ("=", "+", "-", "@", "{=")
+
+
+def label(text: str) -> str:
+    """A chart category as text: python-pptx writes categories into the chart's embedded
+    workbook with XlsxWriter's `write`, which turns a leading '=' into a formula."""
+    return f" {text}" if text.startswith(FORMULA_START) else text
+
+
+def write_deck(
+    out: Path,
+    stats: CohortStats,
+    summary: CohortSummary,
+    *,
+    seed: int,
+    made: dt.datetime,
+    template: Path | None = None,
+) -> None:
+    source = f"Source: {stats.participants} participants' workbooks, consolidated by cba-xl"
+    deck = Deck(template, source=source)
+    _title(deck, stats, made)
+    _submissions(deck, stats, summary)
+    _challenges(deck, stats, summary)
+    _rooms(deck, summary, seed)
+    _canvas_items(deck, stats)
+    _canvas_changes(deck, stats)
+    _actions(deck, stats)
+    _deadlines(deck, stats)
+    _services(deck, stats)
+    _rules(deck, summary)
+    deck.save(out)
+
+
+def _pct(part: int, whole: int) -> str:
+    return f"{100 * part / whole:.0f} %" if whole else "-"
+
+
+def _title(deck: Deck, stats: CohortStats, made: dt.datetime) -> None:
+    slide = deck.add("Title", title="Cohort results", source="")
+    deck.text(
+        slide,
+        "Subtitle",
+        [Para(f"{stats.participants} participants: challenges, canvases, plans and services")],
+        max_size=24,
+    )
+    deck.text(slide, "Date", [Para(long_date(made.date()))], max_size=16)
+
+
+def _side(deck: Deck, slide: Slide, paras: Sequence[Para]) -> None:
+    deck.text(slide, "Side", list(paras), max_size=14, min_size=9)
+
+
+def _submissions(deck: Deck, stats: CohortStats, summary: CohortSummary) -> None:
+    status = [
+        ("No errors", stats.participants - stats.with_errors),
+        ("With errors", stats.with_errors),
+        ("Rejected", len(summary.rejected)),
+        ("Superseded", len(summary.duplicates)),
+    ]
+    notes = [f"Rejected: {r.file.name}: {r.reason}" for r in summary.rejected]
+    notes += [f"Superseded: {d.name} (kept {k.name})" for k, d in summary.duplicates]
+    notes += [f"Skipped: {p.name}: {why}" for p, why in summary.skipped]
+    slide = deck.add(
+        "Chart", title="Who submitted, and whose workbook has errors", kicker=KICKER, notes=notes
+    )
+    charts.bar(
+        slide,
+        deck.take(slide, "Chart"),
+        [s for s, _ in status],
+        [n for _, n in status],
+        highlight=[1, 2],
+        series_name="Files",
+        horizontal=False,
+    )
+    f = stats.findings
+    side = [
+        Para(f"{summary.files} files found", bold=True, color="brand"),
+        Para(f"{stats.participants} participants consolidated"),
+        Para(f"{stats.with_errors} with errors to fix"),
+        Para(f"{len(summary.rejected)} files rejected, {len(summary.duplicates)} superseded"),
+        Para("Findings", bold=True, color="brand", space_before=0.8),
+        Para(f"{f.get('error', 0)} errors, {f.get('warning', 0)} warnings"),
+    ]
+    common = stats.finding_codes.most_common(3)
+    if common:
+        side.append(Para("Most frequent", bold=True, color="brand", space_before=0.8))
+        side += [Para(f"{code}: {n}", bullet=True) for code, n in common]
+    _side(deck, slide, side)
+
+
+def _challenges(deck: Deck, stats: CohortStats, summary: CohortSummary) -> None:
+    freq = [t for t in stats.frequencies() if t.count or t.theme in vocab.CHALLENGE_THEMES]
+    top = set(summary.top)
+    slide = deck.add(
+        "Chart",
+        title=f"The {len(summary.top)} most frequent challenges become the breakout rooms",
+        kicker=KICKER,
+        notes=[summary.tie_rule],
+    )
+    charts.bar(
+        slide,
+        deck.take(slide, "Chart"),
+        [label(t.theme) for t in freq],
+        [t.count for t in freq],
+        highlight=[i for i, t in enumerate(freq) if t.theme in top],
+        series_name="Participants",
+    )
+    side = [Para("Top challenges", bold=True, color="brand")]
+    side += [Para(f"{i}. {theme}") for i, theme in enumerate(summary.top, start=1)]
+    if summary.tie_decided:
+        positions = ", ".join(str(p) for p in summary.tie_decided)
+        side.append(Para("Ties", bold=True, color="brand", space_before=0.8))
+        side.append(
+            Para(
+                f"Position(s) {positions} decided by the tie rule: rank points "
+                "(rank 1 = 3, 2 = 2, 3 = 1), then alphabetical order."
+            )
+        )
+    _side(deck, slide, side)
+
+
+def _rooms(deck: Deck, summary: CohortSummary, seed: int) -> None:
+    table = grid.Table(
+        columns=[
+            grid.Column("Room", 0.7),
+            grid.Column("Challenge", 2.6),
+            grid.Column("People", 0.8),
+            grid.Column("Participants", 7.0),
+        ],
+        rows=[
+            [str(i), theme, str(len(members)), ", ".join(members)]
+            for i, (theme, members) in enumerate(summary.rooms.items(), start=1)
+        ],
+        max_lines=8,
+    )
+    grid.paged(
+        deck,
+        "Table",
+        "Body",
+        title="Breakout rooms",
+        kicker=KICKER,
+        notes=[f"Assigned at random with seed {seed}; the same seed gives the same rooms."],
+        table=table,
+    )
+
+
+def _top_items(counter_items: Sequence[tuple[str, int]]) -> str:
+    return "; ".join(f"{item} ({n})" for item, n in counter_items) or "-"
+
+
+def _canvas_items(deck: Deck, stats: CohortStats) -> None:
+    now, later = vocab.HORIZONS["current"], vocab.HORIZONS["future"]
+    rows = []
+    for key, title, _group in vocab.CANVAS_BLOCKS:
+        del key
+        rows.append(
+            [
+                title,
+                _top_items(stats.canvas[(now, title)].most_common(3)),
+                _top_items(stats.canvas[(later, title)].most_common(3)),
+            ]
+        )
+    grid.paged(
+        deck,
+        "Table",
+        "Body",
+        title="Canvas patterns: the most common items per block",
+        kicker=KICKER,
+        notes=["In brackets: how many participants wrote the item (case and spacing ignored)."],
+        table=grid.Table(
+            columns=[
+                grid.Column("Block", 2.2),
+                grid.Column("Now: most common items", 5.0),
+                grid.Column("In 5 years: most common items", 5.0),
+            ],
+            rows=rows,
+            size=9,
+            max_lines=3,
+        ),
+    )
+
+
+def _canvas_changes(deck: Deck, stats: CohortStats) -> None:
+    blocks = [title for _, title, _ in vocab.CANVAS_BLOCKS]
+    counts = [stats.blocks_changed.get(b, 0) for b in blocks]
+    ranked = sorted(range(len(blocks)), key=lambda i: -counts[i])[:3]
+    slide = deck.add(
+        "Chart",
+        title="Where the business models change: participants per canvas block",
+        kicker=KICKER,
+        notes=[f"{b}: {_top_items(stats.added[b].most_common(5))}" for b in blocks],
+    )
+    charts.bar(
+        slide,
+        deck.take(slide, "Chart"),
+        blocks,
+        counts,
+        highlight=[i for i in ranked if counts[i]],
+        series_name="Participants",
+    )
+    side = [Para("Most common new items", bold=True, color="brand")]
+    for i in ranked:
+        best = stats.added[blocks[i]].most_common(2)
+        if best:
+            side.append(Para(blocks[i], bold=True, space_before=0.5))
+            side += [Para(f"{item} ({n})", bullet=True) for item, n in best]
+    side.append(Para("Listed changes", bold=True, color="brand", space_before=0.8))
+    side.append(Para(f"{stats.changes} changes, {stats.short_term_changes} short-term"))
+    _side(deck, slide, side)
+
+
+def _actions(deck: Deck, stats: CohortStats) -> None:
+    quads = list(vocab.QUADRANTS)
+    slide = deck.add("Chart", title="Action plans: priorities", kicker=KICKER)
+    charts.bar(
+        slide,
+        deck.take(slide, "Chart"),
+        quads,
+        [stats.quadrants.get(q, 0) for q in quads],
+        highlight=[0],
+        series_name="Actions",
+        horizontal=False,
+    )
+    quick = stats.quadrants.get(vocab.QUICK_WIN, 0)
+    side = [
+        Para(f"{stats.actions} actions", bold=True, color="brand"),
+        Para(f"{_pct(quick, stats.actions)} are quick wins"),
+        Para(f"{stats.with_quick_win} of {stats.participants} participants have a quick win"),
+        Para("Status", bold=True, color="brand", space_before=0.8),
+    ]
+    side += [Para(f"{s}: {stats.action_status.get(s, 0)}", bullet=True) for s in vocab.STATUSES]
+    _side(deck, slide, side)
+
+
+def _deadlines(deck: Deck, stats: CohortStats) -> None:
+    months = sorted(m for m in stats.due_months if m[:1].isdigit())
+    undated = sum(n for m, n in stats.due_months.items() if not m[:1].isdigit())
+    slide = deck.add("Chart", title="Action plans: deadlines by month", kicker=KICKER)
+    values = [stats.due_months[m] for m in months]
+    busiest = max(range(len(values)), key=values.__getitem__) if values else -1
+    charts.bar(
+        slide,
+        deck.take(slide, "Chart"),
+        [_month(m) for m in months] or ["(none)"],
+        values or [0],
+        highlight=[busiest] if busiest >= 0 else [],
+        series_name="Plan steps",
+        horizontal=False,
+    )
+    side = [
+        Para(f"{stats.plan_steps} plan steps", bold=True, color="brand"),
+        Para(f"{undated} without a deadline"),
+    ]
+    owners = stats.responsible.most_common(3)
+    if owners:
+        side.append(Para("Most named owners", bold=True, color="brand", space_before=0.8))
+        side += [Para(f"{who} ({n})", bullet=True) for who, n in owners]
+    _side(deck, slide, side)
+
+
+def _month(key: str) -> str:
+    try:
+        day = dt.date.fromisoformat(f"{key}-01")
+    except ValueError:
+        return key
+    return f"{day:%b %Y}"
+
+
+def _services(deck: Deck, stats: CohortStats) -> None:
+    fin = list(vocab.FINANCING) + sorted(set(stats.financing) - set(vocab.FINANCING))
+    slide = deck.add("Chart", title="Services: financing mix", kicker=KICKER)
+    charts.bar(
+        slide,
+        deck.take(slide, "Chart"),
+        [label(f) for f in fin],
+        [stats.financing.get(f, 0) for f in fin],
+        series_name="Services",
+    )
+    decisions: Counter[str] = stats.decisions
+    side = [
+        Para(f"{stats.services} services", bold=True, color="brand"),
+        Para("Planned decisions", bold=True, color="brand", space_before=0.8),
+    ]
+    side += [Para(f"{d}: {decisions.get(d, 0)}", bullet=True) for d in vocab.DECISIONS]
+    side.append(Para("Turning fee-based", bold=True, color="brand", space_before=0.8))
+    side.append(
+        Para(
+            f"{stats.turning_fee_based} of {stats.participants} participants make a service "
+            "fee-based"
+        )
+    )
+    side.append(
+        Para(
+            f"{stats.matrix_terminate_or_fee} services: high effort, low value "
+            "(terminate or make fee-based)"
+        )
+    )
+    _side(deck, slide, side)
+
+
+def _rules(deck: Deck, summary: CohortSummary) -> None:
+    slide = deck.add("Closing", title="How the cohort was put together", kicker=KICKER)
+    deck.text(
+        slide,
+        "Body",
+        [
+            Para("Challenges", bold=True, color="brand"),
+            Para(summary.tie_rule),
+            Para("Resubmissions", bold=True, color="brand", space_before=0.8),
+            Para(RULE),
+            Para("Details", bold=True, color="brand", space_before=0.8),
+            Para(
+                "Every list, with the file, sheet and cell each value came from, is in the "
+                "cohort workbook."
+            ),
+        ],
+        max_size=16,
+    )

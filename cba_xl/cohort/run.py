@@ -1,0 +1,180 @@
+"""`consolidate`: a folder of participants' workbooks to a cohort workbook (and deck).
+
+Inputs are only ever opened for reading. Outputs are refused before any work when they exist
+and `force` is not given, and are written atomically (a temporary file, then a rename).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+import time
+from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+
+from cba_xl.cohort.collect import discover, read_all
+from cba_xl.cohort.record import Submission
+from cba_xl.cohort.resubmissions import Roster
+from cba_xl.cohort.summary import CohortStats, CohortSummary, Rejected
+from cba_xl.cohort.workbook_out import CohortWorkbook
+from cba_xl.core.rules.challenges import TIE_RULE
+from cba_xl.errors import CbaError, OutputRefused
+from cba_xl.excel.atomic import refuse_if_open, write_atomically
+
+
+def consolidate(
+    inputs: Sequence[Path],
+    out: Path,
+    *,
+    deck: Path | None = None,
+    rooms: int = 5,
+    seed: int = 0,
+    force: bool = False,
+    jobs: int | None = None,
+    progress: bool = False,
+    today: dt.date | None = None,
+) -> CohortSummary:
+    """Read, check and consolidate every workbook under `inputs` into `out` (and `deck`).
+
+    Never raises for a bad input file: each is listed in the summary's `rejected`. Raises
+    OutputRefused when an output exists and `force` is false, before reading anything.
+    """
+    started = time.perf_counter()
+    outputs = [out] if deck is None else [out, deck]
+    _check_outputs(outputs, deck, rooms, force=force)
+    found = discover(inputs, exclude=outputs)
+
+    roster = Roster()
+    everyone: list[Submission] = list(found.foreign)
+    with _progress_bar(progress, len(found.workbooks), "reading workbooks") as advance:
+        for sub in read_all(found.workbooks, jobs=jobs, today=today, advance=advance):
+            everyone.append(sub)
+            if sub.usable:
+                roster.add(sub)
+
+    duplicates = roster.duplicates()
+    kept = roster.kept()
+    summary = CohortSummary(
+        files=len(everyone),
+        participants=len(kept),
+        with_errors=sum(s.status == "errors" for s in kept),
+        rejected=[
+            Rejected(Path(s.file), s.reason, s.hint)
+            for s in sorted(everyone, key=lambda s: s.file)
+            if not s.usable
+        ],
+        duplicates=[(Path(k.file), Path(d.file)) for k, d in duplicates],
+        skipped=list(found.skipped),
+        tie_rule=TIE_RULE,
+    )
+    totals: Counter[str] = Counter()
+    for s in kept:
+        totals.update(s.findings)
+    summary.findings = {key: totals.get(key, 0) for key in ("error", "warning", "info")}
+    if not kept:
+        summary.seconds = time.perf_counter() - started
+        return summary
+
+    stats = CohortStats()
+    superseded_by = {d.file: k.file for k, d in duplicates}
+    made = dt.datetime.now().replace(microsecond=0)
+
+    def write_book(tmp: Path) -> None:
+        counts: Counter[str] = Counter()
+        for s in kept:
+            counts.update(s.counts)
+        book = CohortWorkbook(tmp, dict(counts))
+        for label, sub in zip(participant_labels(kept), kept, strict=True):
+            rows = sub.rows()
+            book.add(label, sub, rows)
+            stats.add(label, sub, rows)
+            sub.packed = b""  # written; nothing reads the rows again
+            written(1)
+        summary.rooms = stats.rooms(rooms, seed)
+        book.finish(
+            stats, everyone, superseded_by, found.skipped,
+            rooms=summary.rooms, n_rooms=rooms, seed=seed, made=made,
+        )  # fmt: skip
+
+    with _progress_bar(progress, len(kept), "writing the cohort workbook") as written:
+        summary.outputs.append(write_atomically(out, write_book, force=force))
+    top = stats.top(rooms)
+    summary.top, summary.tie_decided = top.names, top.tie_decided
+    if deck is not None:
+        from cba_xl.cohort.deck_out import write_deck
+
+        summary.outputs.append(
+            write_atomically(
+                deck, lambda tmp: write_deck(tmp, stats, summary, seed=seed, made=made), force=force
+            )
+        )
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def _check_outputs(outputs: list[Path], deck: Path | None, rooms: int, *, force: bool) -> None:
+    if rooms < 1:
+        raise CbaError(f"--rooms must be at least 1, got {rooms}")
+    if out_suffix(outputs[0]) != ".xlsx":
+        raise CbaError(f"{outputs[0]}: the cohort workbook must be an .xlsx file")
+    if deck is not None and out_suffix(deck) != ".pptx":
+        raise CbaError(f"{deck}: the cohort deck must be a .pptx file")
+    for path in outputs:
+        if path.is_dir():
+            raise OutputRefused(path, "is a folder; give a file name")
+        if path.exists():
+            if not force:
+                raise OutputRefused(path, "exists; use --force to replace it")
+            refuse_if_open(path)
+
+
+def out_suffix(path: Path) -> str:
+    return path.suffix.lower()
+
+
+def participant_labels(kept: Sequence[Submission]) -> list[str]:
+    """What the cohort calls each participant: the cluster name, told apart when two clusters
+    share a name (by e-mail, then by file name); the file name when the name is missing."""
+    base = [s.cluster.strip() or Path(s.file).stem for s in kept]
+    seen = Counter(base)
+    labels = [
+        f"{b} ({s.email or Path(s.file).name})" if seen[b] > 1 else b
+        for b, s in zip(base, kept, strict=True)
+    ]
+    again = Counter(labels)
+    return [
+        f"{label} ({Path(s.file).name})" if again[label] > 1 else label
+        for label, s in zip(labels, kept, strict=True)
+    ]
+
+
+@contextmanager
+def _progress_bar(wanted: bool, total: int, what: str) -> Iterator[Callable[[int], None]]:
+    """A progress bar on stderr when both output streams are a terminal; silent otherwise."""
+    if not (wanted and total and sys.stderr.isatty() and sys.stdout.isatty()):
+        yield lambda n: None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+
+    # No refresh thread: the bar redraws when a batch arrives, and worker processes are never
+    # forked while a thread holds the console.
+    bar = Progress(
+        "[progress.description]{task.description}",
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=Console(stderr=True),
+        transient=True,
+        auto_refresh=False,
+    )
+    with bar:
+        task = bar.add_task(what, total=total)
+
+        def advance(n: int) -> None:
+            bar.advance(task, n)
+            bar.refresh()
+
+        yield advance

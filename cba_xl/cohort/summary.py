@@ -1,0 +1,272 @@
+"""What the cohort adds up to: counters fed row by row, and the run's summary for the CLI.
+
+`CohortStats` is filled while the cohort workbook's lists are written (one pass over the kept
+submissions) and then feeds the Summary sheet, the Top challenges and Breakout rooms sheets and
+the cohort deck. `CohortSummary` is what `consolidate` returns.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from cba_xl.cohort import tables as tb
+from cba_xl.cohort.record import Rows, Submission
+from cba_xl.core import vocab
+from cba_xl.core.models import ChallengePick
+from cba_xl.core.rules.canvas import item_key
+from cba_xl.core.rules.challenges import TopChallenges, challenge_frequencies, top_challenges
+from cba_xl.core.rules.derived import TERMINATE_OR_FEE
+from cba_xl.core.rules.rooms import assign_rooms
+from cba_xl.errors import EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE
+
+SEVERITIES = ("error", "warning", "info")
+
+
+class ItemCounter:
+    """How many participants wrote an item, case and spacing forgiven, with its first wording."""
+
+    def __init__(self) -> None:
+        self.counts: Counter[str] = Counter()
+        self.wording: dict[str, str] = {}
+
+    def add_participant(self, items: Sequence[str]) -> None:
+        for key, item in {item_key(i): i for i in items if item_key(i)}.items():
+            self.counts[key] += 1
+            self.wording.setdefault(key, item.strip())
+
+    def most_common(self, n: int) -> list[tuple[str, int]]:
+        ranked = sorted(self.counts.items(), key=lambda kv: (-kv[1], kv[0]))
+        return [(self.wording[k], c) for k, c in ranked[:n]]
+
+
+@dataclass
+class CohortStats:
+    """Counters over the kept submissions; `add` once per participant."""
+
+    labels: list[str] = field(default_factory=list)
+    label_files: dict[str, Submission] = field(default_factory=dict)
+    picks: list[list[ChallengePick]] = field(default_factory=list)
+    countries: Counter[str] = field(default_factory=Counter)
+    ecosystems: Counter[str] = field(default_factory=Counter)
+    findings: Counter[str] = field(default_factory=Counter)
+    finding_codes: Counter[str] = field(default_factory=Counter)
+    with_errors: int = 0
+    # (horizon title, block title) -> items
+    canvas: defaultdict[tuple[str, str], ItemCounter] = field(
+        default_factory=lambda: defaultdict(ItemCounter)
+    )
+    added: defaultdict[str, ItemCounter] = field(default_factory=lambda: defaultdict(ItemCounter))
+    blocks_changed: Counter[str] = field(default_factory=Counter)  # participants per block
+    changes_by_block: Counter[str] = field(default_factory=Counter)
+    changes: int = 0
+    short_term_changes: int = 0
+    actions: int = 0
+    quadrants: Counter[str] = field(default_factory=Counter)
+    action_status: Counter[str] = field(default_factory=Counter)
+    with_quick_win: int = 0
+    plan_steps: int = 0
+    due_months: Counter[str] = field(default_factory=Counter)
+    responsible: ItemCounter = field(default_factory=ItemCounter)
+    services: int = 0
+    financing: Counter[str] = field(default_factory=Counter)
+    decisions: Counter[str] = field(default_factory=Counter)
+    matrix_terminate_or_fee: int = 0
+    turning_fee_based: int = 0  # participants with at least one service to make fee-based
+    _themes_of: dict[str, set[str]] = field(default_factory=dict, repr=False)
+
+    def add(self, label: str, sub: Submission, rows: Rows) -> None:
+        self.labels.append(label)
+        self.label_files[label] = sub
+        self.with_errors += sub.status == tb.ERRORS
+        for severity, n in sub.findings.items():
+            self.findings[severity] += n
+        code = tb.FINDINGS.index("Code")
+        for row in rows.get(tb.FINDINGS.key, []):
+            self.finding_codes[str(row[code])] += 1
+        country, ecosystem = tb.PROFILE.index("Country"), tb.PROFILE.index("Industrial ecosystem")
+        for row in rows.get(tb.PROFILE.key, []):
+            self.countries[str(row[country] or "?")] += 1
+            self.ecosystems[str(row[ecosystem] or "?")] += 1
+        rank, theme = tb.CHALLENGES.index("Rank"), tb.CHALLENGES.index("Challenge theme")
+        self.picks.append(
+            [
+                ChallengePick(rank=_int(r[rank]), theme=str(r[theme]))
+                for r in rows.get(tb.CHALLENGES.key, [])
+            ]
+        )
+        self._canvas(rows.get(tb.CANVAS.key, []))
+        self._changes(rows.get(tb.CHANGES.key, []))
+        self._actions(rows.get(tb.ACTIONS.key, []))
+        self._plan(rows.get(tb.PLAN.key, []))
+        self._services(rows.get(tb.SERVICES.key, []))
+
+    def _canvas(self, rows: list[Any]) -> None:
+        items: defaultdict[tuple[str, str], list[str]] = defaultdict(list)
+        added: defaultdict[str, list[str]] = defaultdict(list)
+        changed: set[str] = set()
+        for _sheet, _cell, horizon, block, _group, item, compared in rows:
+            items[(horizon, block)].append(item)
+            if compared != "kept":
+                changed.add(block)
+            if compared == "added":
+                added[block].append(item)
+        for key, values in items.items():
+            self.canvas[key].add_participant(values)
+        for block, values in added.items():
+            self.added[block].add_participant(values)
+        for block in changed:
+            self.blocks_changed[block] += 1
+
+    def _changes(self, rows: list[Any]) -> None:
+        for _sheet, _cell, _change, block, _priority, short_term, _feedback in rows:
+            self.changes += 1
+            self.changes_by_block[block or "(no block given)"] += 1
+            self.short_term_changes += short_term == "Yes"
+
+    def _actions(self, rows: list[Any]) -> None:
+        quick = False
+        for _sheet, _cell, _action, _impact, _effort, quadrant, status in rows:
+            self.actions += 1
+            self.quadrants[quadrant or "(not rated)"] += 1
+            self.action_status[status or "(no status)"] += 1
+            quick = quick or quadrant == vocab.QUICK_WIN
+        self.with_quick_win += quick
+
+    def _plan(self, rows: list[Any]) -> None:
+        month, who = tb.PLAN.index("Due month"), tb.PLAN.index("Responsible")
+        for row in rows:
+            self.plan_steps += 1
+            self.due_months[str(row[month] or "(no deadline)")] += 1
+        self.responsible.add_participant([str(row[who] or "") for row in rows])
+
+    def _services(self, rows: list[Any]) -> None:
+        fin, dec = tb.SERVICES.index("Financing"), tb.SERVICES.index("Decision")
+        sug = tb.SERVICES.index("Matrix suggests")
+        fee_based = False
+        for row in rows:
+            financing, decision = str(row[fin] or ""), str(row[dec] or "")
+            self.services += 1
+            self.financing[financing or "(not given)"] += 1
+            self.decisions[decision or "(no decision)"] += 1
+            self.matrix_terminate_or_fee += row[sug] == TERMINATE_OR_FEE
+            fee_based = fee_based or decision == "Make fee-based"
+        self.turning_fee_based += fee_based
+
+    @property
+    def participants(self) -> int:
+        return len(self.labels)
+
+    def top(self, n: int) -> TopChallenges:
+        return top_challenges(self.picks, n=n)
+
+    def frequencies(self) -> list[Any]:
+        return challenge_frequencies(self.picks)
+
+    def rooms(self, n: int, seed: int) -> dict[str, list[str]]:
+        themes = list(self.top(n).names)
+        if not themes:
+            return {}
+        return assign_rooms(self.labels, themes, seed)
+
+    def picked(self, label: str, theme: str) -> bool:
+        if len(self._themes_of) != len(self.labels):
+            self._themes_of = {
+                lab: {p.theme for p in picks}
+                for lab, picks in zip(self.labels, self.picks, strict=True)
+            }
+        return theme in self._themes_of.get(label, set())
+
+
+@dataclass(frozen=True, slots=True)
+class Rejected:
+    file: Path
+    reason: str
+    hint: str = ""
+
+
+@dataclass
+class CohortSummary:
+    """The result of a consolidation run."""
+
+    files: int = 0  # workbook files found (rejected and superseded ones included)
+    participants: int = 0
+    with_errors: int = 0
+    rejected: list[Rejected] = field(default_factory=list)
+    duplicates: list[tuple[Path, Path]] = field(default_factory=list)  # (kept, dropped)
+    skipped: list[tuple[Path, str]] = field(default_factory=list)
+    findings: dict[str, int] = field(default_factory=lambda: dict.fromkeys(SEVERITIES, 0))
+    outputs: list[Path] = field(default_factory=list)
+    top: tuple[str, ...] = ()
+    tie_decided: tuple[int, ...] = ()
+    tie_rule: str = ""
+    rooms: dict[str, list[str]] = field(default_factory=dict)
+    seconds: float = 0.0
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "participants": self.participants,
+            "rejected": [{"file": str(r.file), "reason": r.reason} for r in self.rejected],
+            "duplicates": [{"kept": str(k), "dropped": str(d)} for k, d in self.duplicates],
+            "findings": {s: int(self.findings.get(s, 0)) for s in SEVERITIES},
+            "outputs": [str(p) for p in self.outputs],
+        }
+
+    @property
+    def exit_code(self) -> int:
+        if self.participants == 0:
+            return EXIT_UNUSABLE
+        if self.rejected or self.with_errors:
+            return EXIT_FINDINGS
+        return EXIT_OK
+
+    def lines(self) -> list[str]:
+        """The one-screen summary printed at the end of a run."""
+        f = self.findings
+        out = [
+            f"{self.files} file(s) found, {self.participants} participant(s) consolidated "
+            f"in {self.seconds:.1f} s",
+            f"  with errors: {self.with_errors}   findings: {f.get('error', 0)} error(s), "
+            f"{f.get('warning', 0)} warning(s), {f.get('info', 0)} info",
+        ]
+        if self.top:
+            tied = (
+                f" (tie rule decided position(s) {_join(self.tie_decided)})"
+                if self.tie_decided
+                else ""
+            )
+            out.append(f"  top {len(self.top)} challenges{tied}:")
+            out += [f"    {i}. {theme}" for i, theme in enumerate(self.top, start=1)]
+        if self.rooms:
+            sizes = [len(members) for members in self.rooms.values()]
+            each = f"{min(sizes)}" if min(sizes) == max(sizes) else f"{min(sizes)}-{max(sizes)}"
+            out.append(f"  breakout rooms: {len(self.rooms)}, {each} participants each")
+        out += _listed("rejected", [f"{r.file}: {r.reason}" for r in self.rejected])
+        out += _listed(
+            "superseded by a newer submission",
+            [f"{d} (kept: {k})" for k, d in self.duplicates],
+        )
+        out += _listed("skipped", [f"{p}: {why}" for p, why in self.skipped])
+        out += [f"  written: {p}" for p in self.outputs]
+        return out
+
+
+def _int(value: object) -> int:
+    return value if isinstance(value, int) else 0
+
+
+def _join(numbers: Sequence[int]) -> str:
+    return ", ".join(str(n) for n in numbers)
+
+
+def _listed(title: str, items: list[str], limit: int = 10) -> list[str]:
+    if not items:
+        return []
+    out = [f"  {title}: {len(items)}"]
+    out += [f"    {item}" for item in items[:limit]]
+    if len(items) > limit:
+        out.append(f"    ... and {len(items) - limit} more (see the cohort workbook)")
+    return out

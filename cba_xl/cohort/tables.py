@@ -1,0 +1,249 @@
+"""The cohort workbook's lists: which columns each sheet has, in order, and of what kind.
+
+Every per-participant list starts with the participant and ends with the provenance columns
+(file, sha256, sheet, cell): where in which submitted file the row's values came from. A row as
+the workers produce it holds only `(sheet, cell, *values)`; the participant, file and sha256 are
+the same for all rows of one submission and are added when the row is written.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Final
+
+
+class Kind(StrEnum):
+    TEXT = "text"
+    INT = "int"
+    NUMBER = "number"
+    DATE = "date"
+    DATETIME = "datetime"
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    header: str
+    kind: Kind = Kind.TEXT
+    width: int = 14
+
+
+@dataclass(frozen=True, slots=True)
+class ListSheet:
+    """A per-participant list: participant, `values`, then the provenance columns."""
+
+    key: str  # the key of its rows in a submission's row bundle
+    sheet: str  # the cohort workbook's sheet name
+    table: str  # the Excel Table's name
+    values: tuple[Column, ...]
+
+    @property
+    def columns(self) -> tuple[Column, ...]:
+        return (PARTICIPANT, *self.values, *PROVENANCE)
+
+    def index(self, header: str) -> int:
+        """Where the value under `header` sits in a packed row (after sheet and cell)."""
+        for i, column in enumerate(self.values):
+            if column.header == header:
+                return i + 2
+        raise KeyError(header)
+
+
+PARTICIPANT: Final = Column("Participant", width=30)
+PROVENANCE: Final = (
+    Column("File", width=30),
+    Column("SHA-256", width=20),
+    Column("Sheet", width=16),
+    Column("Cell", width=7),
+)
+
+INT, N, D = Kind.INT, Kind.NUMBER, Kind.DATE  # short names keep the column lists readable
+
+PROFILE: Final = ListSheet(
+    "profile",
+    "Profile",
+    "ProfileTable",
+    (
+        Column("Region", width=20),
+        Column("Country", width=9),
+        Column("Industrial ecosystem", width=26),
+        Column("Members", INT, 10),
+        Column("Founded", INT, 9),
+        Column("Cluster manager", width=22),
+        Column("Manager e-mail", width=28),
+        Column("Staff (FTE)", N, 10),
+        Column("Yearly budget (EUR)", N, 14),
+        Column("Public %", N, 9),
+        Column("Membership fees %", N, 11),
+        Column("Paid services %", N, 10),
+        Column("Project funding %", N, 10),
+    ),
+)
+CHALLENGES: Final = ListSheet(
+    "challenges",
+    "Challenges",
+    "ChallengesTable",
+    (Column("Rank", INT, 7), Column("Challenge theme", width=36), Column("Note", width=60)),
+)
+CANVAS: Final = ListSheet(
+    "canvas",
+    "Canvas",
+    "CanvasItems",
+    (
+        Column("Horizon", width=11),
+        Column("Block", width=28),
+        Column("Group", width=28),
+        Column("Item", width=44),
+        Column("Compared with the other canvas", width=16),
+    ),
+)
+CHANGES: Final = ListSheet(
+    "changes",
+    "Changes",
+    "ChangesTable",
+    (
+        Column("Desired change", width=50),
+        Column("Canvas block", width=26),
+        Column("Top 3", INT, 7),
+        Column("Short-term", width=10),
+        Column("Peer feedback", width=40),
+    ),
+)
+SERVICES: Final = ListSheet(
+    "services",
+    "Services",
+    "ServicesTable",
+    (
+        Column("Service", width=34),
+        Column("Field", width=20),
+        Column("Financing", width=24),
+        Column("Effort (1-5)", INT, 9),
+        Column("Value, self (1-5)", INT, 9),
+        Column("Members' rating (1-5)", INT, 9),
+        Column("Gap (self - members)", INT, 9),
+        Column("Decision", width=14),
+        Column("Matrix suggests", width=26),
+    ),
+)
+ACTIONS: Final = ListSheet(
+    "actions",
+    "Actions",
+    "ActionsTable",
+    (
+        Column("Action", width=46),
+        Column("Impact", width=8),
+        Column("Effort", width=8),
+        Column("Quadrant", width=15),
+        Column("Status", width=12),
+    ),
+)
+PLAN: Final = ListSheet(
+    "plan",
+    "Action plan",
+    "ActionPlanTable",
+    (
+        Column("Step", INT, 6),
+        Column("Action", width=36),
+        Column("Responsible", width=18),
+        Column("Stakeholders", width=22),
+        Column("Requirements", width=22),
+        Column("Expected outcome", width=28),
+        Column("Deadline", D, 11),
+        Column("Days from start", INT, 8),
+        Column("Due", D, 11),
+        Column("Due month", width=9),
+        Column("Duration (days)", INT, 8),
+        Column("Milestone", width=9),
+        Column("After steps", width=9),
+    ),
+)
+GOALS: Final = ListSheet(
+    "goals",
+    "SMART goals",
+    "GoalsTable",
+    (
+        Column("Goal ID", width=8),
+        Column("Goal", width=44),
+        Column("Metric", width=24),
+        Column("Target", N, 10),
+        Column("Owner", width=16),
+        Column("Deadline", D, 11),
+        Column("Parent goal", width=8),
+    ),
+)
+RACI: Final = ListSheet(
+    "raci",
+    "RACI",
+    "RaciTable",
+    (
+        Column("Deliverable", width=36),
+        Column("Group", width=20),
+        Column("Person or role", width=20),
+        Column("Role", width=6),
+        Column("Row check", width=20),
+    ),
+)
+FINDINGS: Final = ListSheet(
+    "findings",
+    "Findings",
+    "FindingsTable",
+    (
+        Column("Severity", width=9),
+        Column("Code", width=24),
+        Column("Message", width=70),
+    ),
+)
+
+LISTS: Final = (PROFILE, CHALLENGES, CANVAS, CHANGES, SERVICES, ACTIONS, PLAN, GOALS, RACI)
+
+PARTICIPANTS_COLUMNS: Final = (
+    Column("File", width=32),
+    Column("Status", width=12),
+    Column("Note", width=48),
+    Column("Participant", width=30),
+    Column("Manager e-mail", width=28),
+    Column("Country", width=8),
+    Column("Template version", width=9),
+    Column("Saved in Excel", Kind.DATETIME, 17),
+    Column("File modified", Kind.DATETIME, 17),
+    Column("Errors", INT, 7),
+    Column("Warnings", INT, 9),
+    Column("Info", INT, 6),
+    Column("SHA-256", width=20),
+    Column("Sheet", width=10),
+    Column("Cell", width=7),
+)
+REJECTED_COLUMNS: Final = (
+    Column("File", width=40),
+    Column("Reason", width=50),
+    Column("What to do", width=60),
+    Column("SHA-256", width=20),
+    Column("Sheet", width=8),
+    Column("Cell", width=6),
+)
+TOP_COLUMNS: Final = (
+    Column("Position", INT, 8),
+    Column("Challenge theme", width=40),
+    Column("Participants", INT, 12),
+    Column("Rank points", INT, 11),
+    Column("Ranked first", INT, 11),
+    Column("Breakout room", width=13),
+    Column("Place decided by", width=30),
+)
+ROOMS_COLUMNS: Final = (
+    Column("Room", INT, 6),
+    Column("Challenge theme", width=40),
+    Column("Participant", width=30),
+    Column("Picked this theme", width=10),
+    Column("File", width=30),
+    Column("SHA-256", width=20),
+    Column("Sheet", width=10),
+    Column("Cell", width=7),
+)
+
+# Participants' statuses, as the Participants sheet writes them.
+OK = "ok"
+ERRORS = "errors"
+REJECTED = "rejected"
+SUPERSEDED = "superseded"
+SKIPPED = "skipped"

@@ -1,0 +1,308 @@
+"""The cohort workbook, written with XlsxWriter.
+
+Every list is an Excel Table. Participant text is only ever written with `write_string`, so a
+value starting with = + - or @ stays text; the workbook holds no formula at all. Rows stream in
+participant by participant, and each table is declared before its rows are written, so the
+writer can run in XlsxWriter's constant-memory mode.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import xlsxwriter
+
+from cba_xl.cohort import tables as tb
+from cba_xl.cohort.record import Rows, Submission, Value
+from cba_xl.cohort.resubmissions import RULE
+from cba_xl.cohort.summary import CohortStats
+from cba_xl.cohort.summary_sheet import write_summary
+from cba_xl.cohort.tables import Column, Kind
+
+SUMMARY = "Summary"
+PARTICIPANTS = "Participants"
+TOP = "Top challenges"
+ROOMS = "Breakout rooms"
+REJECTED = "Rejected"
+ORDER = (
+    SUMMARY,
+    PARTICIPANTS,
+    tb.PROFILE.sheet,
+    tb.CHALLENGES.sheet,
+    TOP,
+    ROOMS,
+    tb.CANVAS.sheet,
+    tb.CHANGES.sheet,
+    tb.SERVICES.sheet,
+    tb.ACTIONS.sheet,
+    tb.PLAN.sheet,
+    tb.GOALS.sheet,
+    tb.RACI.sheet,
+    tb.FINDINGS.sheet,
+    REJECTED,
+)
+LISTS = (*tb.LISTS, tb.FINDINGS)
+NOTE_ROWS = 3  # title, explanation, blank: sheets with a note have their table below it
+NAVY = "#1F3864"
+
+
+class CohortWorkbook:
+    """Open it, `add` each kept participant in order, then `finish`."""
+
+    def __init__(self, path: Path, counts: dict[str, int], *, constant_memory: bool = True):
+        self.book = xlsxwriter.Workbook(
+            str(path),
+            {
+                "constant_memory": constant_memory,
+                # Belt and braces: `write` is never called on participant data, but if it were,
+                # a string must still never turn into a formula, number or link.
+                "strings_to_formulas": False,
+                "strings_to_numbers": False,
+                "strings_to_urls": False,
+                "default_date_format": "yyyy-mm-dd",
+            },
+        )
+        self.book.set_properties({"title": "Cohort consolidation", "creator": "cba-xl"})
+        self.constant_memory = constant_memory
+        b = self.book
+        self.fmt = {
+            "date": b.add_format({"num_format": "yyyy-mm-dd"}),
+            "datetime": b.add_format({"num_format": "yyyy-mm-dd hh:mm"}),
+            "title": b.add_format({"bold": True, "font_size": 16, "font_color": NAVY}),
+            "note": b.add_format(
+                {"italic": True, "font_color": "#404040", "text_wrap": True, "valign": "top"}
+            ),
+            "wrap": b.add_format({"text_wrap": True, "valign": "top"}),
+            "bold": b.add_format({"bold": True}),
+            # Table styles colour the header in Excel; LibreOffice ignores them, so say it too.
+            "header": b.add_format(
+                {"bold": True, "font_color": "#FFFFFF", "bg_color": NAVY, "text_wrap": True}
+            ),
+        }
+        self.sheets = {name: b.add_worksheet(name) for name in ORDER}
+        for ws in self.sheets.values():
+            # Printed (or rendered) a sheet fits the page width, headers repeated.
+            ws.set_landscape()
+            ws.set_paper(9)  # A4
+            ws.fit_to_pages(1, 0)
+        self.next_row: dict[str, int] = {}
+        for spec in LISTS:
+            self._table(
+                self.sheets[spec.sheet], 0, spec.table, spec.columns, counts.get(spec.key, 0)
+            )
+            self.next_row[spec.sheet] = 1
+
+    # -- lists, participant by participant ---------------------------------------------------
+
+    def add(self, label: str, sub: Submission, rows: Rows) -> None:
+        """Write one participant's rows into every list."""
+        tail = (sub.file, sub.sha256)
+        for spec in LISTS:
+            ws = self.sheets[spec.sheet]
+            r = self.next_row[spec.sheet]
+            ncols = len(spec.values)
+            for row in rows.get(spec.key, []):
+                self._cells(ws, r, (label, *row[2 : 2 + ncols], *tail, row[0], row[1]))
+                r += 1
+            self.next_row[spec.sheet] = r
+
+    # -- the sheets written once every participant is in ------------------------------------
+
+    def finish(
+        self,
+        stats: CohortStats,
+        everyone: Sequence[Submission],
+        superseded_by: dict[str, str],
+        skipped: Sequence[tuple[Path, str]],
+        *,
+        rooms: dict[str, list[str]],
+        n_rooms: int,
+        seed: int,
+        made: dt.datetime,
+    ) -> None:
+        self.n_rooms = n_rooms
+        self._participants(everyone, superseded_by, skipped)
+        self._top(stats, n_rooms)
+        self._rooms(stats, rooms, seed)
+        self._rejected([s for s in everyone if not s.usable])
+        write_summary(self, stats, everyone, superseded_by, skipped, made=made)
+        self.book.close()
+
+    def _participants(
+        self,
+        everyone: Sequence[Submission],
+        superseded_by: dict[str, str],
+        skipped: Sequence[tuple[Path, str]],
+    ) -> None:
+        ws = self.sheets[PARTICIPANTS]
+        self._heading(ws, "Participants: every file found, and what became of it", RULE)
+        rows: list[tuple[Value, ...]] = []
+        for s in sorted(everyone, key=lambda s: s.file):
+            status, note = s.status, s.reason
+            if s.file in superseded_by:
+                status, note = tb.SUPERSEDED, f"superseded by {superseded_by[s.file]}"
+            f = s.findings
+            sheet, cell = s.cluster_cell
+            rows.append(
+                (
+                    s.file,
+                    status,
+                    note,
+                    s.cluster,
+                    s.email,
+                    s.country,
+                    s.template_version,
+                    s.saved,
+                    dt.datetime.fromtimestamp(s.mtime) if s.mtime else None,
+                    f["error"] if s.usable else None,
+                    f["warning"] if s.usable else None,
+                    f["info"] if s.usable else None,
+                    s.sha256,
+                    sheet,
+                    cell,
+                )
+            )
+        for path, why in skipped:
+            rows.append((str(path), tb.SKIPPED, why, *([None] * 12)))
+        rows.sort(key=lambda r: str(r[0]))
+        self._list(ws, NOTE_ROWS, "Participants", tb.PARTICIPANTS_COLUMNS, rows)
+
+    def _top(self, stats: CohortStats, n: int) -> None:
+        ws = self.sheets[TOP]
+        top = stats.top(n)
+        self._heading(ws, f"Challenge themes by frequency; the top {len(top.themes)}", top.rule)
+        place = {t.theme: i for i, t in enumerate(top.themes, start=1)}
+        rows: list[tuple[Value, ...]] = []
+        for i, t in enumerate(stats.frequencies(), start=1):
+            pos = place.get(t.theme)
+            decided = ""
+            if pos in top.alphabetical:
+                decided = "tie rule: alphabetical order"
+            elif pos in top.tie_decided:
+                decided = "tie rule: rank points"
+            elif pos is not None:
+                decided = "number of participants"
+            rows.append(
+                (i, t.theme, t.count, t.points, t.first, f"Room {pos}" if pos else "", decided)
+            )
+        self._list(ws, NOTE_ROWS, "TopChallenges", tb.TOP_COLUMNS, rows)
+        self.top_rows = (NOTE_ROWS + 1, NOTE_ROWS + len(rows))
+
+    def _rooms(self, stats: CohortStats, rooms: dict[str, list[str]], seed: int) -> None:
+        ws = self.sheets[ROOMS]
+        sizes = [len(v) for v in rooms.values()] or [0]
+        self._heading(
+            ws,
+            f"Breakout rooms: {stats.participants} participants in {len(rooms)} rooms",
+            f"Assigned at random with seed {seed}, so the same seed gives the same rooms; room "
+            f"sizes differ by at most one ({min(sizes)} to {max(sizes)}). Rooms are the top "
+            "challenges in order.",
+        )
+        rows: list[tuple[Value, ...]] = []
+        for number, (theme, members) in enumerate(rooms.items(), start=1):
+            for label in members:
+                sub = stats.label_files[label]
+                picked = "Yes" if stats.picked(label, theme) else "No"
+                sheet, cell = sub.cluster_cell
+                rows.append((number, theme, label, picked, sub.file, sub.sha256, sheet, cell))
+        self._list(ws, NOTE_ROWS, "BreakoutRooms", tb.ROOMS_COLUMNS, rows)
+
+    def _rejected(self, rejected: Sequence[Submission]) -> None:
+        rows: list[tuple[Value, ...]] = [
+            (s.file, s.reason, s.hint, s.sha256, "", "")
+            for s in sorted(rejected, key=lambda s: s.file)
+        ]
+        self._list(self.sheets[REJECTED], 0, "RejectedFiles", tb.REJECTED_COLUMNS, rows)
+
+    # -- primitives ---------------------------------------------------------------------------
+
+    def _heading(self, ws: Any, title: str, note: str, width: int = 8) -> None:
+        """A title and an explanation above a table; the note wraps over `width` columns."""
+        ws.write_string(0, 0, title, self.fmt["title"])
+        ws.set_row(1, 15 * (1 + len(note) // (width * 16)))
+        ws.merge_range(1, 0, 1, width - 1, "", self.fmt["note"])
+        ws.write_string(1, 0, note, self.fmt["note"])
+
+    def _list(
+        self,
+        ws: Any,
+        top: int,
+        name: str,
+        columns: Sequence[Column],
+        rows: Sequence[Sequence[Value]],
+        *,
+        layout: bool = True,
+    ) -> None:
+        self._table(ws, top, name, columns, len(rows), layout=layout)
+        for i, row in enumerate(rows, start=top + 1):
+            self._cells(ws, i, row)
+
+    def _table(
+        self,
+        ws: Any,
+        top: int,
+        name: str,
+        columns: Sequence[Column],
+        n: int,
+        *,
+        layout: bool = True,
+    ) -> None:
+        """Declare a Table of `n` data rows under a header row at `top`; `layout` sets the
+        column widths and formats and freezes the header (not wanted for small side tables)."""
+        for i, col in enumerate(columns if layout else ()):
+            fmt = self.fmt["date"] if col.kind is Kind.DATE else None
+            if col.kind is Kind.DATETIME:
+                fmt = self.fmt["datetime"]
+            ws.set_column(i, i, col.width, fmt)
+        last = top + max(n, 1)  # an Excel Table needs a data row, even an empty one
+        options: dict[str, Any] = {
+            "name": name,
+            "style": "Table Style Medium 2",
+            "columns": [{"header": c.header} for c in columns],
+        }
+        if self.constant_memory:
+            # XlsxWriter refuses tables in constant-memory mode only because their header cells
+            # could land in rows already flushed; here the header row is the first row written,
+            # so the table is declared with the mode off and the headers written right after.
+            ws.constant_memory = False
+            ws.add_table(top, 0, last, len(columns) - 1, options)
+            ws.constant_memory = True
+        else:
+            ws.add_table(top, 0, last, len(columns) - 1, options)
+        # XlsxWriter remembers every cell of every table to refuse overlapping ranges: about
+        # 100 bytes a cell, 1.6 GB for 10,000 participants. Our tables never overlap (fixed
+        # positions, one per sheet or stacked with gaps), so the bookkeeping is dropped.
+        ws.table_cells.clear()
+        for i, col in enumerate(columns):
+            ws.write_string(top, i, col.header, self.fmt["header"])
+        if layout:
+            ws.repeat_rows(top)
+        if layout:
+            ws.freeze_panes(top + 1, 1)
+
+    def _cells(self, ws: Any, r: int, values: Sequence[Value]) -> None:
+        for c, v in enumerate(values):
+            if v is None or v == "":
+                continue
+            if isinstance(v, str):
+                ws.write_string(r, c, v)
+            elif isinstance(v, bool):
+                ws.write_string(r, c, "Yes" if v else "No")
+            elif isinstance(v, int | float):
+                if math.isfinite(v):
+                    ws.write_number(r, c, v)
+                else:
+                    ws.write_string(r, c, str(v))
+            elif isinstance(v, dt.datetime):
+                ws.write_datetime(r, c, v, self.fmt["datetime"])
+            elif isinstance(v, dt.date):
+                ws.write_datetime(r, c, v, self.fmt["date"])
+            else:
+                ws.write_string(r, c, str(v))
+
+
+__all__ = ["CohortWorkbook"]
