@@ -1,5 +1,44 @@
-"""cba-xl: Cluster Booster Academy workbooks, checked, filled, presented and consolidated."""
+"""cba-xl: Cluster Booster Academy workbooks, checked, filled, presented and consolidated.
+
+The public API is what `__all__` lists; everything else may change between versions.
+"""
 
 from __future__ import annotations
 
 __version__ = "0.1.0"
+
+from cba_xl.api import (
+    CheckResult,
+    build_templates,
+    check,
+    check_many,
+    consolidate,
+    fill,
+    new_workbook,
+    read,
+    slides,
+    write_homework,
+)
+from cba_xl.core.findings import Finding, Severity
+from cba_xl.core.models import Homework
+from cba_xl.errors import CbaError, OutputRefused, UnusableWorkbook
+
+__all__ = [
+    "CbaError",
+    "CheckResult",
+    "Finding",
+    "Homework",
+    "OutputRefused",
+    "Severity",
+    "UnusableWorkbook",
+    "__version__",
+    "build_templates",
+    "check",
+    "check_many",
+    "consolidate",
+    "fill",
+    "new_workbook",
+    "read",
+    "slides",
+    "write_homework",
+]

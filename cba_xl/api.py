@@ -7,12 +7,16 @@ import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from cba_xl.core.check import check_raw
 from cba_xl.core.findings import Finding, has_errors, sort_findings
 from cba_xl.core.models import Homework
 from cba_xl.errors import OutputRefused, UnusableWorkbook
 from cba_xl.spec import LAYOUT
+
+if TYPE_CHECKING:
+    from cba_xl.cohort import CohortSummary
 
 
 @dataclass
@@ -149,3 +153,19 @@ def exit_code(results: Sequence[CheckResult]) -> int:
     if any(r.unusable is not None for r in results):
         return 2
     return 1 if any(r.status == "errors" for r in results) else 0
+
+
+def consolidate(
+    inputs: Sequence[Path],
+    out: Path,
+    *,
+    deck: Path | None = None,
+    rooms: int = 5,
+    seed: int = 0,
+    force: bool = False,
+    jobs: int | None = None,
+) -> CohortSummary:
+    """A folder (or list) of participants' workbooks into a cohort workbook and deck."""
+    from cba_xl.cohort import consolidate as run
+
+    return run(inputs, out, deck=deck, rooms=rooms, seed=seed, force=force, jobs=jobs)
