@@ -14,9 +14,9 @@ from cba_xl.api import (
     check_many,
     consolidate,
     fill,
+    make_deck,
     new_workbook,
     read,
-    slides,
     write_homework,
 )
 from cba_xl.core.findings import Finding, Severity
@@ -37,8 +37,8 @@ __all__ = [
     "check_many",
     "consolidate",
     "fill",
+    "make_deck",
     "new_workbook",
     "read",
-    "slides",
     "write_homework",
 ]

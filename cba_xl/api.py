@@ -108,7 +108,7 @@ def fill(path: Path, out: Path | None = None, *, force: bool = False) -> Path:
     return fill_workbook(path, out, force=force).out
 
 
-def slides(
+def make_deck(
     path: Path,
     out: Path | None = None,
     *,

@@ -20,6 +20,19 @@ def test_public_api_is_what_all_lists() -> None:
         assert hasattr(cba_xl, name), name
 
 
+def test_no_subpackage_shadows_a_public_name() -> None:
+    # Importing cba_xl.X binds the module to cba_xl.X, replacing a function of the same name.
+    import pkgutil
+    from importlib import import_module
+    from types import ModuleType
+
+    for info in pkgutil.walk_packages(cba_xl.__path__, "cba_xl."):
+        if info.ispkg:
+            import_module(info.name)
+    for name in cba_xl.__all__:
+        assert not isinstance(getattr(cba_xl, name), ModuleType), name
+
+
 def test_domain_core_and_public_api_import_no_office_library() -> None:
     code = (
         "import sys, cba_xl, cba_xl.core.check, cba_xl.core.rules.plan, cba_xl.spec;"

@@ -96,7 +96,7 @@ def run_slides(
     replaced if there), then opened."""
     target = book.path.with_suffix(".pptx")
     with book.snapshot() as path, _about(book):
-        deck, _ = api.slides(path, target, force=True, today=today)
+        deck, _ = api.make_deck(path, target, force=True, today=today)
     opener(deck)
     book.tell(f"Slides written: {deck}")
     return deck

@@ -59,7 +59,7 @@ def run(args: argparse.Namespace) -> int:
     decks = folder / "decks"
     decks.mkdir(exist_ok=True)
     for wb in workbooks:
-        api.slides(wb, decks / (wb.stem + ".pptx"), force=True, exemplary=True)
+        api.make_deck(wb, decks / (wb.stem + ".pptx"), force=True, exemplary=True)
     print(f"3. slides: {len(workbooks)} decks in {decks}")
 
     _consolidate(folder, workbooks)

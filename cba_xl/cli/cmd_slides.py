@@ -64,7 +64,7 @@ def run(args: argparse.Namespace) -> int:
     for workbook in workbooks:
         out = _target(workbook, args.output, several=len(workbooks) > 1)
         try:
-            deck, result = api.slides(
+            deck, result = api.make_deck(
                 workbook, out, force=args.force, template=args.template, exemplary=args.exemplary
             )
         except CbaError as problem:
