@@ -22,6 +22,11 @@ class ValueProblem(ValueError):
 
 
 _SPACES = re.compile(r"[\s\u00a0\u2007\u202f]+")
+# Characters no XML 1.0 document can hold. A cell can (Excel stores them escaped, as _x0008_,
+# and shows nothing for them), but every output is XML: they are dropped from the text read.
+# The rest of the C0 range is whitespace to `_SPACES`, so `text` turns those into spaces.
+_NOT_XML = re.compile("[\x00-\x08\x0e-\x1b\ufffe\uffff]")
+_NOT_XML_OR_SPACE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _EXCEL_EPOCH: Final = dt.date(1899, 12, 30)
 _MAX_SERIAL: Final = 2958465  # 9999-12-31
 _PLAUSIBLE_SERIAL: Final = 10000  # 1927-05-18: smaller serials are years or day counts
@@ -50,7 +55,7 @@ def show(value: object) -> str:
         value = int(value)
     if isinstance(value, dt.datetime):
         value = value.date() if value.time() == dt.time() else value
-    text = str(value)
+    text = _NOT_XML_OR_SPACE.sub("", str(value))
     if len(text) > 60:
         text = text[:57] + "..."
     return f"'{text}'"
@@ -59,7 +64,7 @@ def show(value: object) -> str:
 def is_blank(value: object) -> bool:
     if value is None:
         return True
-    return isinstance(value, str) and not _SPACES.sub("", value)
+    return isinstance(value, str) and not _SPACES.sub("", _NOT_XML.sub("", value))
 
 
 def text(value: object) -> str:
@@ -77,7 +82,8 @@ def text(value: object) -> str:
         return value.date().isoformat()
     if isinstance(value, dt.date):
         return value.isoformat()
-    return _SPACES.sub(" ", unicodedata.normalize("NFC", str(value))).strip()
+    clean = _NOT_XML.sub("", unicodedata.normalize("NFC", str(value)))
+    return _SPACES.sub(" ", clean).strip()
 
 
 def _fold(value: str) -> str:

@@ -24,10 +24,10 @@ from cba_xl.core.models import Homework
 from cba_xl.core.rules.schedule import critical_text, schedule
 from cba_xl.core.rules.services import service_note
 from cba_xl.core.rules.smart import smart_missing, smart_text
-from cba_xl.errors import OutputRefused
+from cba_xl.errors import OutputRefused, UnusableWorkbook
 from cba_xl.excel.atomic import backup_copy, refuse_if_open, write_atomically
 from cba_xl.excel.opening import inspect_file
-from cba_xl.excel.reader import read_homework
+from cba_xl.excel.reader import layout_sheet_names, read_homework
 from cba_xl.excel.vml import restore_vml_drawings
 from cba_xl.spec.cells import a1, split
 from cba_xl.spec.layout import LAYOUTS, Layout, TableSpec, plan_start_absolute
@@ -63,7 +63,7 @@ def fill_workbook(
     layout = LAYOUTS[homework.template_version]
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        book = openpyxl.load_workbook(src, keep_vba=kind == "xlsm", rich_text=True)
+        book = _load(src, kind)
         recalc = not book.calculation.fullCalcOnLoad
         written = fill_book(book, homework, layout)
     notes = tuple(dict.fromkeys(str(w.message) for w in caught))
@@ -82,6 +82,19 @@ def fill_workbook(
             backup.unlink(missing_ok=True)  # the original is untouched: no copy needed
         raise
     return FillResult(target, backup, dict(written), notes)
+
+
+def _load(src: Path, kind: str) -> Workbook:
+    try:
+        return openpyxl.load_workbook(src, keep_vba=kind == "xlsm", rich_text=True)
+    except Exception as exc:
+        # The reader (calamine) accepted the file, openpyxl's stricter parser did not: XML that
+        # is not well-formed, or parts Excel would not write. That is the file's doing.
+        raise UnusableWorkbook(
+            src,
+            f"cannot be rewritten ({type(exc).__name__} while loading it)",
+            "open it in Excel, save it again, then fill that copy",
+        ) from exc
 
 
 def _same_file(a: Path, b: Path) -> bool:
@@ -145,9 +158,11 @@ class _Writer:
     def __init__(self, book: Workbook) -> None:
         self.book = book
         self.counts: Counter[str] = Counter()
+        # The reader forgives 'ACTION PLAN' for 'Action plan'; so must the writer.
+        self.actual = layout_sheet_names(book.sheetnames)
 
     def sheet(self, name: str) -> Worksheet:
-        ws = self.book[name]
+        ws = self.book[self.actual.get(name, name)]
         assert isinstance(ws, Worksheet)
         return ws
 

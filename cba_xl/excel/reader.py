@@ -14,10 +14,29 @@ from cba_xl.core.models import Homework
 from cba_xl.core.raw import RawCell, RawRow, RawWorkbook
 from cba_xl.errors import UnusableWorkbook
 from cba_xl.excel.opening import SEND_AGAIN, inspect_file
-from cba_xl.excel.sheet_xml import formula_cells, workbook_modified
+from cba_xl.excel.sheet_xml import (
+    PART_ERRORS,
+    ContentTooFar,
+    SheetScan,
+    TooManyCells,
+    scan_sheets,
+    workbook_modified,
+)
 from cba_xl.spec import layout as spec
 from cba_xl.spec.cells import a1, split
 from cba_xl.spec.layout import LAYOUTS, META, TEMPLATE_ID, TEMPLATE_VERSION, Layout
+
+# The most cells calamine may lay out for one sheet: it builds the full rectangle from A1 to the
+# furthest cell holding anything, so a single stray value in XFD1048576 would ask for half a
+# terabyte. The template's largest sheet spans about 700 cells; participants add rows, not
+# millions of them.
+MAX_SHEET_CELLS = 2_000_000
+# The most cells of the whole workbook that may hold something. A full template with a
+# 1,000-step plan holds about 16,000; `fill` loads every cell with openpyxl (some hundred bytes
+# each), so this bounds its memory and time.
+MAX_CELLS = 200_000
+# The most rows with entries one table (or the RACI) may hold; the template has 3 to 40.
+MAX_TABLE_ROWS = 2_000
 
 NOT_OURS = "not a Cluster Booster Academy workbook (no template marker)"
 START_FRESH = "start from `cba-xl new` or the academy template"
@@ -52,7 +71,8 @@ def read_raw(path: Path) -> RawWorkbook:
     inspect_file(path)
     try:
         with calamine.CalamineWorkbook.from_path(path) as book:
-            actual = _sheet_names(book.sheet_names)
+            actual = layout_sheet_names(book.sheet_names)
+            scans = _scan(path, book.sheet_names)
             layout = _layout(path, book, actual)
             grids = {
                 name: Grid(name, _values(book, _require(path, actual, name)))
@@ -71,9 +91,9 @@ def read_raw(path: Path) -> RawWorkbook:
     _read_tables(raw, layout, grids, inputs)
     _read_canvases(raw, layout, grids, inputs)
     _read_raci(raw, layout, grids, inputs)
-    formulas = formula_cells(path, [actual[name] for name in layout.input_sheets])
+    _refuse_long_tables(path, layout, raw)
     for name in layout.input_sheets:
-        for row, col in sorted(formulas.get(actual[name], ())):
+        for row, col in sorted(scans[actual[name]].formulas):
             if inputs.holds(name, row, col):
                 raw.formula_cells.append(Loc(name, a1(row, col)))
     return raw
@@ -89,7 +109,7 @@ def _fold(name: str) -> str:
     return " ".join(name.split()).casefold()
 
 
-def _sheet_names(names: Sequence[str]) -> dict[str, str]:
+def layout_sheet_names(names: Sequence[str]) -> dict[str, str]:
     """Layout sheet name -> the workbook's own spelling. Exact first; then forgiving case and
     spaces, since 'Action Plan' is plainly the same sheet to a participant."""
     actual = {name: name for name in names}
@@ -111,6 +131,42 @@ def _require(path: Path, actual: dict[str, str], name: str) -> str:
             "from `cba-xl new`",
         )
     return actual[name]
+
+
+def _scan(path: Path, sheets: Sequence[str]) -> dict[str, SheetScan]:
+    """Every sheet's scan, by the workbook's own sheet names. Refuses, before calamine or
+    openpyxl lay anything out, a sheet with content too far out and a workbook with too much."""
+    try:
+        return scan_sheets(path, sheets, max_cells=MAX_SHEET_CELLS, max_total=MAX_CELLS)
+    except ContentTooFar as far:
+        raise UnusableWorkbook(
+            path,
+            f"sheet '{far.sheet}' has content far outside the template "
+            f"(cell {a1(far.row, far.col)})",
+            "delete what is in that cell (Ctrl+End goes to it), save and send it again",
+        ) from far
+    except TooManyCells as many:
+        raise UnusableWorkbook(
+            path,
+            f"holds far more than a homework (over {many.budget:,} filled cells)",
+            "send the homework workbook alone, without pasted data",
+        ) from many
+    except PART_ERRORS as exc:
+        raise UnusableWorkbook(
+            path, "corrupt or incomplete file (a damaged sheet)", SEND_AGAIN
+        ) from exc
+
+
+def _refuse_long_tables(path: Path, layout: Layout, raw: RawWorkbook) -> None:
+    tables = [(layout.tables[key].sheet, rows) for key, rows in raw.tables.items()]
+    for sheet, rows in [*tables, (layout.raci.sheet, raw.raci_rows)]:
+        if len(rows) > MAX_TABLE_ROWS:
+            raise UnusableWorkbook(
+                path,
+                f"sheet '{sheet}' has {len(rows):,} filled rows, more than the "
+                f"{MAX_TABLE_ROWS:,} cba-xl reads",
+                "delete the rows that are not part of the homework, save and send it again",
+            )
 
 
 def _values(book: calamine.CalamineWorkbook, sheet: str) -> Sequence[Sequence[object]]:
@@ -238,4 +294,4 @@ def _read_raci(raw: RawWorkbook, layout: Layout, grids: dict[str, Grid], inputs:
         raw.raci_rows.append(RawRow(row, cells))
 
 
-__all__ = ["Grid", "read_homework", "read_raw", "workbook_modified"]
+__all__ = ["Grid", "layout_sheet_names", "read_homework", "read_raw", "workbook_modified"]

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 import posixpath
+import re
 import zipfile
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Final, NoReturn
 from xml.etree.ElementTree import ParseError
@@ -16,7 +18,7 @@ from xml.parsers.expat import XMLParserType as xmlparser
 import defusedxml
 import defusedxml.ElementTree as DET
 
-from cba_xl.spec.cells import split
+from cba_xl.spec.cells import col_index, split
 
 MAIN_NS: Final = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 REL_NS: Final = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
@@ -48,8 +50,8 @@ def guarded_parser() -> xmlparser:
     return parser
 
 
-# Problems reading a part: the file is left to calamine's own verdict, not refused here.
-_PART_ERRORS: Final = (
+# Problems reading a part of a damaged package (or one no Office program wrote).
+PART_ERRORS: Final = (
     KeyError,
     ParseError,
     expat.ExpatError,
@@ -57,6 +59,7 @@ _PART_ERRORS: Final = (
     zipfile.BadZipFile,
     EOFError,
     defusedxml.DefusedXmlException,
+    ValueError,  # a cell or row reference that is not one
 )
 
 
@@ -77,28 +80,115 @@ def sheet_parts(zf: zipfile.ZipFile) -> dict[str, str]:
     }
 
 
-def formula_cells(path: Path, sheets: Iterable[str]) -> dict[str, set[tuple[int, int]]]:
-    """Sheet name -> (1-based row, 0-based column) of every cell holding a formula."""
-    found: dict[str, set[tuple[int, int]]] = {}
-    try:
-        with zipfile.ZipFile(path) as zf:
-            parts = sheet_parts(zf)
-            for sheet in sheets:
-                part = parts.get(sheet)
-                if part:
-                    with zf.open(part) as f:
-                        found[sheet] = _formulas(f)
-    except _PART_ERRORS:
-        return found
+@dataclass
+class SheetScan:
+    """What one pass over a sheet's XML tells: its formula cells and how far its content goes."""
+
+    # (1-based row, 0-based column) of every cell holding a formula
+    formulas: set[tuple[int, int]] = field(default_factory=set)
+    last_row: int = 0  # the last row holding a value or a formula; 0 when none does
+    last_col: int = -1  # the last column (0-based) holding one; -1 when none does
+    cells: int = 0  # cells holding a value or a formula
+
+
+class TooManyCells(ValueError):
+    """More cells holding something than the budget allows, over all the sheets scanned."""
+
+    def __init__(self, budget: int) -> None:
+        super().__init__(f"more than {budget} cells hold something")
+        self.budget = budget
+
+
+class ContentTooFar(ValueError):
+    """A value so far from A1 that the grid up to it would hold more than the allowed cells."""
+
+    def __init__(self, row: int, col: int, sheet: str = "") -> None:
+        super().__init__(f"content at row {row}, column {col + 1}")
+        self.row = row
+        self.col = col
+        self.sheet = sheet
+
+
+def scan_sheets(
+    path: Path,
+    sheets: Iterable[str],
+    *,
+    max_cells: int | None = None,
+    max_total: int | None = None,
+) -> dict[str, SheetScan]:
+    """Sheet name -> its scan, for the sheets that exist. Raises ContentTooFar when a sheet's
+    content reaches beyond `max_cells` cells of grid from A1, TooManyCells when more than
+    `max_total` cells of all those sheets hold something, and the errors of reading a part (see
+    `PART_ERRORS`) for a damaged package. Each scan stops as soon as a limit is passed."""
+    found: dict[str, SheetScan] = {}
+    budget = [max_total or 0]
+    with zipfile.ZipFile(path) as zf:
+        parts = sheet_parts(zf)
+        for sheet in sheets:
+            part = parts.get(sheet)
+            if part:
+                try:
+                    try:
+                        with zf.open(part) as f:
+                            found[sheet] = scan_sheet(f, max_cells=max_cells, budget=budget)
+                    except expat.ExpatError:
+                        # Not well-formed (some writers leave control characters raw), which
+                        # calamine reads anyway: bound its extent the rough way instead.
+                        with zf.open(part) as f:
+                            found[sheet] = scan_cells_roughly(f, max_cells=max_cells, budget=budget)
+                except ContentTooFar as far:
+                    far.sheet = sheet
+                    raise
+                except TooManyCells as many:
+                    raise TooManyCells(max_total or 0) from many
     return found
 
 
-def _formulas(source: IO[bytes]) -> set[tuple[int, int]]:
-    found: list[str | tuple[int, int]] = []
-    # The current cell's reference; splitting it into row and column waits until a formula is
-    # seen, as almost no cell has one.
+def formula_cells(path: Path, sheets: Iterable[str]) -> dict[str, set[tuple[int, int]]]:
+    """Sheet name -> (1-based row, 0-based column) of every cell holding a formula."""
+    try:
+        return {name: scan.formulas for name, scan in scan_sheets(path, sheets).items()}
+    except PART_ERRORS:
+        return {}
+
+
+def _count(scan: SheetScan, budget: list[int] | None) -> None:
+    scan.cells += 1
+    if budget and budget[0]:
+        budget[0] -= 1
+        if budget[0] == 0:
+            raise TooManyCells(0)  # scan_sheets tells the budget
+
+
+def scan_sheet(
+    source: IO[bytes], *, max_cells: int | None = None, budget: list[int] | None = None
+) -> SheetScan:
+    """One sheet's formulas and extent. `budget` holds how many more cells may hold something
+    (0: no limit); it is spent as cells are found, so one budget can span several sheets."""
+    scan = SheetScan()
+    # The current cell's reference; splitting it into row and column waits until the cell turns
+    # out to hold something, as most cells of the template are empty styled cells.
     current: list[str | tuple[int, int]] = [(0, -1)]
     row = [0]
+    last = [(0, -1)]
+    limit = max_cells or 0
+
+    def holds(formula: bool) -> None:
+        ref = current[0]
+        r, c = split(ref) if isinstance(ref, str) else ref
+        current[0] = (r, c)
+        if formula:
+            scan.formulas.add((r, c))
+        if (r, c) != last[0]:  # a formula and its cached value are one cell
+            _count(scan, budget)
+        last[0] = (r, c)
+        if r > scan.last_row or c > scan.last_col:
+            scan.last_row = max(scan.last_row, r)
+            scan.last_col = max(scan.last_col, c)
+            # calamine builds the whole rectangle up to the furthest cell in memory, so one
+            # value in XFD1048576 would ask for half a terabyte: stop before it does.
+            if limit and scan.last_row * (scan.last_col + 1) > limit:
+                raise ContentTooFar(r, c)
 
     def start(name: str, attrs: dict[str, str]) -> None:
         local = name.rpartition(":")[2]
@@ -110,16 +200,52 @@ def _formulas(source: IO[bytes]) -> set[tuple[int, int]]:
                 prev = current[0]
                 r, c = split(prev) if isinstance(prev, str) else prev
                 current[0] = (r, c + 1)
+        elif local in ("v", "is"):
+            holds(formula=False)
         elif local == "f":
-            found.append(current[0])
+            holds(formula=True)
         elif local == "row":
             row[0] = int(attrs.get("r", row[0] + 1))
             current[0] = (row[0], -1)
 
     parser = guarded_parser()
     parser.StartElementHandler = start
-    parser.Parse(source.read(), True)
-    return {split(ref) if isinstance(ref, str) else ref for ref in found}
+    while chunk := source.read(1 << 20):
+        parser.Parse(chunk, False)
+    parser.Parse(b"", True)
+    return scan
+
+
+# A cell element with a reference and content (not self-closing), in any namespace prefix.
+_CELL_TAG: Final = re.compile(
+    rb'<(?:[\w.-]+:)?c\s[^>]*?\br="\$?([A-Z]{1,3})\$?([0-9]{1,7})"[^>]*?(?<!/)>'
+)
+
+
+def scan_cells_roughly(
+    source: IO[bytes], *, max_cells: int | None = None, budget: list[int] | None = None
+) -> SheetScan:
+    """The extent of a sheet that is not well-formed XML, from its cell tags alone (no formulas:
+    telling them apart needs the XML structure)."""
+    scan = SheetScan()
+    rest = b""
+    while True:
+        chunk = source.read(1 << 20)
+        data = rest + chunk
+        # A tag cut at the chunk's end waits for the next chunk.
+        cut = data.rfind(b"<")
+        if cut < 0 or not chunk:
+            cut = len(data)
+        body, rest = data[:cut], data[cut:]
+        for match in _CELL_TAG.finditer(body):
+            row, col = int(match.group(2)), col_index(match.group(1).decode())
+            _count(scan, budget)
+            scan.last_row = max(scan.last_row, row)
+            scan.last_col = max(scan.last_col, col)
+            if max_cells and scan.last_row * (scan.last_col + 1) > max_cells:
+                raise ContentTooFar(row, col)
+        if not chunk:
+            return scan
 
 
 def workbook_modified(path: Path) -> dt.datetime | None:
@@ -130,7 +256,7 @@ def workbook_modified(path: Path) -> dt.datetime | None:
     try:
         with zipfile.ZipFile(path) as zf, zf.open("docProps/core.xml") as f:
             core = DET.parse(f, forbid_dtd=True).getroot()
-    except (*_PART_ERRORS, OSError):
+    except (*PART_ERRORS, OSError):
         return None
     elem = core.find(f"{DCTERMS_NS}modified")
     text = (elem.text or "").strip() if elem is not None else ""
@@ -146,9 +272,16 @@ def workbook_modified(path: Path) -> dt.datetime | None:
 
 
 __all__ = [
+    "PART_ERRORS",
+    "ContentTooFar",
     "EntityDeclarations",
+    "SheetScan",
+    "TooManyCells",
     "formula_cells",
     "guarded_parser",
+    "scan_cells_roughly",
+    "scan_sheet",
+    "scan_sheets",
     "sheet_parts",
     "workbook_modified",
 ]

@@ -411,6 +411,10 @@ class Deck:
         try:
             with os.fdopen(fd, "wb") as fh:
                 self.prs.save(fh)
+            # mkstemp makes the file private (0600); a deck is shared like any file the user saves.
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(tmp, 0o666 & ~umask)
             os.replace(tmp, out)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
