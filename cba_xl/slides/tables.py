@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from collections.abc import Collection, Mapping, Sequence
 from typing import Any
@@ -116,11 +117,12 @@ def plan_slide(ctx: Ctx) -> None:
     owners = Counter(s.responsible.strip() for s in plan if s.responsible.strip())
     lead, lead_count = owners.most_common(1)[0] if owners else ("", 0)
     start = ctx.hw.plan_start
-    finish = None
+    # The plan runs to its last deadline, or further when the durations after the steps'
+    # dependencies add up to more.
+    ends = [d for s in plan if (d := derived.due_date(s.deadline, s.days, start)) is not None]
     if start is not None and sched.duration_days:
-        import datetime as dt
-
-        finish = start + dt.timedelta(days=sched.duration_days)
+        ends.append(start + dt.timedelta(days=sched.duration_days))
+    finish = max(ends, default=None)
     data = {
         "steps": len(plan),
         "finish": finish,
