@@ -124,7 +124,7 @@ def CBA_SMART(
     goal: Any, metric: Any, target: Any, owner: Any, deadline: Any, plan_start: Any = None
 ) -> Any:
     """SMART check of a goal: SMART, or what is missing in words, e.g. 'Missing: an owner, a
-    deadline'. Example: =CBA_SMART(C5,D5,E5,F5,G5,'Action plan'!$C$4)."""
+    deadline'. Example: =CBA_SMART(C5,D5,E5,F5,G5,'Action plan'!$D$4)."""
     return _smart(goal, metric, target, owner, deadline, v.date("plan_start", plan_start))
 
 
@@ -140,7 +140,7 @@ def CBA_SMARTS(
     goals: Any, metrics: Any, targets: Any, owners: Any, deadlines: Any, plan_start: Any = None
 ) -> Any:
     """CBA_SMART for a whole table in one call; spills one check per row (empty rows stay
-    empty). Example: =CBA_SMARTS(C5:C19,D5:D19,E5:E19,F5:F19,G5:G19,'Action plan'!$C$4)."""
+    empty). Example: =CBA_SMARTS(C5:C19,D5:D19,E5:E19,F5:F19,G5:G19,'Action plan'!$D$4)."""
     cols = {
         "goals": v.column("goals", goals),
         "metrics": v.column("metrics", metrics),
@@ -208,7 +208,7 @@ def _due(deadline: object, days: object, start: dt.date | None) -> dt.date | str
 @v.cell_errors("CBA_DUE")
 def CBA_DUE(deadline: Any, days: Any, plan_start: Any) -> Any:
     """Due date of a plan step: its deadline, else the plan start plus its days; empty when
-    neither is known. Example: =CBA_DUE(G7,H7,$C$4)."""
+    neither is known. Example: =CBA_DUE(H8,I8,$D$4)."""
     return _due(deadline, days, v.date("plan_start", plan_start))
 
 
@@ -219,7 +219,7 @@ def CBA_DUE(deadline: Any, days: Any, plan_start: Any) -> Any:
 @v.cell_errors("CBA_DUES")
 def CBA_DUES(deadlines: Any, days: Any, plan_start: Any) -> Any:
     """CBA_DUE for a whole plan in one call; spills one due date per row. Example:
-    =CBA_DUES(G7:G46,H7:H46,$C$4)."""
+    =CBA_DUES(H8:H47,I8:I47,$D$4)."""
     d, n = v.column("deadlines", deadlines), v.column("days", days)
     rows = v.same_height(deadlines=d, days=n)
     start = v.date("plan_start", plan_start)
@@ -279,8 +279,8 @@ def CBA_CRITICAL_PATH(
     plan_start: Any = None,
 ) -> Any:
     """The plan's critical path as a dynamic array: the critical step numbers from the first
-    to the last day, one per row. Example: =CBA_CRITICAL_PATH(B7:B46,I7:I46,K7:K46,G7:G46,
-    H7:H46,$C$4)."""
+    to the last day, one per row. Example: =CBA_CRITICAL_PATH(B8:B47,J8:J47,L8:L47,H8:H47,
+    I8:I47,$D$4)."""
     plan, problems = _plan_steps(steps, durations, after, deadlines, days)
     bad = next((p for p in problems if p), "")
     if bad:
@@ -312,7 +312,7 @@ def CBA_CRITICAL(
 ) -> Any:
     """The plan's 'Critical path' column in one call: Yes for critical steps, In a cycle for
     steps in a dependency loop, empty otherwise; one row per step. Example (one row of it):
-    =INDEX(CBA_CRITICAL(B7:B46,I7:I46,K7:K46,G7:G46,H7:H46,$C$4),1)."""
+    =INDEX(CBA_CRITICAL(B8:B47,J8:J47,L8:L47,H8:H47,I8:I47,$D$4),1)."""
     plan, problems = _plan_steps(steps, durations, after, deadlines, days)
     sched = schedule(
         [s for s, p in zip(plan, problems, strict=True) if s is not None and not p],
