@@ -21,6 +21,7 @@ Run: .venv/bin/python benchmarks/bench_consolidate.py [--sizes 100,1000] [--jobs
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import os
 import subprocess
@@ -152,9 +153,11 @@ def main() -> None:
                 f"naive openpyxl {naive_s:7.2f} s{scaled} | {naive_s / seconds:5.1f}x faster",
                 flush=True,
             )
-    if len(rows) > 1:
-        (n0, s0, _, _), (n1, s1, _, _) = rows[0], rows[-1]
-        print(f"  growth {n0} -> {n1} workbooks: time x{s1 / s0:.1f} for x{n1 / n0:.0f} files")
+    for (n0, s0, p0, _), (n1, s1, p1, _) in itertools.pairwise(rows):
+        print(
+            f"  growth {n0} -> {n1} workbooks: time x{s1 / s0:.1f} for x{n1 / n0:.0f} files, "
+            f"peak memory {p0:.0f} -> {p1:.0f} MB"
+        )
     n, seconds, peak, naive_s = rows[-1]
     if n == 1000:
         goals = [

@@ -5,8 +5,6 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from cba_xl.excel.filler import fill_workbook
-
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
@@ -24,6 +22,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    # Imported here: openpyxl (and numpy, which it pulls in) would cost every other command,
+    # and every worker `consolidate` starts, a seventh of a second and 30 MB.
+    from cba_xl.excel.filler import fill_workbook
+
     result = fill_workbook(args.path, args.output, force=args.force)
     print(f"wrote {result.out}")
     if result.backup is not None:

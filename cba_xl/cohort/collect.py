@@ -1,8 +1,8 @@
 """Finding the submitted files and reading them in parallel worker processes.
 
-Workers read and check whole batches of files and send back compact Submission records
-(cell rows packed as compressed bytes), so the main process holds kilobytes per participant
-and memory stays flat however many workbooks there are.
+Workers read and check whole batches of files and send back compact Submission records (rows
+packed and rendered as sheet XML, both compressed); the main process parks the rows in its spool
+as they arrive, so its memory stays flat however many workbooks there are.
 """
 
 from __future__ import annotations
@@ -86,10 +86,19 @@ def read_all(
             yield read_submission(path, today=today)
             advance(1)
         return
-    # Small batches balance the load; bigger ones cut the per-task overhead on large cohorts.
-    size = max(1, min(16, len(paths) // (workers * 8)))
-    batches = [list(paths[i : i + size]) for i in range(0, len(paths), size)]
-    yield from _run_pool(batches, workers, today, advance)
+    yield from _run_pool(batches(paths, workers), workers, today, advance)
+
+
+def batches(paths: Sequence[Path], workers: int) -> list[list[Path]]:
+    """The files in batches that shrink towards the end: big ones cut the per-task overhead,
+    small last ones keep every worker busy until the end."""
+    out: list[list[Path]] = []
+    i = 0
+    while i < len(paths):
+        size = max(1, min(32, (len(paths) - i) // (workers * 4)))
+        out.append(list(paths[i : i + size]))
+        i += size
+    return out
 
 
 def _run_pool(

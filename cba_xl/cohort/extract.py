@@ -12,6 +12,7 @@ from pathlib import Path
 from cba_xl import api
 from cba_xl.cohort import tables as tb
 from cba_xl.cohort.record import Row, Rows, Submission, pack
+from cba_xl.cohort.sheet_stream import render_rows
 from cba_xl.core import vocab
 from cba_xl.core.findings import Loc, count_by_severity
 from cba_xl.core.models import Homework, Record
@@ -57,6 +58,10 @@ def read_submission(path: Path, *, today: dt.date | None = None) -> Submission:
     ]
     sub.counts = {key: len(value) for key, value in rows.items()}
     sub.packed = pack(rows)
+    for spec in (*tb.LISTS, tb.FINDINGS):
+        rendered, size = render_rows(spec, rows.get(spec.key, []))
+        sub.sheets[spec.key] = rendered
+        sub.xml_size += size
     return sub
 
 

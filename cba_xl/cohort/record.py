@@ -1,7 +1,9 @@
 """What a worker process hands back for one file: a small, picklable record.
 
-The rows of every list travel packed (pickled, then zlib-compressed) so the main process keeps a
-few kilobytes per participant until the cohort workbook is written, never a Homework graph.
+The rows of every list travel twice, both compressed: packed (pickled) for the cohort's counts
+and charts, and rendered as sheet XML for the cohort workbook (see sheet_stream). The main
+process parks both in its spool on arrival (see spool), so it keeps a few hundred bytes per
+participant, never a Homework graph.
 """
 
 from __future__ import annotations
@@ -36,6 +38,9 @@ class Submission:
     findings: dict[str, int] = field(default_factory=lambda: {"error": 0, "warning": 0, "info": 0})
     counts: dict[str, int] = field(default_factory=dict)  # rows per list, to size the tables
     packed: bytes = b""  # pack(rows)
+    sheets: dict[str, bytes] = field(default_factory=dict)  # ListSheet.key -> render_rows(...)
+    xml_size: int = 0  # bytes of rendered XML before compression, all lists together
+    spooled: tuple[int, tuple[int, ...]] = (0, ())  # (offset, sizes) in the run's spool
 
     @property
     def usable(self) -> bool:

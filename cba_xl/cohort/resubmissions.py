@@ -62,7 +62,7 @@ class Roster:
         if newness(sub) > newness(old):
             self._kept[key], sub, old = sub, old, sub
         # `sub` is now the older of the two; its rows will never be written.
-        sub.packed = b""
+        sub.packed, sub.sheets = b"", {}
         self._dropped.append((key, sub))
         return sub
 

@@ -17,8 +17,9 @@ from pathlib import Path
 from cba_xl.cohort.collect import discover, read_all
 from cba_xl.cohort.record import Submission
 from cba_xl.cohort.resubmissions import Roster
+from cba_xl.cohort.spool import Spool
 from cba_xl.cohort.summary import CohortStats, CohortSummary, Rejected
-from cba_xl.cohort.workbook_out import CohortWorkbook
+from cba_xl.cohort.workbook_out import LISTS, CohortWorkbook
 from cba_xl.core.rules.challenges import TIE_RULE
 from cba_xl.errors import CbaError, OutputRefused
 from cba_xl.excel.atomic import refuse_if_open, write_atomically
@@ -46,72 +47,76 @@ def consolidate(
     _check_outputs(outputs, deck, rooms, force=force)
     found = discover(inputs, exclude=outputs)
 
-    roster = Roster()
-    everyone: list[Submission] = list(found.foreign)
-    with _progress_bar(progress, len(found.workbooks), "reading workbooks") as advance:
-        for sub in read_all(found.workbooks, jobs=jobs, today=today, advance=advance):
-            everyone.append(sub)
-            if sub.usable:
-                roster.add(sub)
+    # Holds every submission's rows between reading and writing; deleted on the way out.
+    with Spool() as spool:
+        roster = Roster()
+        everyone: list[Submission] = list(found.foreign)
+        with _progress_bar(progress, len(found.workbooks), "reading workbooks") as advance:
+            for sub in read_all(found.workbooks, jobs=jobs, today=today, advance=advance):
+                spool.park(sub)  # the rows wait on disk until the workbook is written
+                everyone.append(sub)
+                if sub.usable:
+                    roster.add(sub)
 
-    duplicates = roster.duplicates()
-    kept = roster.kept()
-    summary = CohortSummary(
-        files=len(everyone),
-        participants=len(kept),
-        with_errors=sum(s.status == "errors" for s in kept),
-        rejected=[
-            Rejected(Path(s.file), s.reason, s.hint)
-            for s in sorted(everyone, key=lambda s: s.file)
-            if not s.usable
-        ],
-        duplicates=[(Path(k.file), Path(d.file)) for k, d in duplicates],
-        skipped=list(found.skipped),
-        tie_rule=TIE_RULE,
-    )
-    totals: Counter[str] = Counter()
-    for s in kept:
-        totals.update(s.findings)
-    summary.findings = {key: totals.get(key, 0) for key in ("error", "warning", "info")}
-    if not kept:
+        duplicates = roster.duplicates()
+        kept = roster.kept()
+        summary = CohortSummary(
+            files=len(everyone),
+            participants=len(kept),
+            with_errors=sum(s.status == "errors" for s in kept),
+            rejected=[
+                Rejected(Path(s.file), s.reason, s.hint)
+                for s in sorted(everyone, key=lambda s: s.file)
+                if not s.usable
+            ],
+            duplicates=[(Path(k.file), Path(d.file)) for k, d in duplicates],
+            skipped=list(found.skipped),
+            tie_rule=TIE_RULE,
+        )
+        totals: Counter[str] = Counter()
+        for s in kept:
+            totals.update(s.findings)
+        summary.findings = {key: totals.get(key, 0) for key in ("error", "warning", "info")}
+        if not kept:
+            summary.seconds = time.perf_counter() - started
+            return summary
+
+        stats = CohortStats()
+        superseded_by = {d.file: k.file for k, d in duplicates}
+        made = dt.datetime.now().replace(microsecond=0)
+
+        def write_book(tmp: Path) -> None:
+            counts: Counter[str] = Counter()
+            for s in kept:
+                counts.update(s.counts)
+            book = CohortWorkbook(tmp, dict(counts))
+            labelled = list(zip(participant_labels(kept), kept, strict=True))
+            for label, sub in labelled:
+                stats.add(label, sub, spool.rows(sub))
+            summary.rooms = stats.rooms(rooms, seed)
+            book.finish(
+                stats, everyone, superseded_by, found.skipped,
+                rooms=summary.rooms, n_rooms=rooms, seed=seed, made=made,
+                kept=labelled, rendered=spool.sheet, advance=written,
+            )  # fmt: skip
+
+        lists = len(LISTS)
+        with _progress_bar(progress, len(kept) * lists, "writing the cohort workbook") as written:
+            summary.outputs.append(write_atomically(out, write_book, force=force))
+        top = stats.top(rooms)
+        summary.top, summary.tie_decided = top.names, top.tie_decided
+        if deck is not None:
+            from cba_xl.cohort.deck_out import write_deck
+
+            summary.outputs.append(
+                write_atomically(
+                    deck,
+                    lambda tmp: write_deck(tmp, stats, summary, seed=seed, made=made),
+                    force=force,
+                )
+            )
         summary.seconds = time.perf_counter() - started
         return summary
-
-    stats = CohortStats()
-    superseded_by = {d.file: k.file for k, d in duplicates}
-    made = dt.datetime.now().replace(microsecond=0)
-
-    def write_book(tmp: Path) -> None:
-        counts: Counter[str] = Counter()
-        for s in kept:
-            counts.update(s.counts)
-        book = CohortWorkbook(tmp, dict(counts))
-        for label, sub in zip(participant_labels(kept), kept, strict=True):
-            rows = sub.rows()
-            book.add(label, sub, rows)
-            stats.add(label, sub, rows)
-            sub.packed = b""  # written; nothing reads the rows again
-            written(1)
-        summary.rooms = stats.rooms(rooms, seed)
-        book.finish(
-            stats, everyone, superseded_by, found.skipped,
-            rooms=summary.rooms, n_rooms=rooms, seed=seed, made=made,
-        )  # fmt: skip
-
-    with _progress_bar(progress, len(kept), "writing the cohort workbook") as written:
-        summary.outputs.append(write_atomically(out, write_book, force=force))
-    top = stats.top(rooms)
-    summary.top, summary.tie_decided = top.names, top.tie_decided
-    if deck is not None:
-        from cba_xl.cohort.deck_out import write_deck
-
-        summary.outputs.append(
-            write_atomically(
-                deck, lambda tmp: write_deck(tmp, stats, summary, seed=seed, made=made), force=force
-            )
-        )
-    summary.seconds = time.perf_counter() - started
-    return summary
 
 
 def _check_outputs(outputs: list[Path], deck: Path | None, rooms: int, *, force: bool) -> None:

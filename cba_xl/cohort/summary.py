@@ -32,9 +32,19 @@ class ItemCounter:
     def __init__(self) -> None:
         self.counts: Counter[str] = Counter()
         self.wording: dict[str, str] = {}
+        self._keys: dict[str, str] = {}  # item -> item_key(item): cohorts repeat their items
 
     def add_participant(self, items: Sequence[str]) -> None:
-        for key, item in {item_key(i): i for i in items if item_key(i)}.items():
+        mine: dict[str, str] = {}
+        for item in items:
+            key = self._keys.get(item)
+            if key is None:
+                if len(self._keys) > 50_000:
+                    self._keys.clear()
+                key = self._keys[item] = item_key(item)
+            if key:
+                mine[key] = item
+        for key, item in mine.items():
             self.counts[key] += 1
             self.wording.setdefault(key, item.strip())
 

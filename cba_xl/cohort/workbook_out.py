@@ -1,27 +1,37 @@
-"""The cohort workbook, written with XlsxWriter.
+"""The cohort workbook: XlsxWriter for the package, sheet_stream for the big lists' rows.
 
-Every list is an Excel Table. Participant text is only ever written with `write_string`, so a
-value starting with = + - or @ stays text; the workbook holds no formula at all. Rows stream in
-participant by participant, and each table is declared before its rows are written, so the
-writer can run in XlsxWriter's constant-memory mode.
+Every list is an Excel Table. XlsxWriter writes the package, the small sheets and every table
+with its header and range; the rows of the per-participant lists, rendered by the workers, are
+spliced into their sheets as the package is copied to `path` (see sheet_stream). Participant
+text is only ever written as text (`write_string`, or an inline string), so a value starting
+with = + - or @ stays text; the workbook holds no formula at all.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import io
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 import xlsxwriter
+from xlsxwriter.utility import xl_range
 
 from cba_xl.cohort import tables as tb
-from cba_xl.cohort.record import Rows, Submission, Value
+from cba_xl.cohort.record import Submission, Value
 from cba_xl.cohort.resubmissions import RULE
+from cba_xl.cohort.sheet_stream import (
+    RowRenderer,
+    SheetBody,
+    Splice,
+    inflate,
+    splice_package,
+)
 from cba_xl.cohort.summary import CohortStats
 from cba_xl.cohort.summary_sheet import write_summary
-from cba_xl.cohort.tables import Column, Kind
+from cba_xl.cohort.tables import Column, Kind, ListSheet
 
 SUMMARY = "Summary"
 PARTICIPANTS = "Participants"
@@ -48,14 +58,21 @@ ORDER = (
 LISTS = (*tb.LISTS, tb.FINDINGS)
 NOTE_ROWS = 3  # title, explanation, blank: sheets with a note have their table below it
 NAVY = "#1F3864"
+CHUNK = 1 << 20  # bytes of rows handed to the zip writer at a time
+
+# The rows of one list for one participant, rendered by a worker: (submission, ListSheet.key).
+Rendered = Callable[[Submission, str], bytes]
 
 
 class CohortWorkbook:
-    """Open it, `add` each kept participant in order, then `finish`."""
+    """Open it with the rows per list, then `finish` with the participants in order."""
 
     def __init__(self, path: Path, counts: dict[str, int], *, constant_memory: bool = True):
+        self.path = path
+        self.counts = counts
+        self.skeleton = io.BytesIO()  # XlsxWriter's package, before the lists' rows are added
         self.book = xlsxwriter.Workbook(
-            str(path),
+            self.skeleton,
             {
                 "constant_memory": constant_memory,
                 # Belt and braces: `write` is never called on participant data, but if it were,
@@ -89,26 +106,12 @@ class CohortWorkbook:
             ws.set_landscape()
             ws.set_paper(9)  # A4
             ws.fit_to_pages(1, 0)
-        self.next_row: dict[str, int] = {}
+        # Sheet name -> (header row, columns, rows) of the small sheets' streamed tables.
+        self.plain: dict[str, tuple[int, Sequence[Column], Sequence[Sequence[Value]]]] = {}
         for spec in LISTS:
             self._table(
                 self.sheets[spec.sheet], 0, spec.table, spec.columns, counts.get(spec.key, 0)
             )
-            self.next_row[spec.sheet] = 1
-
-    # -- lists, participant by participant ---------------------------------------------------
-
-    def add(self, label: str, sub: Submission, rows: Rows) -> None:
-        """Write one participant's rows into every list."""
-        tail = (sub.file, sub.sha256)
-        for spec in LISTS:
-            ws = self.sheets[spec.sheet]
-            r = self.next_row[spec.sheet]
-            ncols = len(spec.values)
-            for row in rows.get(spec.key, []):
-                self._cells(ws, r, (label, *row[2 : 2 + ncols], *tail, row[0], row[1]))
-                r += 1
-            self.next_row[spec.sheet] = r
 
     # -- the sheets written once every participant is in ------------------------------------
 
@@ -123,7 +126,12 @@ class CohortWorkbook:
         n_rooms: int,
         seed: int,
         made: dt.datetime,
+        kept: Sequence[tuple[str, Submission]],
+        rendered: Rendered,
+        advance: Callable[[int], None] = lambda n: None,
     ) -> None:
+        """Write the small sheets, then the package to `path` with every kept participant's
+        rows (`kept` in order, as (label, submission)) in the lists."""
         self.n_rooms = n_rooms
         self._participants(everyone, superseded_by, skipped)
         self._top(stats, n_rooms)
@@ -131,6 +139,65 @@ class CohortWorkbook:
         self._rejected([s for s in everyone if not s.usable])
         write_summary(self, stats, everyone, superseded_by, skipped, made=made)
         self.book.close()
+        styles = {key: self.fmt[key].xf_index for key in ("date", "datetime")}
+        assert None not in styles.values(), styles  # both are column formats, so registered
+        size = sum(sub.xml_size for _, sub in kept)
+        splices = {
+            spec.sheet: Splice(
+                last_row=1 + self.counts.get(spec.key, 0),
+                last_col=len(spec.columns) - 1,
+                chunks=self._rows_of(spec, kept, rendered, styles, advance),
+                # Row numbers, labels and files filled in make a list's XML up to twice as big;
+                # all the lists together bound any one of them.
+                size_hint=size * 2,
+            )
+            for spec in LISTS
+        }
+        for sheet, (top, columns, rows) in self.plain.items():
+            splices[sheet] = Splice(
+                last_row=top + 1 + len(rows),
+                last_col=len(columns) - 1,
+                chunks=self._plain_rows(top, columns, rows, styles),
+            )
+        self.skeleton.seek(0)
+        splice_package(self.skeleton, self.path, splices)
+
+    @staticmethod
+    def _plain_rows(
+        top: int, columns: Sequence[Column], rows: Sequence[Sequence[Value]], styles: dict[str, int]
+    ) -> Callable[[], Iterator[bytes]]:
+        def chunks() -> Iterator[bytes]:
+            text = RowRenderer(columns).render_plain(rows).encode("utf-8", "replace")
+            yield SheetBody(top + 2, styles).fill(text, len(rows))
+
+        return chunks
+
+    @staticmethod
+    def _rows_of(
+        spec: ListSheet,
+        kept: Sequence[tuple[str, Submission]],
+        rendered: Rendered,
+        styles: dict[str, int],
+        advance: Callable[[int], None],
+    ) -> Callable[[], Iterator[bytes]]:
+        def chunks() -> Iterator[bytes]:
+            body = SheetBody(2, styles, spec)
+            pending: list[bytes] = []
+            size = done = 0
+            for label, sub in kept:
+                text = inflate(rendered(sub, spec.key))
+                rows = body.add(label, sub.file, sub.sha256, text, sub.counts.get(spec.key, 0))
+                pending.append(rows)
+                size += len(rows)
+                done += 1
+                if size >= CHUNK:
+                    yield b"".join(pending)
+                    advance(done)
+                    pending, size, done = [], 0, 0
+            yield b"".join(pending)
+            advance(done)
+
+        return chunks
 
     def _participants(
         self,
@@ -169,7 +236,7 @@ class CohortWorkbook:
         for path, why in skipped:
             rows.append((str(path), tb.SKIPPED, why, *([None] * 12)))
         rows.sort(key=lambda r: str(r[0]))
-        self._list(ws, NOTE_ROWS, "Participants", tb.PARTICIPANTS_COLUMNS, rows)
+        self._list(ws, NOTE_ROWS, "Participants", tb.PARTICIPANTS_COLUMNS, rows, stream=True)
 
     def _top(self, stats: CohortStats, n: int) -> None:
         ws = self.sheets[TOP]
@@ -209,14 +276,16 @@ class CohortWorkbook:
                 picked = "Yes" if stats.picked(label, theme) else "No"
                 sheet, cell = sub.cluster_cell
                 rows.append((number, theme, label, picked, sub.file, sub.sha256, sheet, cell))
-        self._list(ws, NOTE_ROWS, "BreakoutRooms", tb.ROOMS_COLUMNS, rows)
+        self._list(ws, NOTE_ROWS, "BreakoutRooms", tb.ROOMS_COLUMNS, rows, stream=True)
 
     def _rejected(self, rejected: Sequence[Submission]) -> None:
         rows: list[tuple[Value, ...]] = [
             (s.file, s.reason, s.hint, s.sha256, "", "")
             for s in sorted(rejected, key=lambda s: s.file)
         ]
-        self._list(self.sheets[REJECTED], 0, "RejectedFiles", tb.REJECTED_COLUMNS, rows)
+        self._list(
+            self.sheets[REJECTED], 0, "RejectedFiles", tb.REJECTED_COLUMNS, rows, stream=True
+        )
 
     # -- primitives ---------------------------------------------------------------------------
 
@@ -236,8 +305,14 @@ class CohortWorkbook:
         rows: Sequence[Sequence[Value]],
         *,
         layout: bool = True,
+        stream: bool = False,
     ) -> None:
+        """A Table of `rows` under a header row at `top`. `stream`: the rows are the sheet's last
+        and are spliced in with the big lists' (for the lists that grow with the cohort)."""
         self._table(ws, top, name, columns, len(rows), layout=layout)
+        if stream:
+            self.plain[ws.name] = (top, columns, rows)
+            return
         for i, row in enumerate(rows, start=top + 1):
             self._cells(ws, i, row)
 
@@ -264,19 +339,27 @@ class CohortWorkbook:
             "style": "Table Style Medium 2",
             "columns": [{"header": c.header} for c in columns],
         }
+        # XlsxWriter visits and remembers every cell of a table's range to refuse overlapping
+        # ranges: about 100 bytes a cell, over a gigabyte (and seconds) for the Canvas table of
+        # 10,000 participants, even when dropped right after. Our tables never overlap (fixed
+        # positions, one per sheet or stacked with gaps), so each is declared over its header
+        # and one row, then given its real range (XlsxWriter keeps it as plain text).
+        small = min(last, top + 1)
         if self.constant_memory:
             # XlsxWriter refuses tables in constant-memory mode only because their header cells
             # could land in rows already flushed; here the header row is the first row written,
             # so the table is declared with the mode off and the headers written right after.
             ws.constant_memory = False
-            ws.add_table(top, 0, last, len(columns) - 1, options)
+            ws.add_table(top, 0, small, len(columns) - 1, options)
             ws.constant_memory = True
         else:
-            ws.add_table(top, 0, last, len(columns) - 1, options)
-        # XlsxWriter remembers every cell of every table to refuse overlapping ranges: about
-        # 100 bytes a cell, 1.6 GB for 10,000 participants. Our tables never overlap (fixed
-        # positions, one per sheet or stacked with gaps), so the bookkeeping is dropped.
+            ws.add_table(top, 0, small, len(columns) - 1, options)
         ws.table_cells.clear()
+        table = ws.tables[-1]
+        full = xl_range(top, 0, last, len(columns) - 1)
+        for key in ("range", "a_range", "autofilter"):
+            if key in table:
+                table[key] = full
         for i, col in enumerate(columns):
             ws.write_string(top, i, col.header, self.fmt["header"])
         if layout:

@@ -64,6 +64,8 @@ def show(value: object) -> str:
 def is_blank(value: object) -> bool:
     if value is None:
         return True
+    if isinstance(value, str) and value[:1].isalnum():
+        return False  # the usual case, decided at once: a letter or digit is neither
     return isinstance(value, str) and not _SPACES.sub("", _NOT_XML.sub("", value))
 
 
@@ -82,7 +84,10 @@ def text(value: object) -> str:
         return value.date().isoformat()
     if isinstance(value, dt.date):
         return value.isoformat()
-    clean = _NOT_XML.sub("", unicodedata.normalize("NFC", str(value)))
+    value = str(value)
+    if value.isascii() and value.isprintable() and "  " not in value:
+        return value.strip()  # the usual case: nothing to normalize, drop or collapse
+    clean = _NOT_XML.sub("", unicodedata.normalize("NFC", value))
     return _SPACES.sub(" ", clean).strip()
 
 

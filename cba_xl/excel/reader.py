@@ -23,7 +23,7 @@ from cba_xl.excel.sheet_xml import (
     workbook_modified,
 )
 from cba_xl.spec import layout as spec
-from cba_xl.spec.cells import a1, split
+from cba_xl.spec.cells import a1, col_letter, split
 from cba_xl.spec.layout import LAYOUTS, META, TEMPLATE_ID, TEMPLATE_VERSION, Layout
 
 # The most cells calamine may lay out for one sheet: it builds the full rectangle from A1 to the
@@ -63,7 +63,12 @@ class Grid:
         return None if value == "" else value
 
     def cell(self, row: int, col: int) -> RawCell:
-        return RawCell(self.value(row, col), Loc(self.sheet, a1(row, col)))
+        letters = _LETTERS[col] if col < len(_LETTERS) else col_letter(col)
+        return RawCell(self.value(row, col), Loc(self.sheet, f"{letters}{row}"))
+
+
+# Column letters of the template's columns, spelled once: every input cell read needs them.
+_LETTERS = [col_letter(i) for i in range(64)]
 
 
 def read_raw(path: Path) -> RawWorkbook:

@@ -34,14 +34,14 @@ def _refuse(*_: object) -> NoReturn:
     raise EntityDeclarations("XML entity declarations")
 
 
-def guarded_parser() -> xmlparser:
+def guarded_parser(namespace_separator: str | None = None) -> xmlparser:
     """An expat parser that refuses any DOCTYPE, entity declaration or external entity.
 
     The same guard defusedxml installs (forbid_dtd, forbid_entities, forbid_external), on a bare
     event parser: scanning sheets this way costs a quarter of defusedxml's iterparse, which
-    builds an element for every cell.
+    builds an element for every cell. With `namespace_separator` it resolves namespaces.
     """
-    parser = expat.ParserCreate()
+    parser = expat.ParserCreate(namespace_separator=namespace_separator)
     parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
     parser.StartDoctypeDeclHandler = _refuse
     parser.EntityDeclHandler = _refuse
@@ -66,18 +66,41 @@ PART_ERRORS: Final = (
 def sheet_parts(zf: zipfile.ZipFile) -> dict[str, str]:
     """Sheet name -> its part in the package, e.g. 'Action plan' -> 'xl/worksheets/sheet10.xml'."""
     with zf.open("xl/_rels/workbook.xml.rels") as f:
-        rels = DET.parse(f, forbid_dtd=True).getroot()
+        rels = _elements(f, f"{PKG_REL_NS}Relationship")
     targets = {}
-    for rel in rels.iter(f"{PKG_REL_NS}Relationship"):
+    for rel in rels:
         target = rel.get("Target", "")
         part = target.lstrip("/") if target.startswith("/") else posixpath.join("xl", target)
         targets[rel.get("Id", "")] = posixpath.normpath(part)
     with zf.open("xl/workbook.xml") as f:
-        book = DET.parse(f, forbid_dtd=True).getroot()
+        sheets = _elements(f, f"{MAIN_NS}sheet")
     return {
-        sheet.get("name", ""): targets.get(sheet.get(f"{REL_NS}id", ""), "")
-        for sheet in book.iter(f"{MAIN_NS}sheet")
+        sheet.get("name", ""): targets.get(sheet.get(f"{REL_NS}id", ""), "") for sheet in sheets
     }
+
+
+def _elements(source: IO[bytes], tag: str) -> list[dict[str, str]]:
+    """The attributes of every `tag` element ('{namespace}name', as ElementTree spells it), in
+    document order: what `DET.parse(...).iter(tag)` finds, without building the tree (read for
+    every submission of a cohort)."""
+    wanted = tag[1:].replace("}", " ", 1) if tag.startswith("{") else tag
+    found: list[dict[str, str]] = []
+
+    def start(name: str, attrs: dict[str, str]) -> None:
+        if name == wanted:
+            found.append({_qualified(key): value for key, value in attrs.items()})
+
+    parser = guarded_parser(namespace_separator=" ")
+    parser.StartElementHandler = start
+    while chunk := source.read(1 << 16):
+        parser.Parse(chunk, False)
+    parser.Parse(b"", True)
+    return found
+
+
+def _qualified(name: str) -> str:
+    namespace, _, local = name.rpartition(" ")
+    return f"{{{namespace}}}{local}" if namespace else local
 
 
 @dataclass
@@ -166,22 +189,27 @@ def scan_sheet(
     """One sheet's formulas and extent. `budget` holds how many more cells may hold something
     (0: no limit); it is spent as cells are found, so one budget can span several sheets."""
     scan = SheetScan()
-    # The current cell's reference; splitting it into row and column waits until the cell turns
-    # out to hold something, as most cells of the template are empty styled cells.
-    current: list[str | tuple[int, int]] = [(0, -1)]
-    row = [0]
-    last = [(0, -1)]
+    formulas = scan.formulas
     limit = max_cells or 0
+    # The current cell: its reference, split into row and column only once the cell turns out
+    # to hold something (most cells of the template are empty styled cells), then its position.
+    # The handlers run for every element of every sheet: plain locals keep them cheap.
+    ref: str | None = None
+    pos = (0, -1)
+    last = (0, -1)  # the last cell counted: a formula and its cached value are one cell
+    row = 0
 
     def holds(formula: bool) -> None:
-        ref = current[0]
-        r, c = split(ref) if isinstance(ref, str) else ref
-        current[0] = (r, c)
+        nonlocal ref, pos, last
+        if ref is not None:
+            pos = _split(ref)
+            ref = None
         if formula:
-            scan.formulas.add((r, c))
-        if (r, c) != last[0]:  # a formula and its cached value are one cell
+            formulas.add(pos)
+        if pos != last:
             _count(scan, budget)
-        last[0] = (r, c)
+            last = pos
+        r, c = pos
         if r > scan.last_row or c > scan.last_col:
             scan.last_row = max(scan.last_row, r)
             scan.last_col = max(scan.last_col, c)
@@ -191,22 +219,26 @@ def scan_sheet(
                 raise ContentTooFar(r, c)
 
     def start(name: str, attrs: dict[str, str]) -> None:
-        local = name.rpartition(":")[2]
-        if local == "c":
-            ref = attrs.get("r")
-            if ref:
-                current[0] = ref
+        nonlocal ref, pos, row
+        if ":" in name:
+            name = name.rpartition(":")[2]
+        if name == "c":
+            r = attrs.get("r")
+            if r:
+                ref = r
             else:  # `r` may be left out: cells then follow each other from column A
-                prev = current[0]
-                r, c = split(prev) if isinstance(prev, str) else prev
-                current[0] = (r, c + 1)
-        elif local in ("v", "is"):
+                if ref is not None:
+                    pos = _split(ref)
+                    ref = None
+                pos = (pos[0], pos[1] + 1)
+        elif name == "v" or name == "is":
             holds(formula=False)
-        elif local == "f":
+        elif name == "f":
             holds(formula=True)
-        elif local == "row":
-            row[0] = int(attrs.get("r", row[0] + 1))
-            current[0] = (row[0], -1)
+        elif name == "row":
+            row = int(attrs.get("r", row + 1))
+            ref = None
+            pos = (row, -1)
 
     parser = guarded_parser()
     parser.StartElementHandler = start
@@ -214,6 +246,20 @@ def scan_sheet(
         parser.Parse(chunk, False)
     parser.Parse(b"", True)
     return scan
+
+
+# Cell references repeat from one workbook of a cohort to the next: each is split once per
+# process (a bad reference raises every time, as `split` does).
+_SPLIT: dict[str, tuple[int, int]] = {}
+
+
+def _split(ref: str) -> tuple[int, int]:
+    found = _SPLIT.get(ref)
+    if found is None:
+        if len(_SPLIT) >= 100_000:
+            _SPLIT.clear()
+        found = _SPLIT[ref] = split(ref)
+    return found
 
 
 # A cell element with a reference and content (not self-closing), in any namespace prefix.

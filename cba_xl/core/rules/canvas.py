@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -12,6 +13,7 @@ from cba_xl.core.models import Canvas, Homework
 _SPACES = re.compile(r"\s+")
 
 
+@functools.lru_cache(maxsize=4096)  # each item is compared several times per workbook
 def item_key(item: str) -> str:
     """Two items are the same when they differ only in case and spacing."""
     return _SPACES.sub(" ", item).strip().casefold()
