@@ -53,9 +53,6 @@ for line in sys.stdin:
     replies.write(json.dumps([code, out.getvalue(), err.getvalue()]) + "\\n")
     replies.flush()
 """
-# consolidate's summary lists a rejected file with its reason but not yet the hint (what to do;
-# the cohort workbook has it): reported to the cohort module's owner. True once it does.
-CONSOLIDATE_PRINTS_HINTS = False
 OUTPUTS = {
     "check": (),
     "fill": ("{stem}.filled{suffix}",),
@@ -327,7 +324,7 @@ def test_every_command_behaves_on_every_case(
         if command == "consolidate" and case.cohort_reason:
             reason = case.cohort_reason
         line = the_line(run, runs.file, reason)
-        if command != "consolidate" or (CONSOLIDATE_PRINTS_HINTS and not case.cohort_reason):
+        if command != "consolidate" or not case.cohort_reason:
             assert case.hint in line
     elif case.open_in_excel and command == "fill":
         line = the_line(run, runs.file, "is open in Excel (lock file ~$homework.xlsx)")

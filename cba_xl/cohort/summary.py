@@ -254,7 +254,10 @@ class CohortSummary:
             sizes = [len(members) for members in self.rooms.values()]
             each = f"{min(sizes)}" if min(sizes) == max(sizes) else f"{min(sizes)}-{max(sizes)}"
             out.append(f"  breakout rooms: {len(self.rooms)}, {each} participants each")
-        out += _listed("rejected", [f"{r.file}: {r.reason}" for r in self.rejected])
+        out += _listed(
+            "rejected",
+            [f"{r.file}: {r.reason}" + (f": {r.hint}" if r.hint else "") for r in self.rejected],
+        )
         out += _listed(
             "superseded by a newer submission",
             [f"{d} (kept: {k})" for k, d in self.duplicates],
