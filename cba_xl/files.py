@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -14,6 +15,14 @@ WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 def is_lock_file(path: Path) -> bool:
     """Excel's owner file for an open workbook (`~$name.xlsx`), not a workbook."""
     return path.name.startswith("~$")
+
+
+_BACKUP = re.compile(r"\.backup-\d{8}-\d{6}(-\d+)?$")
+
+
+def is_backup(path: Path) -> bool:
+    """The copy `cba-xl fill` keeps of a workbook it changed in place, not a new submission."""
+    return bool(_BACKUP.search(path.stem))
 
 
 def is_hidden(path: Path) -> bool:
@@ -28,8 +37,8 @@ def find_workbooks(
 ) -> list[Path]:
     """Files named on the command line as given; folders searched recursively for workbooks.
 
-    Skips Excel lock files and hidden files and folders, and follows a symlinked folder only
-    once, so a symlink loop cannot run forever. The result is sorted and has no duplicates.
+    Skips Excel lock files, the backups `cba-xl fill` keeps, and hidden files and folders, and
+    follows a symlinked folder only once, so a symlink loop cannot run forever. The result is sorted and has no duplicates.
     Pass a list as `skipped` to learn which workbook-named files were skipped and why.
     """
     found: dict[str, Path] = {}
@@ -73,9 +82,15 @@ def _walk(
                 if entry.is_dir():
                     stack.append(path)
                 elif entry.is_file() and workbook_named:
-                    if not is_lock_file(path):
+                    if is_lock_file(path):
+                        if skipped is not None:
+                            skipped.append(
+                                (path, "Excel lock file (the workbook was open in Excel)")
+                            )
+                    elif is_backup(path):
+                        if skipped is not None:
+                            skipped.append((path, "backup copy made by cba-xl fill"))
+                    else:
                         yield path
-                    elif skipped is not None:
-                        skipped.append((path, "Excel lock file (the workbook was open in Excel)"))
             except OSError:
                 continue
