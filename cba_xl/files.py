@@ -38,7 +38,8 @@ def find_workbooks(
     """Files named on the command line as given; folders searched recursively for workbooks.
 
     Skips Excel lock files, the backups `cba-xl fill` keeps, and hidden files and folders, and
-    follows a symlinked folder only once, so a symlink loop cannot run forever. The result is sorted and has no duplicates.
+    follows a symlinked folder only once, so a symlink loop cannot run forever. The result is
+    sorted and has no duplicates.
     Pass a list as `skipped` to learn which workbook-named files were skipped and why.
     """
     found: dict[str, Path] = {}
