@@ -102,6 +102,8 @@ class Worker:
         if self.proc is not None:
             self.proc.kill()
             self.proc.wait()
+            if self.proc.stdin is not None:
+                self.proc.stdin.close()  # else its pipe is left to the garbage collector
             self.replies.close()
             self.proc = None
         self.log.flush()
