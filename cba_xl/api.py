@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from cba_xl.core.check import check_raw
 from cba_xl.core.findings import Finding, has_errors, sort_findings
 from cba_xl.core.models import Homework
-from cba_xl.errors import OutputRefused, UnusableWorkbook
+from cba_xl.errors import UnusableWorkbook
 from cba_xl.spec import LAYOUT
 
 if TYPE_CHECKING:
@@ -65,11 +65,6 @@ def check_many(paths: Iterable[Path], *, today: dt.date | None = None) -> list[C
     return [check(p, today=today) for p in paths]
 
 
-def refuse_existing(path: Path, *, force: bool) -> None:
-    if path.exists() and not force:
-        raise OutputRefused(path, "exists; use --force to replace it")
-
-
 def new_workbook(
     path: Path,
     *,
@@ -118,6 +113,7 @@ def make_deck(
     today: dt.date | None = None,
 ) -> tuple[Path, CheckResult]:
     """A deck in the academy format for one workbook; a workbook with errors still gets one."""
+    from cba_xl.excel.atomic import check_output
     from cba_xl.slides import build_deck
 
     result = check(path, today=today)
@@ -125,7 +121,7 @@ def make_deck(
         raise result.unusable
     assert result.homework is not None
     target = out or path.with_suffix(".pptx")
-    refuse_existing(target, force=force)
+    check_output(target, force=force, suffixes=(".pptx",), inputs=(path,))
     build_deck(
         result.homework,
         result.findings,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import zipfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -15,6 +16,30 @@ WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 def is_lock_file(path: Path) -> bool:
     """Excel's owner file for an open workbook (`~$name.xlsx`), not a workbook."""
     return path.name.startswith("~$")
+
+
+# Written into the cohort workbook's custom document properties, so a later scan of the same
+# folder knows it is cba-xl's own output and not a participant's submission.
+COHORT_PROPERTY = "cba-xl output"
+COHORT_VALUE = "cohort workbook"
+
+
+def is_cohort_workbook(path: Path) -> bool:
+    """A cohort workbook `cba-xl consolidate` wrote (its custom property says so)."""
+    from defusedxml import ElementTree
+
+    try:
+        with zipfile.ZipFile(path) as zf:
+            info = zf.getinfo("docProps/custom.xml")
+            if info.file_size > 65536:
+                return False
+            root = ElementTree.fromstring(zf.read(info))
+    except (KeyError, OSError, zipfile.BadZipFile, ValueError, SyntaxError):
+        return False
+    for prop in root:
+        if prop.get("name") == COHORT_PROPERTY:
+            return any((child.text or "") == COHORT_VALUE for child in prop)
+    return False
 
 
 _BACKUP = re.compile(r"\.backup-\d{8}-\d{6}(-\d+)?$")
@@ -37,7 +62,8 @@ def find_workbooks(
 ) -> list[Path]:
     """Files named on the command line as given; folders searched recursively for workbooks.
 
-    Skips Excel lock files, the backups `cba-xl fill` keeps, and hidden files and folders, and
+    Skips Excel lock files, the backups `cba-xl fill` keeps, cohort workbooks cba-xl wrote, and
+    hidden files and folders, and
     follows a symlinked folder only once, so a symlink loop cannot run forever. The result is
     sorted and has no duplicates.
     Pass a list as `skipped` to learn which workbook-named files were skipped and why.
@@ -91,6 +117,9 @@ def _walk(
                     elif is_backup(path):
                         if skipped is not None:
                             skipped.append((path, "backup copy made by cba-xl fill"))
+                    elif is_cohort_workbook(path):
+                        if skipped is not None:
+                            skipped.append((path, "cohort workbook made by cba-xl consolidate"))
                     else:
                         yield path
             except OSError:

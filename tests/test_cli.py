@@ -241,3 +241,86 @@ def test_fill_keeps_every_button_drawing_of_an_xlsm(
     assert len(targets) >= 11
     assert {"xl/" + t for t in targets} <= names
     assert "xl/vbaProject.bin" in names
+
+
+def test_consolidate_never_replaces_an_input(
+    tmp_path: Path, clean_workbook: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    original = clean_workbook.read_bytes()
+    code, _, err = run(capsys, "consolidate", str(tmp_path), "-o", str(clean_workbook), "--force")
+    assert code == 2
+    assert "is one of the inputs" in err
+    assert clean_workbook.read_bytes() == original
+
+
+def test_a_cohort_workbook_in_the_folder_is_not_a_submission(
+    tmp_path: Path, clean_workbook: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    cohort = tmp_path / "cohort.xlsx"
+    assert run(capsys, "consolidate", str(tmp_path), "-o", str(cohort), "--jobs", "1")[0] == 0
+    # Run again into the same folder: the earlier cohort workbook is skipped, not rejected.
+    code, out, _ = run(
+        capsys,
+        "consolidate",
+        str(tmp_path),
+        "-o",
+        str(cohort),
+        "--force",
+        "--jobs",
+        "1",
+        "--format",
+        "json",
+    )
+    assert code == 0
+    assert json.loads(out)["participants"] == 1
+    assert json.loads(out)["rejected"] == []
+    assert run(capsys, "check", str(tmp_path))[0] == 0
+
+
+def test_slides_output_must_be_a_deck_or_a_folder(
+    tmp_path: Path, clean_workbook: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _, err = run(capsys, "slides", str(clean_workbook), "-o", str(clean_workbook), "--force")
+    assert code == 2
+    assert "must be a .pptx file" in err
+    assert run(capsys, "slides", str(clean_workbook), "-o", str(tmp_path / "decks") + "/")[0] == 0
+    assert (tmp_path / "decks" / "clean.pptx").is_file()
+
+
+def test_slides_of_a_folder_keep_decks_of_workbooks_with_the_same_name(
+    tmp_path: Path, clean_homework: Homework, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for sub in ("a", "b"):
+        api.write_homework(tmp_path / "in" / sub / "x.xlsx", clean_homework)
+    assert run(capsys, "slides", str(tmp_path / "in"), "-o", str(tmp_path / "decks"))[0] == 0
+    assert sorted(p.name for p in (tmp_path / "decks").iterdir()) == ["x-2.pptx", "x.pptx"]
+
+
+def test_fill_output_keeps_the_kind_of_workbook(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    book = tmp_path / "mine.xlsm"
+    run(capsys, "new", str(book))
+    code, _, err = run(capsys, "fill", str(book), "-o", str(tmp_path / "out.xlsx"))
+    assert code == 2
+    assert "must be a .xlsm file" in err
+    assert not (tmp_path / "out.xlsx").exists()
+
+
+def test_fill_twice_says_nothing_changed(
+    clean_workbook: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(capsys, "fill", str(clean_workbook))[0] == 0
+    code, out, _ = run(capsys, "fill", str(clean_workbook))
+    assert code == 0
+    assert "already filled, nothing to change" in out
+    assert len(list(clean_workbook.parent.glob("clean.backup-*"))) == 1
+
+
+def test_new_refuses_a_name_that_is_not_a_workbook(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _, err = run(capsys, "new", str(tmp_path / "mine.docx"))
+    assert code == 2
+    assert "must be an .xlsx file" in err
+    assert list(tmp_path.iterdir()) == []

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "fill",
-        help="write quadrants, step numbers, SMART/RACI checks and the critical path",
+        help="write step numbers, SMART checks, service notes and the critical path",
         description="Write derived values (step numbers, SMART checks, service notes, critical "
         "path; native formulas restored) into a workbook, keeping styles, dropdowns and "
         "protection. Without -o the workbook is changed in place and a backup copy is kept "
@@ -27,7 +28,13 @@ def run(args: argparse.Namespace) -> int:
     from cba_xl.excel.filler import fill_workbook
 
     result = fill_workbook(args.path, args.output, force=args.force)
-    print(f"wrote {result.out}")
+    for note in result.warnings:
+        print(f"cba-xl: warning: {args.path}: {note}", file=sys.stderr)
+    if args.output is None and result.backup is None:
+        print(f"{result.out}: already filled, nothing to change")
+        return 0
+    counts = ", ".join(f"{n} {what}" for what, n in sorted(result.written.items()) if n)
+    print(f"wrote {result.out}" + (f" ({counts})" if counts else ""))
     if result.backup is not None:
         print(f"backup of the original: {result.backup}")
     return 0

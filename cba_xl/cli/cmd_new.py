@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from cba_xl import api
+from cba_xl.errors import OutputRefused
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -23,8 +24,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 def run(args: argparse.Namespace) -> int:
     path: Path = args.path
+    if path.is_dir():
+        raise OutputRefused(path, "is a folder; give a file name such as MyCluster.xlsx")
     if path.suffix.lower() not in (".xlsx", ".xlsm"):
-        path = path.with_name(path.name + ".xlsx")
+        raise OutputRefused(path, "the workbook must be an .xlsx file (or .xlsm for the add-in)")
     written = api.new_workbook(path, cluster=args.cluster, force=args.force)
     print(f"wrote {written}")
     return 0

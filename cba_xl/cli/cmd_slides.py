@@ -23,9 +23,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument(
         "-o",
         "--output",
-        type=Path,
-        metavar="DECK",
-        help="the deck (one workbook) or a folder for the decks (several)",
+        metavar="DECK|DIR",
+        help="a .pptx name (one workbook), else a folder for the decks",
     )
     p.add_argument("--template", type=Path, metavar="PPTX", help="your own academy template")
     p.add_argument(
@@ -61,8 +60,9 @@ def run(args: argparse.Namespace) -> int:
         print("cba-xl: no .xlsx or .xlsm workbooks found", file=sys.stderr)
         return 2
     code = 0
+    taken: set[Path] = set()
     for workbook in workbooks:
-        out = _target(workbook, args.output, several=len(workbooks) > 1)
+        out = _target(workbook, args.output, several=len(workbooks) > 1, taken=taken)
         try:
             deck, result = api.make_deck(
                 workbook, out, force=args.force, template=args.template, exemplary=args.exemplary
@@ -79,10 +79,19 @@ def run(args: argparse.Namespace) -> int:
     return code
 
 
-def _target(workbook: Path, output: Path | None, *, several: bool) -> Path:
+def _target(workbook: Path, output: str | None, *, several: bool, taken: set[Path]) -> Path:
+    """Beside the workbook; or OUTPUT itself for one workbook and a file name (it must be a .pptx);
+    or else a deck in the folder OUTPUT, numbered when two workbooks share a name."""
     if output is None:
         return workbook.with_suffix(".pptx")
-    if several or output.is_dir():
-        output.mkdir(parents=True, exist_ok=True)
-        return output / (workbook.stem + ".pptx")
-    return output
+    folder = Path(output)
+    names_a_file = bool(folder.suffix) and not output.endswith(("/", "\\"))
+    if not several and names_a_file and not folder.is_dir():
+        return folder
+    target = folder / (workbook.stem + ".pptx")
+    n = 1
+    while target in taken:
+        n += 1
+        target = folder / f"{workbook.stem}-{n}.pptx"
+    taken.add(target)
+    return target

@@ -60,12 +60,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         # Output piped into `head` and the like: the reader left, nothing is wrong.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    except OSError as exc:
+        # The file system said no (permissions, a full disk, a file locked on Windows): the
+        # user can act on that, it is not a bug.
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"cba-xl: {where}{exc.strerror or exc}", file=sys.stderr)
+        return 2
     except Exception as exc:
         if args.debug:
             raise
         print(
             f"cba-xl: internal error ({type(exc).__name__}: {exc}); this is a bug in cba-xl, "
-            "please report it with the command you ran (--debug shows details)",
+            "please report it with the command you ran (`cba-xl --debug COMMAND ...` shows "
+            "details)",
             file=sys.stderr,
         )
         return EXIT_INTERNAL

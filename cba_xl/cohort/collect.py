@@ -18,6 +18,7 @@ from pathlib import Path
 from cba_xl.cohort.extract import read_submission
 from cba_xl.cohort.record import Submission
 from cba_xl.cohort.tables import REJECTED
+from cba_xl.errors import OutputRefused
 from cba_xl.files import WORKBOOK_SUFFIXES, find_workbooks
 
 # Spreadsheets a participant may have sent instead of a workbook; found so they can be reported.
@@ -48,7 +49,11 @@ def discover(inputs: Sequence[Path], *, exclude: Sequence[Path] = ()) -> Found:
     found = Found([], skipped=skipped)
     for path in paths:
         if os.path.realpath(path) in outputs:
-            continue
+            # A participant's workbook named as the output: it would be replaced. (An earlier
+            # cohort workbook at that path is skipped by find_workbooks, so re-runs work.)
+            raise OutputRefused(
+                path, "is one of the inputs, which are never replaced; name another output file"
+            )
         kind = OTHER_SPREADSHEETS.get(path.suffix.lower())
         if kind is None:
             found.workbooks.append(path)

@@ -21,8 +21,8 @@ from cba_xl.cohort.spool import Spool
 from cba_xl.cohort.summary import CohortStats, CohortSummary, Rejected
 from cba_xl.cohort.workbook_out import LISTS, CohortWorkbook
 from cba_xl.core.rules.challenges import TIE_RULE
-from cba_xl.errors import CbaError, OutputRefused
-from cba_xl.excel.atomic import refuse_if_open, write_atomically
+from cba_xl.errors import CbaError
+from cba_xl.excel.atomic import check_output, write_atomically
 
 
 def consolidate(
@@ -127,12 +127,7 @@ def _check_outputs(outputs: list[Path], deck: Path | None, rooms: int, *, force:
     if deck is not None and out_suffix(deck) != ".pptx":
         raise CbaError(f"{deck}: the cohort deck must be a .pptx file")
     for path in outputs:
-        if path.is_dir():
-            raise OutputRefused(path, "is a folder; give a file name")
-        if path.exists():
-            if not force:
-                raise OutputRefused(path, "exists; use --force to replace it")
-            refuse_if_open(path)
+        check_output(path, force=force)
 
 
 def out_suffix(path: Path) -> str:

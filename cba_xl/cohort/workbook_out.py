@@ -32,6 +32,7 @@ from cba_xl.cohort.sheet_stream import (
 from cba_xl.cohort.summary import CohortStats
 from cba_xl.cohort.summary_sheet import write_summary
 from cba_xl.cohort.tables import Column, Kind, ListSheet
+from cba_xl.files import COHORT_PROPERTY, COHORT_VALUE
 
 SUMMARY = "Summary"
 PARTICIPANTS = "Participants"
@@ -84,6 +85,7 @@ class CohortWorkbook:
             },
         )
         self.book.set_properties({"title": "Cohort consolidation", "creator": "cba-xl"})
+        self.book.set_custom_property(COHORT_PROPERTY, COHORT_VALUE)
         self.constant_memory = constant_memory
         b = self.book
         self.fmt = {

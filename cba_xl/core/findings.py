@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from enum import StrEnum
@@ -95,7 +94,3 @@ def count_by_severity(findings: Iterable[Finding]) -> dict[str, int]:
 
 def has_errors(findings: Iterable[Finding]) -> bool:
     return any(f.severity is Severity.ERROR for f in findings)
-
-
-def to_json(findings: Iterable[Finding]) -> str:
-    return json.dumps([f.as_dict() for f in findings], ensure_ascii=False, indent=2)

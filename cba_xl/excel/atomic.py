@@ -7,7 +7,7 @@ import datetime as dt
 import os
 import shutil
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from cba_xl.errors import OutputRefused
@@ -41,18 +41,38 @@ def refuse_if_open(path: Path) -> None:
     )
 
 
-def write_atomically(target: Path, write: Callable[[Path], object], *, force: bool) -> Path:
-    """Call `write` with a temporary path beside `target`, then move the result into place.
-
-    The temporary file sits in the same folder so the final `os.replace` is atomic: readers see
-    the old file or the new one, never half of one. It is removed if `write` fails.
-    """
+def check_output(
+    target: Path,
+    *,
+    force: bool,
+    suffixes: tuple[str, ...] = (),
+    inputs: Iterable[Path] = (),
+) -> None:
+    """Refuse an output before any work is done: a wrong kind of file, one of the inputs (never
+    replaced, not even with --force), a folder, an existing file without --force, or a file an
+    office program has open."""
+    if suffixes and target.suffix.lower() not in suffixes:
+        raise OutputRefused(target, f"the output must be a {' or '.join(suffixes)} file")
+    real = os.path.realpath(target)
+    if any(os.path.realpath(p) == real for p in inputs):
+        raise OutputRefused(
+            target, "is one of the inputs, which are never replaced; name another output file"
+        )
     if target.is_dir():
         raise OutputRefused(target, "is a folder; give a file name")
     if target.exists():
         if not force:
             raise OutputRefused(target, "exists; use --force to replace it")
         refuse_if_open(target)
+
+
+def write_atomically(target: Path, write: Callable[[Path], object], *, force: bool) -> Path:
+    """Call `write` with a temporary path beside `target`, then move the result into place.
+
+    The temporary file sits in the same folder so the final `os.replace` is atomic: readers see
+    the old file or the new one, never half of one. It is removed if `write` fails.
+    """
+    check_output(target, force=force)
     target.parent.mkdir(parents=True, exist_ok=True)
     # A dot name keeps the half-written file out of folder scans and Excel's recent list; the
     # real suffix keeps writers that look at it (xlsx vs xlsm) happy.

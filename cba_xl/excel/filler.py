@@ -24,8 +24,8 @@ from cba_xl.core.models import Homework
 from cba_xl.core.rules.schedule import critical_text, schedule
 from cba_xl.core.rules.services import service_note
 from cba_xl.core.rules.smart import smart_missing, smart_text
-from cba_xl.errors import OutputRefused, UnusableWorkbook
-from cba_xl.excel.atomic import backup_copy, refuse_if_open, write_atomically
+from cba_xl.errors import UnusableWorkbook
+from cba_xl.excel.atomic import backup_copy, check_output, refuse_if_open, write_atomically
 from cba_xl.excel.opening import inspect_file
 from cba_xl.excel.reader import layout_sheet_names, read_homework
 from cba_xl.excel.vml import restore_vml_drawings
@@ -56,8 +56,9 @@ def fill_workbook(
     refuse_if_open(src)
     in_place = out is None or _same_file(src, out)
     target = src if in_place or out is None else out
-    if not in_place and target.exists() and not force:
-        raise OutputRefused(target, "exists; use --force to replace it")
+    if not in_place:
+        # A filled .xlsm keeps its macros, a filled .xlsx has none: the name must say which.
+        check_output(target, force=force, suffixes=(src.suffix.lower(),))
 
     homework, _ = read_homework(src)
     layout = LAYOUTS[homework.template_version]

@@ -84,25 +84,6 @@ class Rect:
         """Width and height available to text inside the standard insets, in points."""
         return ((self.w - 2 * INSET_X) / EMU_PER_PT, (self.h - 2 * INSET_Y) / EMU_PER_PT)
 
-    def split_h(self, *fractions: float, gap: int = 0) -> list[Rect]:
-        """Columns of the given width fractions, separated by `gap`."""
-        total = self.w - gap * (len(fractions) - 1)
-        out, x = [], self.x
-        for f in fractions:
-            w = int(total * f)
-            out.append(Rect(x, self.y, w, self.h))
-            x += w + gap
-        return out
-
-    def split_v(self, *fractions: float, gap: int = 0) -> list[Rect]:
-        total = self.h - gap * (len(fractions) - 1)
-        out, y = [], self.y
-        for f in fractions:
-            h = int(total * f)
-            out.append(Rect(self.x, y, self.w, h))
-            y += h + gap
-        return out
-
 
 @dataclass
 class Slide:

@@ -251,7 +251,3 @@ def _end_with_ellipsis(m: Metrics, p: Para, width: float, size: float) -> str:
 
 def _replace_text(p: Para, text: str) -> Para:
     return Para(text, p.bold, p.bullet, p.scale, p.space_before, p.color, p.italic)
-
-
-def lines_needed(text: str, width: float, size: float, bold: bool = False) -> int:
-    return len(metrics().wrap(text, width, size, bold))

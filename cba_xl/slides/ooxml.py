@@ -14,29 +14,6 @@ from pptx.oxml.ns import qn
 _BORDERS = ("a:lnL", "a:lnR", "a:lnT", "a:lnB")
 
 
-def cell_borders(cell: Any, width_emu: int, scheme_color: str, lum: int = 0) -> None:
-    """Thin borders on all four sides of a table cell, in a theme colour (lighter by `lum` %)."""
-    tc_pr = cell._tc.get_or_add_tcPr()
-    for tag in _BORDERS:
-        old = tc_pr.find(qn(tag))
-        if old is not None:
-            tc_pr.remove(old)
-    # Schema order inside a:tcPr: the four borders come before the fill.
-    anchor = tc_pr[0] if len(tc_pr) else None
-    for tag in _BORDERS:
-        ln = etree.Element(qn(tag), w=str(width_emu), cap="flat", cmpd="sng", algn="ctr")
-        fill = etree.SubElement(ln, qn("a:solidFill"))
-        clr = etree.SubElement(fill, qn("a:schemeClr"), val=scheme_color)
-        if lum:
-            etree.SubElement(clr, qn("a:lumMod"), val=str((100 - lum) * 1000))
-            etree.SubElement(clr, qn("a:lumOff"), val=str(lum * 1000))
-        etree.SubElement(ln, qn("a:prstDash"), val="solid")
-        if anchor is not None:
-            anchor.addprevious(ln)
-        else:
-            tc_pr.append(ln)
-
-
 def slide_number_field(text_frame: Any, number: int) -> None:
     """A live slide-number field, showing `number` until the viewer recomputes it."""
     txbody = text_frame._txBody
