@@ -26,7 +26,7 @@ class Point:
     x: float
     y: float
     label: str
-    left: bool = False  # label to the left of the point (near the right edge)
+    side: str = "right"  # where the label sits: "right", "left" (near the right edge) or "above"
 
 
 @dataclass(frozen=True)
@@ -98,6 +98,13 @@ def _axis(axis: Any, spec: Axis, size: float = 10) -> None:
     _font(axis.axis_title.text_frame, size, bold=True, color="muted")
 
 
+_LABEL_SIDES = {
+    "right": XL_LABEL_POSITION.RIGHT,
+    "left": XL_LABEL_POSITION.LEFT,
+    "above": XL_LABEL_POSITION.ABOVE,
+}
+
+
 def scatter(slide: Slide, area: Rect, matrix: Matrix) -> Any:
     """An XY scatter chart: one series per group, two quadrant lines through `mid`, the quadrant
     names as labels of an invisible series, every point labelled with its own text."""
@@ -140,7 +147,7 @@ def scatter(slide: Slide, area: Rect, matrix: Matrix) -> Any:
             label = series.points[i].data_label
             label.text_frame.text = p.label
             _font(label.text_frame, matrix.label_size)
-            label.position = XL_LABEL_POSITION.LEFT if p.left else XL_LABEL_POSITION.RIGHT
+            label.position = _LABEL_SIDES[p.side]
     n = len(matrix.groups)
     for series in all_series[n : n + 2]:
         series.smooth = False

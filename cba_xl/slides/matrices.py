@@ -204,7 +204,10 @@ def profitability_slide(ctx: Ctx) -> None:
             step = min(0.22, 0.8 / max(count - 1, 1))
             y = v + (k - (count - 1) / 2) * step
             label = _label(f"{n}. {name}", 1.9 * unit - 14, 2 if count == 1 else 1)
-            points.append(Point(float(e), y, label, left=e > 3))
+            # Labels point away from the middle; on the middle line they sit above the point,
+            # where they cannot run into the labels of the columns on either side.
+            placed = "left" if e > 3 else "right" if e < 3 else "above"
+            points.append(Point(float(e), y, label, side=placed))
         groups.append(Group(q, _SERVICE_COLORS[q], points))
     matrix = Matrix(
         groups,
