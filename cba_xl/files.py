@@ -22,6 +22,7 @@ def is_lock_file(path: Path) -> bool:
 # folder knows it is cba-xl's own output and not a participant's submission.
 COHORT_PROPERTY = "cba-xl output"
 COHORT_VALUE = "cohort workbook"
+COHORT_SKIP_REASON = "cohort workbook made by cba-xl consolidate"
 
 
 def is_cohort_workbook(path: Path) -> bool:
@@ -59,6 +60,7 @@ def find_workbooks(
     *,
     suffixes: tuple[str, ...] = WORKBOOK_SUFFIXES,
     skipped: list[tuple[Path, str]] | None = None,
+    detect_cohorts: bool = True,
 ) -> list[Path]:
     """Files named on the command line as given; folders searched recursively for workbooks.
 
@@ -66,12 +68,14 @@ def find_workbooks(
     hidden files and folders, and
     follows a symlinked folder only once, so a symlink loop cannot run forever. The result is
     sorted and has no duplicates.
-    Pass a list as `skipped` to learn which workbook-named files were skipped and why.
+    Pass a list as `skipped` to learn which workbook-named files were skipped and why. With
+    `detect_cohorts` off, cohort workbooks are left for the caller to recognise (consolidate
+    does it in its worker processes, where the file is opened anyway).
     """
     found: dict[str, Path] = {}
     for path in paths:
         if path.is_dir():
-            for file in _walk(path, suffixes, skipped):
+            for file in _walk(path, suffixes, skipped, detect_cohorts):
                 found.setdefault(os.path.realpath(file), file)
         elif path.exists() or path.is_symlink():
             found.setdefault(os.path.realpath(path), path)
@@ -81,7 +85,10 @@ def find_workbooks(
 
 
 def _walk(
-    root: Path, suffixes: tuple[str, ...], skipped: list[tuple[Path, str]] | None
+    root: Path,
+    suffixes: tuple[str, ...],
+    skipped: list[tuple[Path, str]] | None,
+    detect_cohorts: bool,
 ) -> Iterator[Path]:
     seen: set[tuple[int, int]] = set()
     stack = [root]
@@ -117,9 +124,9 @@ def _walk(
                     elif is_backup(path):
                         if skipped is not None:
                             skipped.append((path, "backup copy made by cba-xl fill"))
-                    elif is_cohort_workbook(path):
+                    elif detect_cohorts and is_cohort_workbook(path):
                         if skipped is not None:
-                            skipped.append((path, "cohort workbook made by cba-xl consolidate"))
+                            skipped.append((path, COHORT_SKIP_REASON))
                     else:
                         yield path
             except OSError:

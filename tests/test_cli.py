@@ -274,6 +274,22 @@ def test_a_cohort_workbook_in_the_folder_is_not_a_submission(
     assert code == 0
     assert json.loads(out)["participants"] == 1
     assert json.loads(out)["rejected"] == []
+    # Written elsewhere: the worker processes recognise the cohort workbook in the folder.
+    elsewhere = tmp_path.parent / f"{tmp_path.name}-cohort.xlsx"
+    code, out, _ = run(
+        capsys,
+        "consolidate",
+        str(tmp_path),
+        "-o",
+        str(elsewhere),
+        "--jobs",
+        "2",
+        "--format",
+        "json",
+    )
+    assert code == 0
+    assert json.loads(out)["participants"] == 1
+    assert json.loads(out)["rejected"] == []
     assert run(capsys, "check", str(tmp_path))[0] == 0
 
 

@@ -19,7 +19,12 @@ from cba_xl.cohort.extract import read_submission
 from cba_xl.cohort.record import Submission
 from cba_xl.cohort.tables import REJECTED
 from cba_xl.errors import OutputRefused
-from cba_xl.files import WORKBOOK_SUFFIXES, find_workbooks
+from cba_xl.files import (
+    COHORT_SKIP_REASON,
+    WORKBOOK_SUFFIXES,
+    find_workbooks,
+    is_cohort_workbook,
+)
 
 # Spreadsheets a participant may have sent instead of a workbook; found so they can be reported.
 OTHER_SPREADSHEETS: dict[str, str] = {
@@ -43,14 +48,19 @@ def discover(inputs: Sequence[Path], *, exclude: Sequence[Path] = ()) -> Found:
     """Workbooks under `inputs`; other spreadsheet files are rejected, lock files skipped."""
     skipped: list[tuple[Path, str]] = []
     paths = find_workbooks(
-        inputs, suffixes=(*WORKBOOK_SUFFIXES, *OTHER_SPREADSHEETS), skipped=skipped
+        inputs,
+        suffixes=(*WORKBOOK_SUFFIXES, *OTHER_SPREADSHEETS),
+        skipped=skipped,
+        detect_cohorts=False,  # the workers recognise earlier cohort workbooks (read_all)
     )
     outputs = {os.path.realpath(p) for p in exclude}
     found = Found([], skipped=skipped)
     for path in paths:
         if os.path.realpath(path) in outputs:
-            # A participant's workbook named as the output: it would be replaced. (An earlier
-            # cohort workbook at that path is skipped by find_workbooks, so re-runs work.)
+            if is_cohort_workbook(path):  # the last run's output: replaced, not read
+                skipped.append((path, COHORT_SKIP_REASON))
+                continue
+            # A participant's workbook named as the output would be replaced: refuse.
             raise OutputRefused(
                 path, "is one of the inputs, which are never replaced; name another output file"
             )

@@ -23,6 +23,7 @@ from cba_xl.cohort.workbook_out import LISTS, CohortWorkbook
 from cba_xl.core.rules.challenges import TIE_RULE
 from cba_xl.errors import CbaError
 from cba_xl.excel.atomic import check_output, write_atomically
+from cba_xl.files import COHORT_SKIP_REASON
 
 
 def consolidate(
@@ -53,6 +54,9 @@ def consolidate(
         everyone: list[Submission] = list(found.foreign)
         with _progress_bar(progress, len(found.workbooks), "reading workbooks") as advance:
             for sub in read_all(found.workbooks, jobs=jobs, today=today, advance=advance):
+                if not sub.usable and sub.reason == COHORT_SKIP_REASON:
+                    found.skipped.append((Path(sub.file), sub.reason))  # an earlier output
+                    continue
                 spool.park(sub)  # the rows wait on disk until the workbook is written
                 everyone.append(sub)
                 if sub.usable:

@@ -22,6 +22,7 @@ from cba_xl.excel.sheet_xml import (
     scan_sheets,
     workbook_modified,
 )
+from cba_xl.files import COHORT_SKIP_REASON, is_cohort_workbook
 from cba_xl.spec import layout as spec
 from cba_xl.spec.cells import a1, col_letter, split
 from cba_xl.spec.layout import LAYOUTS, META, TEMPLATE_ID, TEMPLATE_VERSION, Layout
@@ -180,6 +181,8 @@ def _values(book: calamine.CalamineWorkbook, sheet: str) -> Sequence[Sequence[ob
 
 def _layout(path: Path, book: calamine.CalamineWorkbook, actual: dict[str, str]) -> Layout:
     if META not in actual:
+        if is_cohort_workbook(path):
+            raise UnusableWorkbook(path, COHORT_SKIP_REASON, "not a participant's workbook")
         raise UnusableWorkbook(path, NOT_OURS, START_FRESH)
     meta = Grid(META, _values(book, actual[META]))
     layout = spec.LAYOUT
