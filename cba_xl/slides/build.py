@@ -8,6 +8,7 @@ from pathlib import Path
 
 from cba_xl.core.findings import Finding
 from cba_xl.core.models import Homework
+from cba_xl.excel.atomic import write_atomically
 from cba_xl.slides.brand import DEFAULT_BRAND, Brand
 from cba_xl.slides.canvas import canvas_slide, changes_slide
 from cba_xl.slides.challenges import challenges_slide
@@ -69,4 +70,4 @@ def build_deck(
     deck = compose(
         homework, findings, template=template, source_date=source_date, exemplary=exemplary
     )
-    return deck.save(out)
+    return write_atomically(out, deck.save, force=True)

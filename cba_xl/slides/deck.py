@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import copy
 import io
-import os
-import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -385,21 +383,10 @@ class Deck:
             slide.pptx.notes_slide.notes_text_frame.text = "\n".join(lines)
 
     def save(self, out: Path) -> Path:
-        """Write the deck atomically: a temporary file beside `out`, then a rename."""
+        """Write the deck to `out`. Callers write to a temporary path through
+        `cba_xl.excel.atomic.write_atomically`, which moves it into place."""
         self.finish_notes()
-        out.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{out.stem}.", suffix=".tmp", dir=out.parent)
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                self.prs.save(fh)
-            # mkstemp makes the file private (0600); a deck is shared like any file the user saves.
-            umask = os.umask(0)
-            os.umask(umask)
-            os.chmod(tmp, 0o666 & ~umask)
-            os.replace(tmp, out)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        self.prs.save(str(out))
         return out
 
 
