@@ -21,6 +21,8 @@ from cba_xl.api import (
 )
 from cba_xl.core.findings import Finding, Severity
 from cba_xl.core.models import Homework
+from cba_xl.core.rules.plan import plan_schedule
+from cba_xl.core.rules.schedule import Schedule
 from cba_xl.errors import CbaError, OutputRefused, UnusableWorkbook
 
 __all__ = [
@@ -29,6 +31,7 @@ __all__ = [
     "Finding",
     "Homework",
     "OutputRefused",
+    "Schedule",
     "Severity",
     "UnusableWorkbook",
     "__version__",
@@ -39,6 +42,7 @@ __all__ = [
     "fill",
     "make_deck",
     "new_workbook",
+    "plan_schedule",
     "read",
     "write_homework",
 ]

@@ -141,7 +141,7 @@ def sample_cells() -> Cells:
                 "action": "Design service",
                 "responsible": "Piotr",
                 "outcome": "Offer",
-                "days": 60,
+                "deadline": dt.date(2025, 3, 7),
                 "duration": 30,
                 "after": "1",
             },
@@ -155,7 +155,8 @@ def sample_cells() -> Cells:
                 "action": "Launch",
                 "responsible": "Anna",
                 "outcome": "First clients",
-                "days": 90,
+                "deadline": dt.date(2025, 4, 6),
+                "duration": 25,
                 "after": "2",
             }
         ],

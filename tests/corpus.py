@@ -563,8 +563,8 @@ def european_texts() -> dict[tuple[str, str], str]:
     for i, step in enumerate(hw.plan):
         if step.deadline is not None:
             cells[(PLAN, plan.cell("deadline", step.row))] = _dmy(step.deadline, date_styles[i % 4])
-        if step.days is not None:
-            cells[(PLAN, plan.cell("days", step.row))] = f"{step.days}"
+        if step.duration is not None:
+            cells[(PLAN, plan.cell("duration", step.row))] = f" {step.duration} "
     for goal in hw.goals:
         if goal.target is not None:
             text = f"{goal.target:,.2f}".replace(",", " ").replace(".", ",")
@@ -659,7 +659,6 @@ def thousand_steps(n: int = 1000) -> Homework:
             base.requirements,
             base.outcome,
             deadline=None,
-            days=10 + i,
             duration=5,
             milestone=False,
             after=[i] if i else [],

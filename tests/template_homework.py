@@ -116,14 +116,14 @@ def sample_homework() -> Homework:
     hw.plan_start = PLAN_START
     hw.plan = [
         PlanStep(step=1, action="Survey members", responsible="Piotr", outcome="Needs list",
-                 deadline=dt.date(2025, 2, 14), milestone=True),
+                 deadline=dt.date(2025, 2, 14), duration=20, milestone=True),
         PlanStep(step=2, action="Draft price list", responsible="Anna", outcome="Price list",
-                 days=45, duration=10, after=(1,)),
+                 deadline=dt.date(2025, 2, 20), duration=10, after=(1,)),
         PlanStep(step=3, action="Board decision", responsible="Board", outcome="Decision",
                  stakeholders="Board, two members", requirements="Board meeting",
-                 days=60, after=(2,), milestone=True),
+                 duration=0, after=(2,), milestone=True),
         PlanStep(step=4, action="Launch", responsible="Anna", outcome="First 5 subscribers",
-                 deadline=dt.date(2025, 6, 1), days=999, after=(3,)),
+                 deadline=dt.date(2025, 6, 1), after=(3,)),
         PlanStep(step=5, action="Review after launch", responsible="", outcome=""),
     ]  # fmt: skip
     hw.raci_people = [

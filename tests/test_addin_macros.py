@@ -154,11 +154,11 @@ def test_fill_writes_formulas_as_formulas_and_text_as_text(tmp_path: Path) -> No
     book = FileBook(path)
     plan = LAYOUT.tables["plan"]
     book.write(Loc(plan.sheet, plan.cell("action", plan.first_row)), "=cmd|' /C calc'!A0")
-    book.write(Loc(plan.sheet, plan.cell("due", plan.first_row)), Formula("=1+1"))
+    book.write(Loc(plan.sheet, plan.cell("finish", plan.first_row)), Formula("=1+1"))
     book.save()
     ws = load(path)[plan.sheet]
     assert ws[plan.cell("action", plan.first_row)].data_type == "s"
-    assert ws[plan.cell("due", plan.first_row)].data_type == "f"
+    assert ws[plan.cell("finish", plan.first_row)].data_type == "f"
 
 
 def test_slides_are_written_beside_the_workbook_and_opened(homework_file: Path) -> None:

@@ -72,26 +72,28 @@ def test_formulas_are_restored_never_replaced_by_values(
     make_workbook: MakeWorkbook, tmp_path: Path
 ):
     row = ACTIONS.first_row
-    added = PLAN.last_row + 1
+    added = SERVICES.last_row + 1
     cells = {
         (ACTIONS.sheet, ACTIONS.cell("action", row)): "Newsletter",
         (ACTIONS.sheet, ACTIONS.cell("impact", row)): "High",
         (ACTIONS.sheet, ACTIONS.cell("effort", row)): "Low",
         # typed over the native formula
         (ACTIONS.sheet, ACTIONS.cell("quadrant", row)): "Quick win",
-        (PLAN.sheet, PLAN.cell("action", added)): "Added below the table",
-        (PLAN.sheet, PLAN.cell("days", added)): 30,
+        (SERVICES.sheet, SERVICES.cell("service", added)): "Added below the table",
+        (SERVICES.sheet, SERVICES.cell("effort", added)): 4,
     }
     out = tmp_path / "out.xlsx"
     result = fill_workbook(make_workbook(cells=cells), out)
     quadrant = sheet(out, ACTIONS.sheet)[ACTIONS.cell("quadrant", row)].value
     assert quadrant == ACTIONS.formula(ACTIONS.derived[0], row, plan_start_absolute())
-    due = sheet(out, PLAN.sheet)[PLAN.cell("due", added)]
-    assert due.value == PLAN.formula(PLAN.derived[0], added, plan_start_absolute())
-    assert due.number_format == "dd.mm.yyyy"
-    assert result.written["formula"] == 2
+    services = sheet(out, SERVICES.sheet)
+    for d in SERVICES.derived:
+        if d.formula:
+            ref = SERVICES.cell(d.key, added)
+            assert services[ref].value == SERVICES.formula(d, added, plan_start_absolute())
+    assert result.written["formula"] == 1 + sum(1 for d in SERVICES.derived if d.formula)
     # The Excel Table now covers the row added below it.
-    assert sheet(out, PLAN.sheet).tables[PLAN.name].ref.endswith(str(added))
+    assert services.tables[SERVICES.name].ref.endswith(str(added))
 
 
 def test_the_workbook_keeps_everything_else(filled_workbook: Path, tmp_path: Path):

@@ -45,8 +45,8 @@ def test_numbers_and_dates_typed_as_european_text_read_as_the_values(tmp_path: P
     assert errors(path) == []
     assert homework.profile == clean.profile
     assert homework.plan_start == clean.plan_start
-    assert [(s.deadline, s.days) for s in homework.plan] == [
-        (s.deadline, s.days) for s in clean.plan
+    assert [(s.deadline, s.duration) for s in homework.plan] == [
+        (s.deadline, s.duration) for s in clean.plan
     ]
     assert [g.target for g in homework.goals] == [g.target for g in clean.goals]
 

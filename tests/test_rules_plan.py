@@ -26,7 +26,14 @@ def step(
     row = 6 + n
     where = {
         k: Loc("Action plan", f"{c}{row}")
-        for k, c in {"step": "A", "action": "B", "deadline": "G", "days": "H", "after": "K"}.items()
+        for k, c in {
+            "step": "A",
+            "action": "B",
+            "deadline": "G",
+            "days": "H",
+            "duration": "I",
+            "after": "K",
+        }.items()
     }
     return PlanStep(
         row=row,
@@ -42,8 +49,9 @@ def step(
     )
 
 
-def hw(*steps: PlanStep, start: dt.date | None = START) -> Homework:
+def hw(*steps: PlanStep, start: dt.date | None = START, version: str = "1.1") -> Homework:
     return Homework(
+        template_version=version,
         plan=list(steps),
         plan_start=start,
         plan_start_where=PLAN_START,
@@ -62,8 +70,41 @@ def test_a_sound_plan_has_no_findings() -> None:
     assert codes(hw(step(1, days=30), step(2, (1,), deadline=dt.date(2025, 4, 1)))) == []
 
 
-def test_a_step_needs_a_date_or_days() -> None:
-    assert codes(hw(step(1))) == [("plan.no-deadline", "G7", Severity.ERROR)]
+def test_a_1_0_step_needs_a_duration_or_a_deadline_to_take_it_from() -> None:
+    found = codes(hw(step(1, duration=5), step(2), version="1.0"))
+    assert found == [("plan.no-duration", "I8", Severity.ERROR)]
+
+
+def test_1_0_durations_taken_from_deadlines_are_said_once_as_info() -> None:
+    plan = [step(1, days=10), step(2, (1,), deadline=START + dt.timedelta(days=25)), step(3)]
+    found = check_plan(hw(*plan, version="1.0"))
+    [note] = [f for f in found if f.code == "plan.assumed-duration"]
+    assert (note.severity, note.cell) == (Severity.INFO, "B7")
+    assert "step 1: 10 days, step 2: 15 days" in note.message
+    # From 1.1 on an empty duration is a required cell (the interpreter says it), not info.
+    assert not [f for f in check_plan(hw(*plan)) if f.code.startswith("plan.assumed")]
+
+
+def test_a_deadline_the_schedule_cannot_meet_is_late_with_both_dates() -> None:
+    plan = [
+        step(1, duration=30),
+        step(2, (1,), duration=20, deadline=START + dt.timedelta(days=40)),
+        step(3, (2,), duration=5, deadline=START + dt.timedelta(days=60)),
+    ]
+    [late] = check_plan(hw(*plan))
+    assert (late.code, late.cell, late.severity) == ("plan.late", "G8", Severity.WARNING)
+    assert late.message == (
+        "step 2 cannot finish before 2025-03-23 (it takes 20 days and starts when step 1 "
+        "finishes); its deadline is 2025-03-13, 10 days earlier; shorten the steps before it "
+        "or move the deadline"
+    )
+    s = schedule(plan, START)
+    assert s.late == {2: 10}
+    assert (s.finish_date, s.last_deadline, s.slack_days) == (
+        START + dt.timedelta(days=55),
+        START + dt.timedelta(days=60),
+        5,
+    )
 
 
 def test_deadline_before_the_plan_start_is_an_error_saying_both_dates() -> None:
@@ -101,8 +142,8 @@ def test_a_dependency_loop_names_every_step_in_it() -> None:
     assert "step 1 comes after itself" in own.message
 
 
-def test_a_step_due_before_its_predecessor_warns() -> None:
-    found = codes(hw(step(1, days=30), step(2, (1,), days=10)))
+def test_a_step_due_before_its_predecessor_warns_once_not_also_as_late() -> None:
+    found = codes(hw(step(1, days=30, duration=30), step(2, (1,), days=10, duration=0)))
     assert found == [("plan.before-predecessor", "H8", Severity.WARNING)]
 
 

@@ -149,7 +149,9 @@ def interpret(raw: RawWorkbook) -> tuple[Homework, list[Finding]]:
     plan_rows = tables.get("plan", [])
     hw.plan = [
         r
-        for r in it.rows(schema.PLAN, plan_rows, lambda n: PlanStep(row=n))
+        for r in it.rows(
+            schema.table("plan", raw.template_version), plan_rows, lambda n: PlanStep(row=n)
+        )
         if isinstance(r, PlanStep)
     ]
     for step, raw_row in zip(hw.plan, plan_rows, strict=True):

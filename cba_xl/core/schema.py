@@ -269,42 +269,67 @@ PLAN_START = Field(
     Kind.DATE,
     True,
     width=14,
-    prompt="The day the plan starts; deadlines in days count from here.",
+    prompt="The day the plan starts; the schedule counts its days from here.",
 )
 
+_PLAN_TEXT = (
+    Field("action", "Action", required=True, width=36),
+    Field("responsible", "Responsible", required=True, width=18),
+    Field("stakeholders", "Stakeholders", width=24),
+    Field("requirements", "Requirements", width=24),
+    Field("outcome", "Expected outcome", required=True, width=30),
+)
+_AFTER = Field(
+    "after",
+    "After steps",
+    Kind.STEPS,
+    width=11,
+    prompt="Step numbers this step depends on, e.g. 1, 2.",
+)
+_MILESTONE = Field("milestone", "Milestone?", Kind.YES_NO, width=11)
+
+# Template 1.1 models the plan as the academy's work breakdown: the academy's "Deadline" column
+# asks "How many days should it take to finish this step?", so the duration is the step's
+# required figure; the schedule follows from durations and dependencies, and a "by when" date is
+# an optional constraint the schedule is checked against.
 PLAN = TableSchema(
     "plan",
     (
-        Field("action", "Action", required=True, width=36),
-        Field("responsible", "Responsible", required=True, width=18),
-        Field("stakeholders", "Stakeholders", width=24),
-        Field("requirements", "Requirements", width=24),
-        Field("outcome", "Expected outcome", required=True, width=30),
+        *_PLAN_TEXT,
+        Field(
+            "duration",
+            "Duration (days)",
+            Kind.INT,
+            required=True,
+            minimum=0,
+            maximum=3650,
+            width=11,
+            prompt="How many days this step takes; 0 for a milestone that is just a date.",
+        ),
+        _AFTER,
+        _MILESTONE,
         Field(
             "deadline",
             "Deadline (date)",
             Kind.DATE,
             width=13,
-            prompt="A date, or leave empty and give days from the plan start.",
+            prompt="Optional: the date this step must be done by. cba-xl checks that the "
+            "schedule meets it.",
         ),
+    ),
+)
+
+# Template 1.0: a deadline as a date or as days from the plan start, and an optional duration
+# (when empty, it was taken from the deadlines). Kept to read workbooks made with 1.0.
+PLAN_1_0 = TableSchema(
+    "plan",
+    (
+        *_PLAN_TEXT,
+        Field("deadline", "Deadline (date)", Kind.DATE, width=13),
         Field("days", "or days from start", Kind.INT, minimum=0, maximum=3650, width=11),
-        Field(
-            "duration",
-            "Duration (days)",
-            Kind.INT,
-            minimum=0,
-            maximum=3650,
-            width=10,
-            prompt="Working time of this step; empty = from its deadline and predecessors.",
-        ),
-        Field("milestone", "Milestone?", Kind.YES_NO, width=11),
-        Field(
-            "after",
-            "After steps",
-            Kind.STEPS,
-            width=11,
-            prompt="Step numbers this step depends on, e.g. 1, 2.",
-        ),
+        Field("duration", "Duration (days)", Kind.INT, minimum=0, maximum=3650, width=10),
+        _MILESTONE,
+        _AFTER,
     ),
 )
 
@@ -319,3 +344,11 @@ RACI_ROLE = Field(
 )
 
 TABLES = {t.key: t for t in (CHALLENGES, CHANGES, SERVICES, ACTIONS, GOALS, PLAN)}
+
+# Tables whose columns differ in an older template version, by version.
+OLDER_TABLES = {"1.0": {"plan": PLAN_1_0}}
+
+
+def table(key: str, version: str) -> TableSchema:
+    """The table's schema as the given template version wrote it."""
+    return OLDER_TABLES.get(version, {}).get(key, TABLES[key])

@@ -49,9 +49,6 @@ _CACHED: dict[tuple[str, str], Callable[[Any, Homework], Cached]] = {
     ("actions", "quadrant"): lambda r, hw: rules.quadrant(r.impact, r.effort),
     ("services", "suggestion"): lambda r, hw: rules.service_suggestion(r.effort, r.value),
     ("services", "gap"): lambda r, hw: _num_or_blank(rules.member_gap(r.value, r.rating)),
-    ("plan", "due"): lambda r, hw: _date_or_blank(
-        rules.due_date(r.deadline, r.days, hw.plan_start)
-    ),
 }
 
 

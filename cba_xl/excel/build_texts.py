@@ -77,8 +77,8 @@ SHEETS: dict[str, SheetText] = {
     ),
     layout.PLAN: SheetText(
         "Action plan",
-        "Step by step: give each step a deadline date or the days from the plan start; "
-        "the due date follows.",
+        "Step by step: how many days each step takes and which steps come first; a deadline "
+        "date is optional. cba-xl fills in the schedule and the critical path.",
         "Your action plan: what, who, with whom, what is needed, expected outcome, by when.",
         DAY_3,
     ),

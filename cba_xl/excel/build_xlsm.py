@@ -135,7 +135,9 @@ def smart_formula(goals: TableSpec, row: int, lay: Layout = LAYOUT) -> str:
 
 
 def critical_formula(plan: TableSpec, row: int, lay: Layout = LAYOUT) -> str:
-    cols = ",".join(_column(plan, k) for k in ("step", "duration", "after", "deadline", "days"))
+    # Template 1.1 has no "days from start" column: that argument is left empty.
+    keys = ("step", "duration", "after", "deadline", "days")
+    cols = ",".join(_column(plan, k) if k in plan.columns else "" for k in keys)
     n = row - plan.first_row + 1
     return (
         f'=IF({plan.cell("action", row)}="","",'

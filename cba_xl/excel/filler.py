@@ -37,7 +37,8 @@ from cba_xl.spec.layout import LAYOUTS, Layout, TableSpec, plan_start_absolute
 class FillResult:
     out: Path
     backup: Path | None
-    # what was written -> cells changed: "step", "smart", "critical", "note", "formula"
+    # what was written -> cells changed: "step", "smart", "critical", "schedule", "note",
+    # "formula"
     written: dict[str, int] = field(default_factory=dict)
     # what openpyxl reported it could not keep (e.g. an unsupported extension)
     warnings: tuple[str, ...] = ()
@@ -115,6 +116,15 @@ def fill_book(book: Workbook, hw: Homework, layout: Layout) -> Counter[str]:
         writer.put(
             plan.sheet, plan.cell("critical", step.row), critical_text(step, sched), "critical"
         )
+        # Template 1.1 shows the one schedule's dates; 1.0 had a native due-date formula instead.
+        for key, day in (("start", sched.start_date), ("finish", sched.finish_date_of)):
+            if key in plan.columns:
+                ref = plan.cell(key, step.row)
+                date = day(step.step)
+                # openpyxl reads dates back as datetimes: write one, so a second fill sees no change.
+                value = dt.datetime(date.year, date.month, date.day) if date else ""
+                writer.put(plan.sheet, ref, value, "schedule")
+                writer.number_format(plan.sheet, ref, "dd.mm.yyyy")
     for goal in hw.goals:
         text = smart_text(smart_missing(goal, hw.plan_start))
         writer.put(tables["goals"].sheet, tables["goals"].cell("smart", goal.row), text, "smart")

@@ -11,7 +11,8 @@ are positional lists, in the workbook's column order:
 - actions: [action, impact, effort, status]
 - goals: [ID, goal, metric, target, owner, deadline, parent ID]
 - plan: [action, responsible, stakeholders, requirements, outcome, deadline, duration,
-  milestone, after]; a deadline is an ISO date or a number of days from the plan start
+  milestone, after]; a deadline is an ISO date or a number of days from the plan start (written
+  as the date it gives: template 1.1 asks for dates)
 - people: the RACI's named columns, per group; raci: [deliverable, roles] where roles is one
   token per template column ('.' for empty, '|' between groups, ignored)
 - mistakes: the kinds of `cba_xl.sample.mistakes` planted into a copy of the clean data
@@ -64,6 +65,14 @@ def _date(text: str) -> dt.date:
     return dt.date.fromisoformat(text)
 
 
+def _deadline(due: str | int | None, start: dt.date | None) -> dt.date | None:
+    if isinstance(due, str):
+        return _date(due)
+    if isinstance(due, int) and start is not None:
+        return start + dt.timedelta(days=due)
+    return None
+
+
 def homework_from_record(rec: dict[str, Any]) -> Homework:
     """One participant's clean homework from its data record."""
     public, fees, services, projects = (float(x) for x in rec["shares"])
@@ -112,8 +121,7 @@ def homework_from_record(rec: dict[str, Any]) -> Homework:
                 stakeholders,
                 requirements,
                 outcome,
-                deadline=_date(due) if isinstance(due, str) else None,
-                days=due if isinstance(due, int) else None,
+                deadline=_deadline(due, hw.plan_start),
                 duration=duration,
                 milestone=ms,
                 after=after,

@@ -306,7 +306,7 @@ class _Participant:
                 ready = max((due[p - 1] for p in after), default=0)
                 day = ready + duration + rng.randint(0, 6) * 5
                 day = max(day, 7)
-                as_date = rng.random() < 0.6
+                has_deadline = rng.random() < 0.6  # many participants give no "by when" date
                 steps.append(
                     build.plan_step(
                         i,
@@ -315,8 +315,7 @@ class _Participant:
                         self.fmt(stakeholders),
                         requirements,
                         self.fmt(outcome),
-                        deadline=start + dt.timedelta(days=day) if as_date else None,
-                        days=None if as_date else day,
+                        deadline=start + dt.timedelta(days=day) if has_deadline else None,
                         duration=duration,
                         milestone=milestone,
                         after=sorted(after),

@@ -187,7 +187,6 @@ def stress_homework() -> Homework:
                 long_text(i + 2) if i % 4 == 0 else "Budżet 15 000 EUR",
                 long_text(i + 3),
                 deadline=start + dt.timedelta(days=30 * (i + 1)) if i % 2 else None,
-                days=None if i % 2 else 30 * (i + 1),
                 duration=0 if i % 5 == 4 else 25,
                 milestone=i % 5 == 4,
                 after=after,

@@ -6,7 +6,7 @@ module writes a cell address of the participant workbook.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 from cba_xl.core import schema, vocab
@@ -15,7 +15,7 @@ from cba_xl.core.schema import Field, TableSchema
 from cba_xl.spec.cells import a1, col_letter
 
 TEMPLATE_ID = "cba-xl/cluster-booster-academy"
-TEMPLATE_VERSION = "1.0"
+TEMPLATE_VERSION = "1.1"
 
 START = "Start"
 PROFILE = "Profile"
@@ -371,7 +371,7 @@ def _layout_1_0() -> Layout:
             derived=(Derived("smart", "SMART check (filled by cba-xl)", 36),),
         ),
         "plan": TableSpec(
-            schema.PLAN,
+            schema.PLAN_1_0,
             PLAN,
             "Plan",
             7,
@@ -426,8 +426,46 @@ def _layout_1_0() -> Layout:
     )
 
 
-LAYOUT = _layout_1_0()
-LAYOUTS = {LAYOUT.version: LAYOUT}
+def _layout_1_1() -> Layout:
+    """1.1: the plan as the academy's work breakdown. Each step's duration answers the academy's
+    "How many days should it take to finish this step?"; a deadline date is an optional
+    constraint ("By when?"); earliest start and finish come from the one schedule. The 1.0
+    column "or days from start" is gone (the reader turns it into a deadline date)."""
+    old = _layout_1_0()
+    plan = TableSpec(
+        schema.PLAN,
+        PLAN,
+        "Plan",
+        7,
+        1,
+        40,
+        lead=Lead("step", "Step", 6),
+        derived=(
+            Derived("start", "Earliest start (filled by cba-xl)", 13, number_format="dd.mm.yyyy"),
+            Derived("finish", "Earliest finish (filled by cba-xl)", 13, number_format="dd.mm.yyyy"),
+            Derived("critical", "Critical path (filled by cba-xl)", 14),
+        ),
+        guide=(
+            "",
+            "What will be done?",
+            "Who will do it?",
+            "Who are the stakeholders to involve for success?",
+            "What is required, e.g. resources?",
+            "What outcome do you expect within this step?",
+            "How many days should it take?",
+            "Which steps come first?",
+            "",
+            "By when?",
+            "",
+            "",
+            "",
+        ),
+    )
+    return replace(old, version="1.1", tables={**old.tables, "plan": plan})
+
+
+LAYOUT = _layout_1_1()
+LAYOUTS = {layout.version: layout for layout in (_layout_1_0(), LAYOUT)}
 
 
 def plan_start_absolute(layout: Layout = LAYOUT) -> str:

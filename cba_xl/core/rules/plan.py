@@ -1,8 +1,9 @@
-"""Action plan: every step has a deadline not before the plan starts, its predecessors exist and
-never loop, and no step is due before what it waits for. The schedule lives in
-`cba_xl.core.rules.schedule` and is re-exported here.
+"""Action plan: every step has a duration, its deadline (a constraint) is not before the plan
+starts and can be met by the schedule, its predecessors exist and never loop. The one schedule
+lives in `cba_xl.core.rules.schedule` and is re-exported here.
 
-Responsible and expected outcome are required fields: the interpreter reports them empty.
+Responsible, expected outcome and (from template 1.1) the duration are required fields: the
+interpreter reports them empty.
 """
 
 from __future__ import annotations
@@ -10,9 +11,9 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 
-from cba_xl.core.findings import Finding, Loc, error, warning
+from cba_xl.core.findings import Finding, Loc, error, info, warning
 from cba_xl.core.models import Homework, PlanStep
-from cba_xl.core.rules.derived import due_date
+from cba_xl.core.rules import derived
 from cba_xl.core.rules.schedule import (
     Schedule,
     critical_text,
@@ -37,16 +38,7 @@ def _deadlines(hw: Homework) -> list[Finding]:
     found: list[Finding] = []
     start = hw.plan_start
     for s in hw.plan:
-        if s.deadline is None and s.days is None:
-            found.append(
-                error(
-                    s.loc("deadline"),
-                    "plan.no-deadline",
-                    f"step {s.step} has no deadline; give a date or a number of days from the "
-                    "plan start",
-                )
-            )
-        elif s.deadline is not None and start is not None and s.deadline < start:
+        if s.deadline is not None and start is not None and s.deadline < start:
             found.append(
                 error(
                     s.loc("deadline"),
@@ -65,6 +57,37 @@ def _deadlines(hw: Homework) -> list[Finding]:
                 "plan.no-start",
                 f"step(s) {listed} count days from the plan start, but the plan start is "
                 "empty; enter the date the plan starts",
+            )
+        )
+    return found
+
+
+def _durations(hw: Homework, sched: Schedule) -> list[Finding]:
+    """Template 1.0 had no required duration: steps without one, and without a deadline to take
+    it from, are errors; durations taken from deadlines are said once. From 1.1 on the
+    interpreter reports an empty duration as a required cell."""
+    if hw.template_version != "1.0":
+        return []
+    found: list[Finding] = []
+    steps = unique_steps(hw.plan)
+    for n, s in steps.items():
+        if s.duration is None and n not in sched.assumed:
+            found.append(
+                error(
+                    s.loc("duration"),
+                    "plan.no-duration",
+                    f"step {n} has neither a duration nor a deadline; enter how many days it takes",
+                )
+            )
+    if sched.assumed:
+        listed = ", ".join(f"step {n}: {d} days" for n, d in sorted(sched.assumed.items()))
+        found.append(
+            info(
+                hw.anchor("plan"),
+                "plan.assumed-duration",
+                "template 1.0 has no required duration, so the schedule takes these from the "
+                f"deadlines and the steps before them ({listed}); `cba-xl upgrade` gives the "
+                "workbook a duration column",
             )
         )
     return found
@@ -112,17 +135,20 @@ def _dependencies(hw: Homework) -> list[Finding]:
     return found
 
 
-def _order(hw: Homework) -> list[Finding]:
+def _order(hw: Homework, sched: Schedule) -> list[Finding]:
+    """A deadline before a predecessor's (the clearer message: two dates in the wrong order),
+    else a deadline the schedule cannot meet (plan.late)."""
     found: list[Finding] = []
     steps = unique_steps(hw.plan)
     preds = predecessors(steps)
-    due = {n: due_date(s.deadline, s.days, hw.plan_start) for n, s in steps.items()}
+    start = hw.plan_start
     for n, s in steps.items():
-        mine = due[n]
+        mine = derived.due_date(s.deadline, s.days, start)
+        before = []
         for p in preds[n]:
-            theirs = due[p]
+            theirs = derived.due_date(steps[p].deadline, steps[p].days, start)
             if mine is not None and theirs is not None and theirs > mine:
-                found.append(
+                before.append(
                     warning(
                         _deadline_loc(s),
                         "plan.before-predecessor",
@@ -130,13 +156,35 @@ def _order(hw: Homework) -> list[Finding]:
                         f"(due {theirs.isoformat()}); expected on or after that",
                     )
                 )
+        found.extend(before)
+        early = mine is not None and start is not None and mine < start  # plan.before-start
+        if not before and not early and n in sched.late:
+            found.append(warning(_deadline_loc(s), "plan.late", _late_message(n, s, sched)))
     return found
+
+
+def _late_message(n: int, step: PlanStep, sched: Schedule) -> str:
+    finish, due = sched.finish_date_of(n), sched.deadline(n)
+    takes = sched.finish[n] - sched.start[n]
+    waits = [p for p in step.after if sched.finish.get(p) == sched.start[n] and sched.start[n]]
+    after = f" and starts when step {waits[0]} finishes" if waits else ""
+    if finish is not None and due is not None:
+        return (
+            f"step {n} cannot finish before {finish.isoformat()} (it takes {takes} days{after}); "
+            f"its deadline is {due.isoformat()}, {sched.late[n]} days earlier; shorten the "
+            "steps before it or move the deadline"
+        )
+    return (
+        f"step {n} cannot finish before day {sched.finish[n]} (it takes {takes} days{after}); "
+        f"its deadline is day {sched.due[n]}; shorten the steps before it or move the deadline"
+    )
 
 
 def check_plan(hw: Homework) -> list[Finding]:
     if not hw.plan:
         return []
-    return [*_deadlines(hw), *_dependencies(hw), *_order(hw)]
+    sched = plan_schedule(hw)
+    return [*_deadlines(hw), *_durations(hw, sched), *_dependencies(hw), *_order(hw, sched)]
 
 
 def plan_schedule(hw: Homework) -> Schedule:
@@ -145,9 +193,7 @@ def plan_schedule(hw: Homework) -> Schedule:
 
 def plan_end(hw: Homework) -> dt.date | None:
     """The day the plan finishes by its schedule, when it has a start date."""
-    if hw.plan_start is None:
-        return None
-    return hw.plan_start + dt.timedelta(days=plan_schedule(hw).duration_days)
+    return plan_schedule(hw).finish_date
 
 
 __all__ = [

@@ -1,16 +1,25 @@
-"""The action plan's schedule: step durations, earliest start and finish, and the critical path.
+"""The action plan's one schedule: every slide, sheet, note and cohort view takes the plan's
+start, finish and per-step dates from the `Schedule` computed here.
 
-Rule (what the 'Critical path' column and the slides show):
-- A step's due day is its deadline date minus the plan start, or its 'days from start'. Without a
-  plan start, dates count from the earliest deadline date in the plan.
-- A step's duration is its own 'Duration (days)' when given; otherwise its due day minus the
-  latest due day among its predecessors (0 when it has none), never below 0. A step without a
-  deadline, days or duration lasts 0 days.
+The academy's template asks for each step "Deadline: By when?" and explains it as "How many days
+should it take to finish this step?". So a step's duration (days it takes) and its predecessors
+make the schedule, and a deadline date is a constraint the schedule is checked against.
+
+Rule (what the 'Earliest start', 'Earliest finish' and 'Critical path' columns and the slides
+show):
+- A step's deadline day is its deadline date minus the plan start, or its 1.0 'days from start'.
+  Without a plan start there are no deadline days (dates cannot be placed), except that a 1.0
+  duration left empty is still taken from deadline dates counted from the earliest of them.
+- A step's duration is its own 'Duration (days)'. When it is empty but the step has a deadline,
+  the duration is assumed: from its earliest start to its deadline day, never below 0
+  (`assumed` lists these), so a plan given only by deadlines finishes each step on its deadline.
+  Otherwise 0.
 - Forward pass: a step starts when its last predecessor finishes (day 0 without predecessors)
   and finishes its duration later. The plan's duration is the latest finish.
 - Backward pass: the latest finish of a step is the earliest latest start among its successors
   (the plan's duration when it has none). Critical steps have zero total float (latest start
   equals earliest start); they form the longest path through the dependencies (CPM).
+- A step is late when its earliest finish is after its deadline day.
 - A plan of duration 0 has no critical path. When dependencies loop, `cycle` holds one loop,
   the dependencies inside every loop are left out of the passes, and there is no critical path.
 - Predecessors that are not steps of the plan are ignored (the check reports them).
@@ -20,7 +29,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from cba_xl.core.models import PlanStep
 
@@ -33,6 +42,54 @@ class Schedule:
     duration_days: int = 0
     cycle: tuple[int, ...] = ()  # one dependency loop, in order; () when none
     path: tuple[int, ...] = ()  # one critical chain from the first to the last day
+    plan_start: dt.date | None = None
+    due: dict[int, int] = field(default_factory=dict)  # step -> deadline day (a constraint)
+    assumed: dict[int, int] = field(default_factory=dict)  # step -> duration taken from deadline
+
+    def date(self, day: int) -> dt.date | None:
+        """The calendar day `day` days after the plan start; None without a plan start."""
+        return self.plan_start + dt.timedelta(days=day) if self.plan_start else None
+
+    @property
+    def finish_date(self) -> dt.date | None:
+        """The day the whole plan can be done by its durations and dependencies."""
+        return self.date(self.duration_days) if self.duration_days else None
+
+    def start_date(self, step: int) -> dt.date | None:
+        return self.date(self.start[step]) if step in self.start else None
+
+    def finish_date_of(self, step: int) -> dt.date | None:
+        return self.date(self.finish[step]) if step in self.finish else None
+
+    def deadline(self, step: int) -> dt.date | None:
+        return self.date(self.due[step]) if step in self.due else None
+
+    @property
+    def late(self) -> dict[int, int]:
+        """Step -> days its earliest finish lies after its deadline, for late steps only."""
+        if self.cycle:
+            return {}
+        return {
+            n: self.finish[n] - d
+            for n, d in sorted(self.due.items())
+            if n in self.finish and self.finish[n] > d
+        }
+
+    @property
+    def last_deadline_day(self) -> int | None:
+        return max(self.due.values(), default=None)
+
+    @property
+    def last_deadline(self) -> dt.date | None:
+        day = self.last_deadline_day
+        return self.date(day) if day is not None else None
+
+    @property
+    def slack_days(self) -> int | None:
+        """Days between the plan's finish and its last deadline; negative when the plan cannot
+        finish by its last deadline, None without deadlines."""
+        day = self.last_deadline_day
+        return None if day is None else day - self.duration_days
 
 
 def unique_steps(plan: Sequence[PlanStep]) -> dict[int, PlanStep]:
@@ -49,35 +106,30 @@ def predecessors(steps: Mapping[int, PlanStep]) -> dict[int, tuple[int, ...]]:
 
 
 def due_days(plan: Sequence[PlanStep], plan_start: dt.date | None) -> dict[int, int]:
-    """Step -> due day counted from the plan start; steps without a deadline are left out."""
-    steps = unique_steps(plan)
-    origin = plan_start
-    if origin is None:
-        dates = [s.deadline for s in steps.values() if s.deadline is not None]
-        origin = min(dates) if dates else None
+    """Step -> deadline day counted from the plan start; steps without a deadline are left out,
+    and so are deadline dates when the plan has no start."""
     out: dict[int, int] = {}
-    for n, s in steps.items():
-        if s.deadline is not None and origin is not None:
-            out[n] = (s.deadline - origin).days
-        elif s.days is not None:
+    for n, s in unique_steps(plan).items():
+        if s.deadline is not None and plan_start is not None:
+            out[n] = (s.deadline - plan_start).days
+        elif s.deadline is None and s.days is not None:
             out[n] = s.days
     return out
 
 
+def _inference_days(plan: Sequence[PlanStep], plan_start: dt.date | None) -> dict[int, int]:
+    """Deadline days for assuming missing durations: without a plan start, dates count from the
+    earliest deadline date, so that their differences still give durations."""
+    if plan_start is not None:
+        return due_days(plan, plan_start)
+    dates = [s.deadline for s in unique_steps(plan).values() if s.deadline is not None]
+    return due_days(plan, min(dates)) if dates else due_days(plan, None)
+
+
 def durations(plan: Sequence[PlanStep], plan_start: dt.date | None) -> dict[int, int]:
-    steps = unique_steps(plan)
-    preds = predecessors(steps)
-    due = due_days(plan, plan_start)
-    out: dict[int, int] = {}
-    for n, s in steps.items():
-        if s.duration is not None:
-            out[n] = max(0, s.duration)
-        elif n not in due:
-            out[n] = 0
-        else:
-            before = [due[p] for p in preds[n] if p in due]
-            out[n] = max(0, due[n] - max(before, default=0))
-    return out
+    """Step -> duration in days: its own, or one assumed from its deadline (see the rule)."""
+    sched = schedule(plan, plan_start)
+    return {n: sched.finish[n] - sched.start[n] for n in sched.start}
 
 
 def loops(preds: Mapping[int, Sequence[int]]) -> list[list[int]]:
@@ -152,7 +204,7 @@ def schedule(plan: Sequence[PlanStep], plan_start: dt.date | None) -> Schedule:
     """Earliest start and finish of every step, the critical path and the plan's duration."""
     steps = unique_steps(plan)
     preds = predecessors(steps)
-    dur = durations(plan, plan_start)
+    inferred = _inference_days(plan, plan_start)
     groups = loops(preds)
     cycle = _one_cycle(groups[0], preds) if groups else ()
     for group in groups:
@@ -163,12 +215,22 @@ def schedule(plan: Sequence[PlanStep], plan_start: dt.date | None) -> Schedule:
     order = _topological(preds)
     start: dict[int, int] = {}
     finish: dict[int, int] = {}
+    dur: dict[int, int] = {}
+    assumed: dict[int, int] = {}
     for n in order:
         start[n] = max((finish[p] for p in preds[n]), default=0)
+        given = steps[n].duration
+        if given is not None:
+            dur[n] = max(0, given)
+        elif n in inferred:
+            dur[n] = assumed[n] = max(0, inferred[n] - start[n])
+        else:
+            dur[n] = 0
         finish[n] = start[n] + dur[n]
     total = max(finish.values(), default=0)
+    known = Schedule(plan_start=plan_start, due=due_days(plan, plan_start), assumed=assumed)
     if cycle or total == 0:
-        return Schedule(start, finish, frozenset(), total, cycle)
+        return replace(known, start=start, finish=finish, duration_days=total, cycle=cycle)
 
     succs: dict[int, list[int]] = {n: [] for n in steps}
     for n, ps in preds.items():
@@ -179,8 +241,9 @@ def schedule(plan: Sequence[PlanStep], plan_start: dt.date | None) -> Schedule:
         latest_finish = min((latest_start[s] for s in succs[n]), default=total)
         latest_start[n] = latest_finish - dur[n]
     critical = frozenset(n for n in steps if latest_start[n] == start[n])
-    return Schedule(
-        start, finish, critical, total, (), _chain(critical, succs, start, finish, total)
+    chain = _chain(critical, succs, start, finish, total)
+    return replace(
+        known, start=start, finish=finish, critical=critical, duration_days=total, path=chain
     )
 
 
