@@ -121,7 +121,8 @@ def fill_book(book: Workbook, hw: Homework, layout: Layout) -> Counter[str]:
             if key in plan.columns:
                 ref = plan.cell(key, step.row)
                 date = day(step.step)
-                # openpyxl reads dates back as datetimes: write one, so a second fill sees no change.
+                # openpyxl reads dates back as datetimes: write one, so a second fill sees no
+                # change.
                 value = dt.datetime(date.year, date.month, date.day) if date else ""
                 writer.put(plan.sheet, ref, value, "schedule")
                 writer.number_format(plan.sheet, ref, "dd.mm.yyyy")
