@@ -78,22 +78,24 @@ def _plan_rows() -> list[Row]:
         ODD_TEXT[5],
         ODD_TEXT[6],
         ODD_TEXT[7],
-        dt.date(2026, 3, 1),
         12,
+        "1, 2",
+        "Yes",
+        dt.date(2026, 3, 1),
         dt.datetime(2026, 4, 2, 13, 30),
+        dt.date(2026, 4, 14),
         "2026-04",
         2.5,
         "Yes",
-        "1, 2",
     ]
     assert len(values) == n
     rows: list[Row] = [("Action plan", "B12", *values)]
     for i, text in enumerate(ODD_TEXT):
         odd: list[Value] = [None] * n
         odd[0], odd[1], odd[2] = i, text, ""
-        odd[6] = "not a date"  # text in a date column keeps the column's style
-        odd[7] = [float("nan"), float("inf"), -0.1, 0.1 + 0.2, 12345678901234567890, True][i % 6]
-        odd[10] = 1e-7 if i % 2 else -3
+        odd[9] = "not a date"  # text in a date column keeps the column's style
+        odd[6] = [float("nan"), float("inf"), -0.1, 0.1 + 0.2, 12345678901234567890, True][i % 6]
+        odd[13] = 1e-7 if i % 2 else -3
         rows.append(("Action plan", f"C{13 + i}", *odd))
     return rows
 
@@ -187,8 +189,8 @@ def test_streamed_rows_read_back_like_xlsxwriter_cells(tmp_path: Path) -> None:
     assert _openpyxl_cells(streamed, tb.PLAN.sheet) == _openpyxl_cells(reference, tb.PLAN.sheet)
     values = _calamine_cells(streamed, tb.PLAN.sheet)
     assert len(values) == len(rows) + 1
-    assert values[1][7] == dt.date(2026, 3, 1)  # a date, in the date style
-    assert values[1][9] == dt.datetime(2026, 4, 2, 13, 30)
+    assert values[1][10] == dt.date(2026, 3, 1)  # a date, in the date style
+    assert values[1][11] == dt.datetime(2026, 4, 2, 13, 30)
     # Formula-looking text is text, and no cell holds a formula.
     ws = openpyxl.load_workbook(streamed)[tb.PLAN.sheet]
     assert ws["C2"].value == ODD_TEXT[0] and ws["C2"].data_type == "s"

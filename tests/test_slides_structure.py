@@ -12,6 +12,7 @@ from pptx.enum.shapes import MSO_SHAPE_TYPE
 from slides_support import build, demo_homework, shapes, title
 
 from cba_xl.core import vocab
+from cba_xl.slides.charts import GANTT_SEGMENTS
 
 
 @pytest.fixture(scope="module")
@@ -63,9 +64,21 @@ def test_timeline_is_a_stacked_bar_chart_with_the_critical_path(deck: Any) -> No
         if sh.has_chart and sh.chart.chart_type == XL_CHART_TYPE.BAR_STACKED
     ]
     assert len(bars) == 1
-    series = {s.name: list(s.values) for s in bars[0].plots[0].series}
-    assert set(series) == {"Start", "Step", "Critical path"}
-    assert sum(series["Critical path"]) > 0
+    series = [(s.name, list(s.values)) for s in bars[0].plots[0].series]
+    assert len(series) == len(GANTT_SEGMENTS)
+    names = dict(zip(GANTT_SEGMENTS, (name for name, _ in series), strict=True))
+    assert (names["step"], names["critical"], names["deadline"]) == (
+        "Step",
+        "Critical path",
+        "Deadline",
+    )
+    values = dict(zip(GANTT_SEGMENTS, (v for _, v in series), strict=True))
+    assert sum(values["critical"]) > 0
+    # Every step of the demo plan with a deadline shows its marker.
+    hw, _ = demo_homework(0)
+    dated = sum(1 for s in hw.plan if s.deadline is not None)
+    marks = ("early_deadline", "due", "deadline")
+    assert sum(1 for i in range(len(hw.plan)) if any(values[k][i] for k in marks)) == dated
 
 
 def test_action_plan_table_has_guiding_questions_in_italics_and_a_row_per_step(deck: Any) -> None:

@@ -255,10 +255,14 @@ def _actions(deck: Deck, stats: CohortStats) -> None:
 
 
 def _deadlines(deck: Deck, stats: CohortStats) -> None:
-    months = sorted(m for m in stats.due_months if m[:1].isdigit())
-    undated = sum(n for m, n in stats.due_months.items() if not m[:1].isdigit())
-    slide = deck.add("Chart", title="Action plans: deadlines by month", kicker=KICKER)
-    values = [stats.due_months[m] for m in months]
+    months = sorted(m for m in stats.finish_months if m[:1].isdigit())
+    undated = sum(n for m, n in stats.finish_months.items() if not m[:1].isdigit())
+    slide = deck.add(
+        "Chart",
+        title="Action plans: steps finishing by month, by each plan's schedule",
+        kicker=KICKER,
+    )
+    values = [stats.finish_months[m] for m in months]
     busiest = max(range(len(values)), key=values.__getitem__) if values else -1
     charts.bar(
         slide,
@@ -271,7 +275,7 @@ def _deadlines(deck: Deck, stats: CohortStats) -> None:
     )
     side = [
         Para(f"{stats.plan_steps} plan steps", bold=True, color="brand"),
-        Para(f"{undated} without a deadline"),
+        Para(f"{undated} without a date (no plan start)"),
     ]
     owners = stats.responsible.most_common(3)
     if owners:

@@ -17,8 +17,10 @@ from cba_xl.core import vocab
 from cba_xl.core.findings import Loc, count_by_severity
 from cba_xl.core.models import Homework, Record
 from cba_xl.core.rules.canvas import canvas_diff, item_key
-from cba_xl.core.rules.derived import due_date, member_gap, quadrant, raci_row_status
+from cba_xl.core.rules.derived import member_gap, quadrant, raci_row_status
 from cba_xl.core.rules.derived import service_suggestion as suggestion
+from cba_xl.core.rules.plan import plan_schedule
+from cba_xl.core.rules.schedule import critical_text
 
 REJECTED = tb.REJECTED
 
@@ -209,25 +211,31 @@ def _canvas_rows(hw: Homework) -> list[Row]:
 
 
 def _plan_rows(hw: Homework) -> list[Row]:
+    """Each step with its dates from the plan's one schedule (see cba_xl.core.rules.schedule)."""
     out: list[Row] = []
+    sched = plan_schedule(hw)
+    late = sched.late
     for s in hw.plan:
-        due = due_date(s.deadline, s.days, hw.plan_start)
+        n = s.step
+        finish = sched.finish_date_of(n)
         out.append(
             (
                 *_first(s, "step", "action"),
-                s.step,
+                n,
                 s.action,
                 s.responsible,
                 s.stakeholders,
                 s.requirements,
                 s.outcome,
-                s.deadline,
-                s.days,
-                due,
-                f"{due:%Y-%m}" if due else "",
-                s.duration,
+                sched.finish.get(n, 0) - sched.start.get(n, 0),
+                ", ".join(str(p) for p in s.after),
                 _yes_no(s.milestone),
-                ", ".join(str(n) for n in s.after),
+                sched.deadline(n),
+                sched.start_date(n),
+                finish,
+                f"{finish:%Y-%m}" if finish else "",
+                late.get(n),
+                critical_text(s, sched),
             )
         )
     return out

@@ -79,7 +79,7 @@ class CohortStats:
     action_status: Counter[str] = field(default_factory=Counter)
     with_quick_win: int = 0
     plan_steps: int = 0
-    due_months: Counter[str] = field(default_factory=Counter)
+    finish_months: Counter[str] = field(default_factory=Counter)
     responsible: ItemCounter = field(default_factory=ItemCounter)
     services: int = 0
     financing: Counter[str] = field(default_factory=Counter)
@@ -147,10 +147,10 @@ class CohortStats:
         self.with_quick_win += quick
 
     def _plan(self, rows: list[Any]) -> None:
-        month, who = tb.PLAN.index("Due month"), tb.PLAN.index("Responsible")
+        month, who = tb.PLAN.index("Finish month"), tb.PLAN.index("Responsible")
         for row in rows:
             self.plan_steps += 1
-            self.due_months[str(row[month] or "(no deadline)")] += 1
+            self.finish_months[str(row[month] or "(no date)")] += 1
         self.responsible.add_participant([str(row[who] or "") for row in rows])
 
     def _services(self, rows: list[Any]) -> None:

@@ -107,15 +107,15 @@ def write_summary(
     dec += [(k, v) for k, v in sorted(stats.decisions.items()) if k not in vocab.DECISIONS]
     at = _two_col(wb, ws, at, "ServiceDecisions", ("Decision", "Services"), dec)
 
-    months = sorted(stats.due_months.items())
+    months = sorted(stats.finish_months.items())
     month_top = at
-    at = _two_col(wb, ws, at, "DeadlinesByMonth", ("Due month", "Plan steps"), months)
+    at = _two_col(wb, ws, at, "FinishByMonth", ("Finish month", "Plan steps"), months)
     if months:
         _chart(
             wb,
             ws,
             "column",
-            "Action plan deadlines by month",
+            "Plan steps finishing by month (schedule)",
             month_top,
             len(months),
             (77, CHART_COL),

@@ -3,7 +3,7 @@ Gantt-like timeline drawn as a stacked bar chart. Colours are theme colours."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -15,6 +15,7 @@ from pptx.enum.chart import (
     XL_TICK_LABEL_POSITION,
     XL_TICK_MARK,
 )
+from pptx.enum.dml import MSO_PATTERN
 from pptx.util import Emu, Pt
 
 from cba_xl.slides.deck import ROLES, Rect, Slide
@@ -222,6 +223,54 @@ class GanttBar:
     start: float  # days from the plan start
     length: float  # days
     critical: bool
+    deadline: float | None = None  # days from the plan start
+    milestone: bool = False
+
+
+# The stacked segments of a Gantt bar, in stacking order: (series key, colour role or "" for an
+# invisible spacer). Each bar uses some of them and leaves the others 0.
+_SEGMENTS = (
+    ("lead", ""),  # up to a deadline that lies before the step starts
+    ("early_deadline", "accent"),
+    ("wait", ""),  # from that deadline to the step's start
+    ("step", "light"),
+    ("critical", "alert"),
+    ("due", "accent"),  # the deadline inside a late bar
+    ("late", "late"),  # the part of the bar after its deadline
+    ("gap", ""),  # from the step's finish to its deadline
+    ("deadline", "accent"),
+    ("milestone", "text"),  # a step of 0 days
+)
+
+
+def gantt_segments(bar: GanttBar, mark: float) -> dict[str, float]:
+    """The bar as stacked segments adding up to where it ends; `mark` is the width of a
+    deadline or milestone marker, centred on its day."""
+    seg = dict.fromkeys((k for k, _ in _SEGMENTS), 0.0)
+    half = mark / 2
+    body = "critical" if bar.critical else "step"
+    end = bar.start + bar.length
+    due = None if bar.deadline is None else max(bar.deadline, half)
+    if due is not None and due < bar.start:
+        seg["lead"] = due - half
+        seg["early_deadline"] = mark
+        seg["wait"] = max(0.0, bar.start - due - half)
+        seg["late" if bar.length else "milestone"] = bar.length or mark
+        return seg
+    seg["lead"] = bar.start if bar.length or not bar.milestone else max(0.0, bar.start - half)
+    if due is not None and due < end:
+        seg[body] = max(0.0, due - bar.start - half)
+        seg["due"] = mark
+        seg["late"] = max(0.0, end - due - half)
+        return seg
+    if bar.length:
+        seg[body] = bar.length
+    elif bar.milestone:
+        seg["milestone"] = mark
+    if due is not None:
+        seg["gap"] = max(0.0, due - half - (bar.start + (bar.length or seg["milestone"])))
+        seg["deadline"] = mark
+    return seg
 
 
 def gantt(
@@ -231,34 +280,46 @@ def gantt(
     *,
     axis_title: str,
     span: float,
-    names: tuple[str, str, str] = ("Start", "Step", "Critical path"),
+    names: Mapping[str, str],
 ) -> Any:
-    """A Gantt-like chart as a stacked bar chart: an invisible 'start' bar, then the step's
-    duration, in the alert colour when the step is on the critical path."""
+    """A Gantt-like chart as a stacked bar chart: invisible spacers, the step's duration (in
+    the alert colour on the critical path), its deadline as a thin gold marker, the part of a
+    late step after its deadline hatched, and milestones of 0 days as a dark marker. `names`
+    names each segment's series (what an editor of the chart sees)."""
+    unit = _nice_unit(span)
+    top = max(unit, -(-span // unit) * unit)
+    mark = top * 0.008
+    parts = [gantt_segments(b, mark) for b in bars]
     data = _new(CategoryChartData, number_format="0")
     data.categories = [b.label for b in bars]
-    data.add_series(names[0], [b.start for b in bars])
-    data.add_series(names[1], [0 if b.critical else b.length for b in bars])
-    data.add_series(names[2], [b.length if b.critical else 0 for b in bars])
+    for key, _ in _SEGMENTS:
+        data.add_series(names[key], [round(p[key], 3) for p in parts])
     frame = slide.pptx.shapes.add_chart(
         XL_CHART_TYPE.BAR_STACKED, Emu(area.x), Emu(area.y), Emu(area.w), Emu(area.h), data
     )
     frame.name = "Timeline"
     chart = frame.chart
     chart.font.size = Pt(10)
-    # No legend: it would list the invisible offset bars too; the slide's side panel names
-    # the colours.
+    # No legend: it would list the invisible spacers too; the slide's side panel names the
+    # colours.
     chart.has_legend = False
     plot = chart.plots[0]
     plot.gap_width = 50
     plot.overlap = 100
-    start, step, critical = plot.series
-    start.format.fill.background()
-    start.format.line.fill.background()
-    step.format.fill.solid()
-    step.format.fill.fore_color.theme_color = ROLES["light"]
-    critical.format.fill.solid()
-    critical.format.fill.fore_color.theme_color = ROLES["alert"]
+    for series, (_, role) in zip(plot.series, _SEGMENTS, strict=True):
+        if not role:
+            series.format.fill.background()
+            series.format.line.fill.background()
+        elif role == "late":
+            series.format.fill.patterned()
+            series.format.fill.pattern = MSO_PATTERN.WIDE_UPWARD_DIAGONAL
+            series.format.fill.fore_color.theme_color = ROLES["alert"]
+            series.format.fill.back_color.theme_color = ROLES["white"]
+            series.format.line.color.theme_color = ROLES["alert"]
+        else:
+            series.format.fill.solid()
+            series.format.fill.fore_color.theme_color = ROLES[role]
+            series.format.line.fill.background()
     cat = chart.category_axis
     cat.reverse_order = True
     cat.major_tick_mark = XL_TICK_MARK.NONE
@@ -266,8 +327,7 @@ def gantt(
     cat.tick_labels.font.size = Pt(10)
     val = chart.value_axis
     val.minimum_scale = 0
-    unit = _nice_unit(span)
-    val.maximum_scale = max(unit, -(-span // unit) * unit)
+    val.maximum_scale = top
     val.major_unit = unit
     val.has_major_gridlines = True
     val.major_gridlines.format.line.color.theme_color = ROLES["panel"]
@@ -277,6 +337,9 @@ def gantt(
     val.axis_title.text_frame.text = axis_title
     _font(val.axis_title.text_frame, 10, bold=True, color="muted")
     return chart
+
+
+GANTT_SEGMENTS = tuple(k for k, _ in _SEGMENTS)
 
 
 def _nice_unit(span: float) -> float:

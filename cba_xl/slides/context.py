@@ -11,7 +11,8 @@ from typing import Any
 
 from cba_xl.core.findings import Finding, sort_findings
 from cba_xl.core.models import Homework
-from cba_xl.core.rules.schedule import Schedule, schedule
+from cba_xl.core.rules.plan import plan_schedule
+from cba_xl.core.rules.schedule import Schedule
 from cba_xl.slides.brand import long_date
 from cba_xl.slides.deck import Deck, Slide
 from cba_xl.slides.fitting import Para
@@ -34,7 +35,8 @@ class Ctx:
 
     @cached_property
     def schedule(self) -> Schedule:
-        return schedule(self.hw.plan, self.hw.plan_start)
+        """The plan's one schedule: every slide takes its dates from here."""
+        return plan_schedule(self.hw)
 
     def base(self) -> dict[str, Any]:
         return {"cluster": self.cluster, "date": self.date, "brand": self.deck.brand}

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from cba_xl.core import vocab
 from cba_xl.core.rules.actions import quadrant_counts
 from cba_xl.core.rules.canvas import changed_blocks
@@ -44,12 +42,6 @@ def profile_slide(ctx: Ctx) -> None:
     hw = ctx.hw
     p = hw.profile
     challenges = sorted(hw.challenges, key=lambda c: c.rank or 99)
-    sched = ctx.schedule
-    finish = (
-        hw.plan_start + dt.timedelta(days=sched.duration_days)
-        if hw.plan_start and sched.duration_days
-        else None
-    )
     quick = quadrant_counts(hw.actions)[vocab.QUICK_WIN]
     data = {
         "region": _region(ctx),
@@ -61,7 +53,7 @@ def profile_slide(ctx: Ctx) -> None:
         "actions": len(hw.actions),
         "quick": quick,
         "steps": len(hw.plan),
-        "finish": finish,
+        "finish": ctx.schedule.finish_date,
         "goals": len(hw.goals),
         "smart": sum(1 for g in hw.goals if not smart_missing(g, hw.plan_start)),
         "changed_blocks": len(changed_blocks(hw.canvas_current, hw.canvas_future)),

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import Counter
 from collections.abc import Collection, Mapping, Sequence
 from typing import Any
@@ -102,35 +101,51 @@ def services_slide(ctx: Ctx) -> None:
     _table_slides(ctx, "services", "services", data, [sheets.SERVICES], table)
 
 
-def _deadline(ctx: Ctx, step: Any) -> str:
-    due = derived.due_date(step.deadline, step.days, ctx.hw.plan_start)
-    if due is not None:
-        return short_date(due)
-    if step.days is not None:
-        return ctx.words.sentence("plan", "day", {"days": step.days})
-    return ""
+def _when(ctx: Ctx, step: Any) -> str:
+    """The 'Deadline' cell: the days the step takes (the academy's question), when the schedule
+    has it done, and its own deadline, marked when the schedule cannot meet it."""
+    sched = ctx.schedule
+    n = step.step
+    data = {
+        "days": sched.finish.get(n, 0) - sched.start.get(n, 0),
+        "assumed": n in sched.assumed,
+        "finish": sched.finish_date_of(n),
+        "deadline": sched.deadline(n),
+        "late": sched.late.get(n, 0),
+    }
+    return "\n".join(ctx.lines("plan", "when", data))
+
+
+def unique_lead(names: Sequence[str]) -> tuple[str, int]:
+    """The person responsible for the most steps, and how many; ('', 0) on a tie for first."""
+    owners = Counter(n.strip() for n in names if n.strip()).most_common(2)
+    if not owners or (len(owners) == 2 and owners[0][1] == owners[1][1]):
+        return "", 0
+    return owners[0]
+
+
+def plan_data(ctx: Ctx) -> dict[str, Any]:
+    """What the plan slide says, all from the one schedule."""
+    plan = ctx.hw.plan
+    sched = ctx.schedule
+    lead, lead_count = unique_lead([s.responsible for s in plan])
+    return {
+        "steps": len(plan),
+        "days": sched.duration_days,
+        "start": sched.plan_start,
+        "finish": sched.finish_date,
+        "last_deadline": sched.last_deadline,
+        "slack": sched.slack_days,
+        "late": len(sched.late),
+        "lead": lead,
+        "lead_count": lead_count,
+    }
 
 
 def plan_slide(ctx: Ctx) -> None:
     plan = ctx.hw.plan
-    sched = ctx.schedule
-    owners = Counter(s.responsible.strip() for s in plan if s.responsible.strip())
-    lead, lead_count = owners.most_common(1)[0] if owners else ("", 0)
-    start = ctx.hw.plan_start
-    # The plan runs to its last deadline, or further when the durations after the steps'
-    # dependencies add up to more.
-    ends = [d for s in plan if (d := derived.due_date(s.deadline, s.days, start)) is not None]
-    if start is not None and sched.duration_days:
-        ends.append(start + dt.timedelta(days=sched.duration_days))
-    finish = max(ends, default=None)
-    data = {
-        "steps": len(plan),
-        "finish": finish,
-        "lead": lead,
-        "lead_count": lead_count,
-        "start": start,
-    }
-    columns = _columns(ctx, "plan", data, (0.04, 0.22, 0.12, 0.15, 0.16, 0.19, 0.12), {0})
+    data = plan_data(ctx)
+    columns = _columns(ctx, "plan", data, (0.04, 0.21, 0.12, 0.15, 0.15, 0.19, 0.14), {0})
     rows = [
         [
             str(s.step or n),
@@ -139,7 +154,7 @@ def plan_slide(ctx: Ctx) -> None:
             s.stakeholders,
             s.requirements,
             s.outcome,
-            _deadline(ctx, s),
+            _when(ctx, s),
         ]
         for n, s in enumerate(plan, start=1)
     ]

@@ -1,8 +1,9 @@
-"""The action plan's timeline: a Gantt-like native bar chart, critical path in red."""
+"""The action plan's timeline: a Gantt-like native bar chart of the one schedule, the critical
+path in red, each deadline a gold marker, the part of a late step past its deadline hatched."""
 
 from __future__ import annotations
 
-import datetime as dt
+from typing import Any
 
 from cba_xl.core.rules.schedule import unique_steps
 from cba_xl.slides.charts import GanttBar, gantt
@@ -16,36 +17,56 @@ PER_SLIDE = 12  # bars per slide; more make the labels unreadable
 SIDE_STEPS = 8  # critical steps listed beside the chart; the notes list them all
 
 
+def timeline_data(ctx: Ctx) -> dict[str, Any]:
+    """What the timeline slide says, all from the plan's one schedule."""
+    sched = ctx.schedule
+    steps = unique_steps(ctx.hw.plan)
+    late = sched.late
+    return {
+        "days": sched.duration_days,
+        "finish": sched.finish_date,
+        "start": sched.plan_start,
+        "critical": len(sched.critical),
+        "cycle": [str(n) for n in sched.cycle],
+        "late": [f"{n}. {steps[n].action} ({late[n]} d)" for n in late],
+        "deadlines": len(sched.due),
+        "last_deadline": sched.last_deadline,
+        "slack": sched.slack_days,
+        "assumed": [str(n) for n in sched.assumed],
+        "legend": [_legend_line(ctx, n) for n in steps],
+        "milestones": [f"{n}. {s.action}" for n, s in steps.items() if s.milestone],
+    }
+
+
+def _legend_line(ctx: Ctx, n: int) -> str:
+    sched = ctx.schedule
+    data = {
+        "step": n,
+        "action": unique_steps(ctx.hw.plan)[n].action,
+        "first": sched.start.get(n, 0),
+        "last": sched.finish.get(n, 0),
+        "start": sched.start_date(n),
+        "finish": sched.finish_date_of(n),
+        "deadline": sched.deadline(n),
+        "late": sched.late.get(n, 0),
+        "critical": n in sched.critical,
+    }
+    return ctx.words.sentence("timeline", "legend", data)
+
+
 def timeline_slides(ctx: Ctx) -> None:
     hw = ctx.hw
     sched = ctx.schedule
     steps = unique_steps(hw.plan)
-    start = hw.plan_start
-    finish = (
-        start + dt.timedelta(days=sched.duration_days) if start and sched.duration_days else None
-    )
+    data = timeline_data(ctx)
     path = sched.path or tuple(sorted(sched.critical, key=lambda n: sched.start.get(n, 0)))
-    legend = [
-        f"{n}. {s.action} — day {sched.start.get(n, 0)} to {sched.finish.get(n, 0)}"
-        + (" (critical)" if n in sched.critical else "")
-        for n, s in steps.items()
-    ]
-    data = {
-        "days": sched.duration_days,
-        "finish": finish,
-        "start": start,
-        "critical": len(sched.critical),
-        "cycle": [str(n) for n in sched.cycle],
-        "legend": legend,
-        "milestones": [f"{n}. {s.action}" for n, s in steps.items() if s.milestone],
-    }
     order = sorted(steps, key=lambda n: (sched.start.get(n, 0), n))
     count = max(1, -(-len(order) // PER_SLIDE))
     size = -(-len(order) // count) if order else 0
     pages = [order[i : i + size] for i in range(0, len(order), size)] if order else [[]]
     title = ctx.title("timeline", data)
     notes = ctx.notes("timeline", data, [sheets.PLAN])
-    series = ctx.lines("timeline", "series", data)
+    names = dict(line.partition("|")[::2] for line in ctx.lines("timeline", "series", data))
     side = [heading(ctx.words.sentence("timeline", "side_heading", data), "alert")]
     if sched.duration_days:
         side.append(
@@ -62,9 +83,26 @@ def timeline_slides(ctx: Ctx) -> None:
             side.append(Para(ctx.words.sentence("timeline", "more", more), italic=True, scale=0.9))
     else:
         side.append(Para(ctx.words.sentence("timeline", "no_path", data), italic=True))
+    if data["late"]:
+        late_heading = ctx.words.sentence("timeline", "late_heading", data)
+        side.append(Para(late_heading, bold=True, color="alert", space_before=0.8))
+        side += [
+            Para(line, bullet=True, scale=0.85, space_before=0.2)
+            for line in data["late"][:SIDE_STEPS]
+        ]
     if data["milestones"]:
         side.append(
             Para(ctx.words.sentence("timeline", "milestones", data), scale=0.85, space_before=0.8)
+        )
+    if sched.duration_days:
+        side.append(
+            Para(
+                ctx.words.sentence("timeline", "key", data),
+                italic=True,
+                color="muted",
+                scale=0.8,
+                space_before=0.8,
+            )
         )
     for k, page in enumerate(pages, start=1):
         suffix = f" ({k}/{len(pages)})" if len(pages) > 1 else ""
@@ -92,16 +130,20 @@ def timeline_slides(ctx: Ctx) -> None:
                     sched.start.get(n, 0),
                     sched.finish.get(n, 0) - sched.start.get(n, 0),
                     n in sched.critical,
+                    deadline=sched.due.get(n),
+                    milestone=bool(steps[n].milestone),
                 )
                 for n in page
             ]
+            # The axis reaches the last deadline too, so every deadline marker is drawn.
+            span = max(sched.duration_days, sched.last_deadline_day or 0)
             gantt(
                 slide,
                 area,
                 bars,
                 axis_title=ctx.words.sentence("timeline", "axis", data),
-                span=sched.duration_days,
-                names=(series[0], series[1], series[2]),
+                span=span,
+                names=names,
             )
         ctx.deck.text(slide, "Side", side, max_size=12, min_size=8)
 

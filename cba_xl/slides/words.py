@@ -60,6 +60,8 @@ def join_and(items: Iterable[object], word: str = "and") -> str:
 def _date(value: dt.date | None, style: str = "long") -> str:
     if value is None:
         return ""
+    if style == "short":
+        return brand.short_date(value)
     return brand.month_year(value) if style == "month" else brand.long_date(value)
 
 
