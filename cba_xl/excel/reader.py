@@ -263,16 +263,17 @@ def _read_percent_cells(
             continue
         scan = scans.get(cell.sheet)
         style = scan.styles.get((cell.row, cell.col)) if scan is not None else None
-        if style is not None and isinstance(found.value, float):
+        number = isinstance(found.value, int | float) and not isinstance(found.value, bool)
+        if style is not None and number:
             styled.append((cell.field.key, found, style))
     if not styled:
         return
     percent = percent_styles(path)
     for key, found, style in styled:
         if style.isdigit() and int(style) in percent:
-            assert isinstance(found.value, float)
+            assert isinstance(found.value, int | float)
             # round: 0.07 * 100 is 7.000000000000001, and the cell shows 7 %
-            raw.fields[key] = RawCell(round(found.value * 100, 9), found.loc)
+            raw.fields[key] = RawCell(round(float(found.value) * 100, 9), found.loc)
 
 
 def _read_tables(raw: RawWorkbook, layout: Layout, grids: dict[str, Grid], inputs: _Inputs) -> None:
