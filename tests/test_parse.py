@@ -210,5 +210,5 @@ def test_numbers_that_are_no_pair_of_steps_are_refused(value: float) -> None:
 
 
 def test_a_date_in_after_steps_is_refused_with_what_to_type() -> None:
-    with pytest.raises(parse.ValueProblem, match="is a date, not step numbers.*'2; 3'"):
+    with pytest.raises(parse.ValueProblem, match=r"is a date, not step numbers.*'2; 3'"):
         parse.steps(dt.datetime(2026, 3, 2))

@@ -114,7 +114,9 @@ def typed(
 ) -> tuple[str, Path, list[dict[str, object]]]:
     locale: str = request.param
     entries = [(*_plan_cell(LAYOUT, step, "after"), text) for step, text in TYPED_AFTER.items()]
-    entries += [(*cell, text) for cell, text in zip(_share_cells(LAYOUT), TYPED_SHARES, strict=True)]
+    entries += [
+        (*cell, text) for cell, text in zip(_share_cells(LAYOUT), TYPED_SHARES, strict=True)
+    ]
     dst = tmp_path_factory.mktemp(f"typed-{locale}") / "typed.xlsx"
     return locale, dst, typed_in_libreoffice(filled_template, dst, entries, locale)
 
@@ -150,7 +152,7 @@ def test_typed_shares_are_percent_in_the_reader_and_the_template_total(
     _, path, cells = typed
     percent = [c for c in cells if c["typed"] in ("40 %", "15%")]
     assert [c["value"] for c in percent] == [0.4, 0.15]  # what LibreOffice makes of "40 %"
-    hw, findings = read_homework(path)
+    hw, _ = read_homework(path)
     p = hw.profile
     assert [p.share_public, p.share_fees, p.share_services, p.share_projects] == [40, 25, 15, 20]
     assert _shown_total(path) == pytest.approx(100)
@@ -187,8 +189,13 @@ def test_a_1_0_workbook_holding_the_number_reads_the_steps_typed(
     locale: str, tmp_path: Path
 ) -> None:
     layout = LAYOUTS["1.0"]
-    entries = [(*_plan_cell(layout, 1, "action"), "Launch"), (*_plan_cell(layout, 1, "after"), "2,3")]
-    entries += [(*cell, text) for cell, text in zip(_share_cells(layout), TYPED_SHARES, strict=True)]
+    entries = [
+        (*_plan_cell(layout, 1, "action"), "Launch"),
+        (*_plan_cell(layout, 1, "after"), "2,3"),
+    ]
+    entries += [
+        (*cell, text) for cell, text in zip(_share_cells(layout), TYPED_SHARES, strict=True)
+    ]
     dst = tmp_path / "old.xlsx"
     cells = typed_in_libreoffice(V1_0, dst, entries, locale)
     assert cells[1]["type"] == "value" and cells[1]["value"] == 2.3  # the 1.0 column is General
@@ -201,7 +208,10 @@ def test_a_1_0_workbook_holding_the_number_reads_the_steps_typed(
 
 def test_a_number_that_lost_its_0_is_reported_as_the_cell_shows_it(tmp_path: Path) -> None:
     layout = LAYOUTS["1.0"]
-    entries = [(*_plan_cell(layout, 1, "action"), "Launch"), (*_plan_cell(layout, 1, "after"), "1,10")]
+    entries = [
+        (*_plan_cell(layout, 1, "action"), "Launch"),
+        (*_plan_cell(layout, 1, "after"), "1,10"),
+    ]
     dst = tmp_path / "old.xlsx"
     cells = typed_in_libreoffice(V1_0, dst, entries, "de-DE")
     assert cells[1]["shows"] == "1,1"

@@ -18,6 +18,7 @@ ended, whatever happens.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import shutil
@@ -50,6 +51,9 @@ LOCALE_PROFILE = """<?xml version="1.0" encoding="UTF-8"?>
 </oor:items>
 """
 CONNECT_SECONDS = 60
+# The whole run, soffice included: past it the run stops and soffice is ended, before the
+# caller's own timeout would kill this script and leave soffice behind.
+RUN_SECONDS = 240
 
 
 def _props(**values: object) -> tuple[object, ...]:
@@ -104,7 +108,14 @@ def _type(doc: object, ctx: object, entries: list[list[str]]) -> list[dict[str, 
     return seen
 
 
+def _out_of_time(*_: object) -> None:
+    raise TimeoutError(f"LibreOffice did not finish within {RUN_SECONDS} s")
+
+
 def main() -> int:
+    signal.signal(signal.SIGALRM, _out_of_time)
+    signal.signal(signal.SIGTERM, _out_of_time)
+    signal.alarm(RUN_SECONDS)
     parser = argparse.ArgumentParser()
     parser.add_argument("--locale", default="en-US")
     parser.add_argument("src", type=Path)
@@ -146,19 +157,13 @@ def main() -> int:
             args.src.resolve().as_uri(), "_blank", 0, _props(Hidden=False)
         )
         seen = _type(doc, ctx, entries)
-        doc.storeToURL(
-            args.dst.resolve().as_uri(), _props(FilterName="Calc MS Excel 2007 XML")
-        )
+        doc.storeToURL(args.dst.resolve().as_uri(), _props(FilterName="Calc MS Excel 2007 XML"))
         doc.close(True)
         print(json.dumps({"locale": args.locale, "cells": seen}, ensure_ascii=False))
-        try:
+        with contextlib.suppress(Exception):  # the bridge goes down with soffice
             desktop.terminate()
-        except Exception:  # the bridge goes down with soffice
-            pass
-        try:
+        with contextlib.suppress(subprocess.TimeoutExpired):
             soffice.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            pass
         return 0
     finally:
         if soffice.poll() is None:

@@ -8,6 +8,7 @@ number format: built in (9 and 10 are the percent ones) or defined in `numFmts`.
 
 from __future__ import annotations
 
+import contextlib
 import posixpath
 import re
 import zipfile
@@ -81,10 +82,8 @@ def _percent_xfs(data: bytes) -> frozenset[int]:
         if namespace != main:
             return
         if local == "numFmt":
-            try:
+            with contextlib.suppress(ValueError):
                 codes[int(attrs.get("numFmtId", ""))] = attrs.get("formatCode", "")
-            except ValueError:
-                pass
         elif local == "cellXfs":
             depth["cellXfs"] = True
         elif local == "xf" and depth["cellXfs"]:
