@@ -172,3 +172,43 @@ def test_huge_values_are_a_value_problem_not_a_crash(reader: object, value: obje
     assert callable(reader)
     with pytest.raises(parse.ValueProblem):
         reader(value)
+
+
+@pytest.mark.parametrize(
+    ("value", "steps"),
+    [
+        (2.3, (2, 3)),  # "2,3" typed where the comma is the decimal mark
+        (12.5, (12, 5)),
+        (2.30, (2, 3)),  # "2,30" is stored as 2.3 and shows as 2,3: read as it shows
+        (3.12, (3, 12)),
+        (4.0, (4,)),
+        ("2.3", (2, 3)),  # the same typed into a text cell
+        ("1.10", (1, 10)),  # text keeps the 0
+        ("2.0", (2,)),
+        ("2,3", (2, 3)),
+        ("2/3", (2, 3)),
+    ],
+)
+def test_steps_typed_with_a_decimal_mark_are_the_steps_either_side(
+    value: object, steps: tuple[int, ...]
+) -> None:
+    assert parse.steps(value) == steps
+
+
+def test_a_number_that_lost_its_0_is_quoted_as_the_cell_shows_it() -> None:
+    # "1,10" typed is stored as 1.1: steps 1 and 1 cannot be meant, 1 and 10 cannot be known.
+    with pytest.raises(parse.ValueProblem) as problem:
+        parse.steps(1.1)
+    assert str(problem.value).startswith("'1,1' (the number 1.1) names step 1 twice")
+    assert "'1; 10'" in str(problem.value)
+
+
+@pytest.mark.parametrize("value", [0.5, -2.3, 1e-7, 0.1 + 0.2, 2.1234567])
+def test_numbers_that_are_no_pair_of_steps_are_refused(value: float) -> None:
+    with pytest.raises(parse.ValueProblem, match=r"\(the number "):
+        parse.steps(value)
+
+
+def test_a_date_in_after_steps_is_refused_with_what_to_type() -> None:
+    with pytest.raises(parse.ValueProblem, match=r"is a date, not step numbers.*'2; 3'"):
+        parse.steps(dt.datetime(2026, 3, 2))

@@ -284,3 +284,65 @@ def test_a_workbook_saved_again_by_libreoffice_reads_the_same(
     before, _ = read_homework(filled_workbook)
     after, _ = read_homework(out / filled_workbook.name)
     assert after == before
+
+
+def _with_number_formats(path: Path, formats: dict[tuple[str, str], str]) -> Path:
+    """The workbook with number formats set on some cells, as "40 %" typed into a General cell
+    leaves one (Excel and LibreOffice both switch the cell to a percent format)."""
+    import openpyxl
+
+    book = openpyxl.load_workbook(path)
+    for (sheet, ref), code in formats.items():
+        book[sheet][ref].number_format = code
+    book.save(path)
+    return path
+
+
+def test_a_share_in_a_percent_formatted_cell_is_read_as_the_percent_it_shows(
+    make_workbook: MakeWorkbook,
+):
+    cells = {
+        profile("share_public"): 0.4,  # "40 %" typed: 0.4 in a percent cell
+        profile("share_fees"): 30,  # typed next to it as plain numbers
+        profile("share_services"): 0.2,
+        profile("share_projects"): 0.1,
+    }
+    path = _with_number_formats(
+        make_workbook(cells=cells),
+        {
+            profile("share_public"): "0.00%",
+            profile("share_services"): '0.00" "%',  # LibreOffice's "20 %" in de-DE
+            profile("share_projects"): "0.0",  # a plain decimal format: 0.1 is 0.1
+        },
+    )
+    hw, findings = read_homework(path)
+    p = hw.profile
+    assert [p.share_public, p.share_fees, p.share_services, p.share_projects] == [40, 30, 20, 0.1]
+    assert not [f for f in findings if f.code.startswith("type")]
+
+
+def test_a_percent_sign_that_is_only_text_in_the_format_is_no_percent(make_workbook: MakeWorkbook):
+    cells = {profile(k): 25 for k in ("share_public", "share_fees", "share_services")}
+    cells[profile("share_projects")] = 25
+    path = _with_number_formats(
+        make_workbook(cells=cells),
+        {profile("share_public"): '0" %"', profile("share_fees"): "0\\%"},  # shows 25 %
+    )
+    hw, _ = read_homework(path)
+    assert [hw.profile.share_public, hw.profile.share_fees] == [25, 25]
+
+
+def test_a_number_in_after_steps_reads_as_the_steps_either_side_of_its_decimal_mark(
+    make_workbook: MakeWorkbook,
+):
+    cells = {
+        at("plan", "action", 0): "Survey",
+        at("plan", "action", 1): "Draft",
+        at("plan", "action", 2): "Decide",
+        at("plan", "after", 2): 1.2,  # "1,2" typed in a German or French spreadsheet
+        at("plan", "action", 3): "Launch",
+        at("plan", "after", 3): "2,3",
+    }
+    hw, findings = read_homework(make_workbook(cells=cells))
+    assert [s.after for s in hw.plan] == [(), (), (1, 2), (2, 3)]
+    assert not [f for f in findings if f.code == "type.steps"]

@@ -262,3 +262,24 @@ def test_a_filled_workbook_holds_typed_values(filled: Workbook) -> None:
     block = canvas.block("value_proposition")
     items = [_sheet(filled, canvas.sheet)[a1(r, block.col)].value for r in block.item_rows]
     assert items[:4] == hw.canvas_future.blocks["value_proposition"]
+
+
+def test_after_steps_cells_are_text_so_2_3_stays_2_3(wb: Workbook, filled: Workbook) -> None:
+    # Formatted as text, "2,3" is not turned into the number 2.3 where the comma is the decimal
+    # mark, nor "2/3" into a date; a filled workbook's steps are text too.
+    plan = LAYOUT.tables["plan"]
+    for book in (wb, filled):
+        ws = _sheet(book, plan.sheet)
+        for row in range(plan.first_row, plan.last_row + 1):
+            assert ws[plan.cell("after", row)].number_format == "@"
+    ws = _sheet(filled, plan.sheet)
+    assert ws[plan.cell("after", plan.first_row + 1)].value == "1"
+
+
+def test_share_cells_stay_general_so_40_is_40_in_libreoffice(wb: Workbook) -> None:
+    # LibreOffice shows 40 typed into a percent-formatted cell as 4000 %: the share cells are
+    # General, and the total counts a cell that typing "40 %" made percent as percent.
+    ws = _sheet(wb, LAYOUT.share_total.sheet)
+    for key in schema.SHARE_KEYS:
+        assert ws[LAYOUT.profile_cell(key).ref].number_format == "General"
+    assert 'CELL("format",' in LAYOUT.share_total_formula

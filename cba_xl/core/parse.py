@@ -264,15 +264,60 @@ def raci(value: object) -> str:
 
 
 def steps(value: object) -> tuple[int, ...]:
-    """Predecessor steps: '1, 2', '1;3', 'Step 2', '2 and 4', or a plain number."""
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        return (integer(value, lo=1),)
+    """Predecessor steps: '1, 2', '1;3', 'Step 2', '2 and 4', '2.3', or a plain number.
+
+    A cell that is not text holds what a spreadsheet made of the typing: "2,3" typed where the
+    comma is the decimal mark (German, French) is stored as the number 2.3, so a number with a
+    fraction is read as the steps on either side of its decimal mark, as the cell shows it
+    (2.3 -> 2 and 3, 12.5 -> 12 and 5). A 0 typed at the end is lost with it ("2,30" is stored
+    as 2.3, and the cell shows 2,3): that reads as the cell shows, 2 and 3; only where the loss
+    is certain (1.1 from "1,10" names step 1 twice) is it an error. "2/3" turns into a date,
+    which is never guessed at."""
+    if isinstance(value, bool):
+        raise ValueProblem(f"{show(value)} is not a list of step numbers (expected e.g. '1, 3')")
+    if isinstance(value, int | float):
+        if isinstance(value, int) or not math.isfinite(value) or value.is_integer():
+            return (integer(value, lo=1),)
+        return _steps_from_decimal(value)
+    if isinstance(value, dt.date):
+        raise ValueProblem(
+            f"{show(value)} is a date, not step numbers (a spreadsheet turns '2/3' into a "
+            "date): type the steps again with a semicolon, e.g. '2; 3'"
+        )
     raw = text(value)
     cleaned = re.sub(r"(?i)\b(steps?|and|und|et|i)\b", " ", raw)
     parts = [p for p in re.split(r"[\s,;/+&]+", cleaned) if p]
-    if not parts or not all(re.fullmatch(r"\d{1,6}(\.0+)?", p) for p in parts):
+    found_all: list[int] = []
+    for part in parts:
+        if re.fullmatch(r"\d{1,6}(\.0+)?", part):
+            found_all.append(int(float(part)))
+        elif re.fullmatch(r"\d{1,6}(\.\d{1,6})+", part):  # '2.3' as text: steps 2 and 3
+            found_all.extend(int(p) for p in part.split("."))
+        else:
+            found_all = []
+            break
+    if not found_all:
         raise ValueProblem(f"{show(raw)} is not a list of step numbers (expected e.g. '1, 3')")
-    found = tuple(dict.fromkeys(int(float(p)) for p in parts))
+    found = tuple(dict.fromkeys(found_all))
     if any(n < 1 for n in found):
         raise ValueProblem(f"{show(raw)} names a step below 1")
     return found
+
+
+def _steps_from_decimal(value: float) -> tuple[int, ...]:
+    dotted = repr(value)  # the shortest spelling that is this number: what the cell shows
+    # Where a comma is the decimal mark, the cell shows (and the participant typed) a comma.
+    shown = f"'{dotted.replace('.', ',')}' (the number {dotted})"
+    match = re.fullmatch(r"(\d{1,6})\.(\d{1,6})", dotted)
+    if match is None:
+        raise ValueProblem(f"{shown} is not a list of step numbers (expected e.g. '1; 3')")
+    first, second = int(match.group(1)), int(match.group(2))
+    if first == second:
+        raise ValueProblem(
+            f"{shown} names step {first} twice: the spreadsheet stored what was typed as a "
+            f"number and dropped any 0 at the end; type the steps again, e.g. '{first}; "
+            f"{second}0'"
+        )
+    if first < 1 or second < 1:
+        raise ValueProblem(f"{shown} names a step below 1")
+    return (first, second)

@@ -12,7 +12,9 @@ from cba_xl.core.findings import Finding, Loc
 from cba_xl.core.interpret import interpret
 from cba_xl.core.models import Homework
 from cba_xl.core.raw import RawCell, RawRow, RawWorkbook
+from cba_xl.core.schema import Kind
 from cba_xl.errors import UnusableWorkbook
+from cba_xl.excel.cell_formats import percent_styles
 from cba_xl.excel.opening import SEND_AGAIN, inspect_file
 from cba_xl.excel.sheet_xml import (
     PART_ERRORS,
@@ -94,6 +96,7 @@ def read_raw(path: Path) -> RawWorkbook:
     raw = RawWorkbook(template_version=layout.version)
     inputs = _Inputs()
     _read_fields(raw, layout, grids, inputs)
+    _read_percent_cells(path, raw, layout, {name: scans[actual[name]] for name in grids})
     _read_tables(raw, layout, grids, inputs)
     _read_canvases(raw, layout, grids, inputs)
     _read_raci(raw, layout, grids, inputs)
@@ -246,6 +249,31 @@ def _read_fields(raw: RawWorkbook, layout: Layout, grids: dict[str, Grid], input
         raw.fields[cell.field.key] = grids[cell.sheet].cell(cell.row, cell.col)
         inputs.add_cell(cell.sheet, cell.row, cell.col)
     raw.anchors["profile"] = layout.profile[0].loc
+
+
+def _read_percent_cells(
+    path: Path, raw: RawWorkbook, layout: Layout, scans: dict[str, SheetScan]
+) -> None:
+    """A percent field holding a number in a percent-formatted cell ("40 %" typed, stored as
+    0.4) as the percentage the cell shows. styles.xml is read only when such a cell exists."""
+    styled = []
+    for cell in layout.profile:
+        found = raw.fields.get(cell.field.key)
+        if cell.field.kind is not Kind.PERCENT or found is None:
+            continue
+        scan = scans.get(cell.sheet)
+        style = scan.styles.get((cell.row, cell.col)) if scan is not None else None
+        number = isinstance(found.value, int | float) and not isinstance(found.value, bool)
+        if style is not None and number:
+            styled.append((cell.field.key, found, style))
+    if not styled:
+        return
+    percent = percent_styles(path)
+    for key, found, style in styled:
+        if style.isdigit() and int(style) in percent:
+            assert isinstance(found.value, int | float)
+            # round: 0.07 * 100 is 7.000000000000001, and the cell shows 7 %
+            raw.fields[key] = RawCell(round(float(found.value) * 100, 9), found.loc)
 
 
 def _read_tables(raw: RawWorkbook, layout: Layout, grids: dict[str, Grid], inputs: _Inputs) -> None:

@@ -112,6 +112,9 @@ class SheetScan:
     last_row: int = 0  # the last row holding a value or a formula; 0 when none does
     last_col: int = -1  # the last column (0-based) holding one; -1 when none does
     cells: int = 0  # cells holding a value or a formula
+    # (1-based row, 0-based column) -> the `s` (cell format index) of each cell holding
+    # something that has one: what tells a percent cell (40 % is stored as 0.4) from a plain one
+    styles: dict[tuple[int, int], str] = field(default_factory=dict)
 
 
 class TooManyCells(ValueError):
@@ -190,11 +193,13 @@ def scan_sheet(
     (0: no limit); it is spent as cells are found, so one budget can span several sheets."""
     scan = SheetScan()
     formulas = scan.formulas
+    styles = scan.styles
     limit = max_cells or 0
     # The current cell: its reference, split into row and column only once the cell turns out
     # to hold something (most cells of the template are empty styled cells), then its position.
     # The handlers run for every element of every sheet: plain locals keep them cheap.
     ref: str | None = None
+    style: str | None = None
     pos = (0, -1)
     last = (0, -1)  # the last cell counted: a formula and its cached value are one cell
     row = 0
@@ -209,6 +214,8 @@ def scan_sheet(
         if pos != last:
             _count(scan, budget)
             last = pos
+            if style is not None:
+                styles[pos] = style
         r, c = pos
         if r > scan.last_row or c > scan.last_col:
             scan.last_row = max(scan.last_row, r)
@@ -219,10 +226,11 @@ def scan_sheet(
                 raise ContentTooFar(r, c)
 
     def start(name: str, attrs: dict[str, str]) -> None:
-        nonlocal ref, pos, row
+        nonlocal ref, pos, row, style
         if ":" in name:
             name = name.rpartition(":")[2]
         if name == "c":
+            style = attrs.get("s")
             r = attrs.get("r")
             if r:
                 ref = r

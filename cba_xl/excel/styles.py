@@ -168,6 +168,10 @@ class Styles:
         if f.kind is Kind.DATE:
             props["num_format"] = DATE_FORMAT
             props["align"] = "left"
+        elif f.kind is Kind.STEPS:
+            # Text: "2,3" stays "2,3" where the comma is the decimal mark, and "2/3" no date.
+            props["num_format"] = "@"
+            props["align"] = "center"
         elif single:
             props["align"] = "left"
         elif f.kind in (Kind.SCORE, Kind.YES_NO, Kind.RACI, Kind.STEPS) or (

@@ -286,12 +286,21 @@ class Layout:
 
     @property
     def share_total_formula(self) -> str:
-        """The native formula of `share_total`: the four funding shares added up, blank while
-        none is filled. The builder writes it; `cba-xl fill` restores it."""
+        """The native formula of `share_total`: the four funding shares added up as the reader
+        reads them, blank while none is filled. The builder writes it; `cba-xl fill` restores it.
+
+        "40 %" typed into a share cell is stored as 0.4 in a percent-formatted cell, next to a
+        plain 30 typed into the next: a percent-formatted cell counts 100 times its value
+        (CELL("format") is "P0", "P2", ... for one, in Excel and LibreOffice alike). Four
+        fractions that add up to 1 are percentages too (0.4, 0.3, 0.2, 0.1), as
+        `cba_xl.core.interpret` reads them."""
         cells = [self.profile_cell(k) for k in schema.SHARE_KEYS]
         col = cells[0].col
         span = f"{a1(min(c.row for c in cells), col)}:{a1(max(c.row for c in cells), col)}"
-        return f'=IF(COUNT({span})=0,"",SUM({span}))'
+        points = [f'N({c.ref})*IF(LEFT(CELL("format",{c.ref}),1)="P",100,1)' for c in cells]
+        total = f"({'+'.join(points)})"
+        fractions = f"AND(MAX({','.join(points)})<=1,ABS({total}-1)<=0.02)"
+        return f'=IF(COUNT({span})=0,"",IF({fractions},100,1)*{total})'
 
 
 def _layout_1_0() -> Layout:
