@@ -58,6 +58,13 @@ def test_derived_values_are_written(filled_workbook: Path, tmp_path: Path):
     rows = [PLAN.first_row, PLAN.first_row + 1, PLAN.last_row + 1]
     assert [plan[PLAN.cell("step", r)].value for r in rows] == [1, 2, 3]
     assert [plan[PLAN.cell("critical", r)].value for r in rows] == ["Yes", "Yes", "Yes"]
+    # The one schedule's dates: 20, 30 and 25 days, each after the one before, from 6 January.
+    day = dt.datetime
+    starts = [day(2025, 1, 6), day(2025, 1, 26), day(2025, 2, 25)]
+    finishes = [day(2025, 1, 26), day(2025, 2, 25), day(2025, 3, 22)]
+    assert [plan[PLAN.cell("start", r)].value for r in rows] == starts
+    assert [plan[PLAN.cell("finish", r)].value for r in rows] == finishes
+    assert plan[PLAN.cell("finish", rows[0])].number_format == "dd.mm.yyyy"
     goals = sheet(out, GOALS.sheet)
     assert goals[GOALS.cell("smart", GOALS.first_row)].value == "SMART"
     assert goals[GOALS.cell("smart", GOALS.first_row + 1)].value.startswith("Missing: a number")

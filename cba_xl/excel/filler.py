@@ -125,7 +125,8 @@ def fill_book(book: Workbook, hw: Homework, layout: Layout) -> Counter[str]:
                 # change.
                 value = dt.datetime(date.year, date.month, date.day) if date else ""
                 writer.put(plan.sheet, ref, value, "schedule")
-                writer.number_format(plan.sheet, ref, "dd.mm.yyyy")
+                # openpyxl gives a written datetime its own format; the template's is wanted.
+                writer.number_format(plan.sheet, ref, "dd.mm.yyyy", replace="yyyy-mm-dd h:mm:ss")
     for goal in hw.goals:
         text = smart_text(smart_missing(goal, hw.plan_start))
         writer.put(tables["goals"].sheet, tables["goals"].cell("smart", goal.row), text, "smart")
@@ -193,9 +194,9 @@ class _Writer:
             cell.value = formula
             self.counts["formula"] += 1
 
-    def number_format(self, sheet: str, ref: str, fmt: str) -> None:
+    def number_format(self, sheet: str, ref: str, fmt: str, replace: str = "General") -> None:
         cell = self.sheet(sheet)[ref]
-        if cell.number_format == "General":
+        if cell.number_format in ("General", replace):
             cell.number_format = fmt
 
     def cover(self, table: TableSpec, rows: list[int]) -> None:
