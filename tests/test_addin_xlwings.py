@@ -369,3 +369,34 @@ def test_every_function_is_tested_through_call_udf(
 ) -> None:
     names = {n for n in dir(udfs) if n.startswith("CBA_")}
     assert names == {*cases(Grid(excel.open(homework))), "CBA_FINDINGS"}
+
+
+def test_the_workbooks_one_critical_call_gives_the_column_cba_xl_fill_writes(
+    excel: fake_com.FakeExcel, tmp_path: Path
+) -> None:
+    """The .xlsm's single CBA_CRITICAL array formula, called as Excel calls it (the whole
+    hidden block as the caller), gives row for row what `cba-xl fill` writes."""
+    from cba_xl.excel.build_xlsm import build_addin_workbook, critical_helper_col
+
+    hw = demo_cohort()[0]
+    assert any(step.after for step in hw.plan)
+    book = excel.open(build_addin_workbook(tmp_path / "cluster.xlsm", hw))
+    plan = LAYOUT.tables["plan"]
+    sheet = book.sheet(plan.sheet)
+    col = critical_helper_col(plan) + 1
+    formula = str(sheet.cells[(plan.first_row, col)])
+    inner = formula.removeprefix("=CBA_CRITICAL(").removesuffix(")")
+    args = tuple(sheet.Range(ref.split("!")[-1]) for ref in inner.split(","))
+    block = fake_com.FakeRange(sheet, plan.first_row, col, plan.last_row, col)
+    got = excel.call(UDFS, "CBA_CRITICAL", args, book, block)
+
+    filled = api.fill(
+        api.write_homework(tmp_path / "plain.xlsx", hw), tmp_path / "filled.xlsx", force=True
+    )
+    ws = openpyxl.load_workbook(filled)[plan.sheet]
+    want = [
+        [ws[plan.cell("critical", row)].value or ""]
+        for row in range(plan.first_row, plan.last_row + 1)
+    ]
+    assert got == want
+    assert any(row == ["Yes"] for row in want)

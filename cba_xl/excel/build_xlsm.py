@@ -9,6 +9,14 @@
 - Form buttons assigned to the macro names Import Functions creates (parameterless Subs).
 - Derived cells with live functions where the workbook has no native formula (SMART check,
   critical path), each showing "needs the add-in" until the functions are imported.
+
+The critical path needs the whole plan, so it is computed once per recalculation, not once per
+row: one CBA_CRITICAL call as a classic (Ctrl+Shift+Enter) array formula over a hidden column
+right of the plan table, one result per plan row, named CBA_CRITICAL_RESULT; each row of the
+table's Critical path column only reads its own row of that name with INDEX. Array formulas and
+spills are not allowed inside an Excel Table (#SPILL!), outside one they are; a classic array
+formula has a fixed size, so it needs no dynamic arrays (any Excel version) and never spills
+into anything, and xlwings passes the whole block as the caller and gets one column back.
 """
 
 from __future__ import annotations
@@ -35,6 +43,8 @@ CONFIG_SHEET: Final = "xlwings.conf"
 UDF_MODULES: Final = "cba_xl.addin.udfs;cba_xl.addin.macros"
 COHORT_FOLDER_KEY: Final = "CBA Cohort Folder"
 NEEDS_ADDIN: Final = "needs the add-in"
+CRITICAL_RESULT: Final = "CBA_CRITICAL_RESULT"  # the defined name of the one CBA_CRITICAL call
+CRITICAL_HELPER_GAP: Final = 6  # columns right of the plan table: clear of its two buttons
 VBA_SOURCE: Final = "quickstart.xlsm"  # inside the installed xlwings package
 
 
@@ -134,13 +144,46 @@ def smart_formula(goals: TableSpec, row: int, lay: Layout = LAYOUT) -> str:
     )
 
 
-def critical_formula(plan: TableSpec, row: int, lay: Layout = LAYOUT) -> str:
+def critical_helper_col(plan: TableSpec) -> int:
+    """The hidden column (0-based) holding the one CBA_CRITICAL array formula."""
+    return plan.last_col + CRITICAL_HELPER_GAP
+
+
+def critical_call(plan: TableSpec, lay: Layout = LAYOUT) -> str:
+    """The one CBA_CRITICAL call for the whole plan, one result per plan row."""
     cols = ",".join(_column(plan, k) for k in ("step", "duration", "after", "deadline", "days"))
+    return f"=CBA_CRITICAL({cols},{_plan_start(lay)})"
+
+
+def critical_result_range(plan: TableSpec) -> str:
+    letter = col_letter(critical_helper_col(plan))
+    return f"='{plan.sheet}'!${letter}${plan.first_row}:${letter}${plan.last_row}"
+
+
+def critical_formula(plan: TableSpec, row: int, lay: Layout = LAYOUT) -> str:
+    """A row of the Critical path column: its own row of the one call's result."""
     n = row - plan.first_row + 1
     return (
         f'=IF({plan.cell("action", row)}="","",'
-        f'IFERROR(INDEX(CBA_CRITICAL({cols},{_plan_start(lay)}),{n}),"{NEEDS_ADDIN}"))'
+        f'IFERROR(INDEX({CRITICAL_RESULT},{n}),"{NEEDS_ADDIN}"))'
     )
+
+
+def _critical_helper(wb: Workbook, ws: Worksheet, plan: TableSpec, lay: Layout) -> None:
+    col = critical_helper_col(plan)
+    head = wb.add_format({"italic": True, "font_color": "#595959"})
+    ws.write_string(plan.first_row - 2, col, "Critical path: one CBA_CRITICAL call", head)
+    ws.write_array_formula(
+        plan.first_row - 1,
+        col,
+        plan.last_row - 1,
+        col,
+        "{" + critical_call(plan, lay) + "}",
+        None,
+        "",
+    )
+    ws.set_column(col, col, 14, None, {"hidden": True})
+    wb.define_name(CRITICAL_RESULT, critical_result_range(plan))
 
 
 def add_addin_parts(wb: Workbook, sheets: dict[str, Worksheet], lay: Layout = LAYOUT) -> None:
@@ -183,6 +226,7 @@ def add_addin_parts(wb: Workbook, sheets: dict[str, Worksheet], lay: Layout = LA
     goals, plan = lay.tables["goals"], lay.tables["plan"]
     for row in range(goals.first_row, goals.last_row + 1):
         _formula(sheets[goals.sheet], row, goals.col("smart"), smart_formula(goals, row, lay))
+    _critical_helper(wb, sheets[plan.sheet], plan, lay)
     for row in range(plan.first_row, plan.last_row + 1):
         _formula(sheets[plan.sheet], row, plan.col("critical"), critical_formula(plan, row, lay))
 
@@ -240,6 +284,7 @@ def build_xlsm(root: Path) -> Path:
 
 __all__ = [
     "CONFIG_SHEET",
+    "CRITICAL_RESULT",
     "NEEDS_ADDIN",
     "UDF_MODULES",
     "XLSM_PATH",
@@ -248,7 +293,9 @@ __all__ = [
     "build_addin_workbook",
     "build_xlsm",
     "buttons",
+    "critical_call",
     "critical_formula",
+    "critical_helper_col",
     "smart_formula",
     "vba_project",
 ]
