@@ -311,7 +311,7 @@ def CBA_CRITICAL(
     plan_start: Any = None,
 ) -> Any:
     """The plan's Critical path column in one call: Yes, In a cycle or empty, one row per step.
-    Enter it outside a table as an array formula over as many rows:
+    Example, entered outside a table as an array formula over as many rows:
     {=CBA_CRITICAL(B8:B47,J8:J47,L8:L47,H8:H47,I8:I47,$D$4)}."""
     plan, problems = _plan_steps(steps, durations, after, deadlines, days)
     sched = schedule(

@@ -211,7 +211,8 @@ def add_addin_parts(wb: Workbook, sheets: dict[str, Worksheet], lay: Layout = LA
     start.write_string(
         3,
         col + 1,
-        "Needs Python, cba-xl and the xlwings add-in; then xlwings > Import Functions once.",
+        "Needs Python, cba-xl and the xlwings add-in, and xlwings > Import Functions done once "
+        "in this workbook (README: Use it in Excel).",
         note,
     )
     for i, (_, _, purpose) in enumerate(START_BUTTONS):
