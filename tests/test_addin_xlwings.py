@@ -400,3 +400,71 @@ def test_the_workbooks_one_critical_call_gives_the_column_cba_xl_fill_writes(
     ]
     assert got == want
     assert any(row == ["Yes"] for row in want)
+
+
+class AppscriptProp:
+    """An appscript property reference: `.get()` gives its value."""
+
+    def __init__(self, value: object) -> None:
+        self.value = value
+
+    def get(self) -> object:
+        return self.value
+
+
+class AppscriptSheet:
+    """A worksheet as appscript shows it on macOS, with the terms of xlwings' mac_dict.py."""
+
+    def __init__(self, log: list[str]) -> None:
+        self.log = log
+        self.protected = True
+        self.protect_contents = AppscriptProp(True)
+        self.protection_object = AppscriptProp(
+            SimpleNamespace(
+                allow_formatting_cells=AppscriptProp(True),
+                allow_formatting_columns=AppscriptProp(False),
+                allow_formatting_rows=AppscriptProp(False),
+                allow_inserting_rows=AppscriptProp(True),
+                allow_deleting_rows=AppscriptProp(True),
+                allow_sorting=AppscriptProp(False),
+                allow_filtering=AppscriptProp(True),
+            )
+        )
+        self.protected_with: dict[str, object] = {}
+
+    def unprotect(self) -> None:
+        self.log.append("unprotect")
+        self.protected = False
+
+    def protect_worksheet(self, **kwargs: object) -> None:
+        self.log.append("protect")
+        self.protected = True
+        self.protected_with = kwargs
+
+
+def test_on_macos_a_write_lifts_the_protection_and_puts_it_back() -> None:
+    from cba_xl.addin.excel_book import XlwingsBook
+    from cba_xl.core.findings import Loc
+
+    log: list[str] = []
+    api_sheet = AppscriptSheet(log)
+
+    class Cell:
+        def __setattr__(self, name: str, value: object) -> None:
+            assert not api_sheet.protected, "wrote to a protected sheet"
+            log.append(f"{name}={value}")
+
+    sheet = SimpleNamespace(api=api_sheet, range=lambda ref: Cell())
+    mac_book = SimpleNamespace(impl=SimpleNamespace(), sheets={"Plan": sheet})
+    XlwingsBook(mac_book).write(Loc("Plan", "B8"), 3)
+    assert log == ["unprotect", "value=3", "protect"]
+    assert api_sheet.protected_with == {
+        "worksheet_contents": True,
+        "allow_formatting_cells": True,
+        "allow_formatting_columns": False,
+        "allow_formatting_rows": False,
+        "allow_inserting_rows": True,
+        "allow_deleting_rows": True,
+        "allow_sorting": False,
+        "allow_filtering": True,
+    }
