@@ -551,7 +551,6 @@ def install(monkeypatch: pytest.MonkeyPatch) -> FakeExcel:
     windows = importlib.import_module("xlwings._xlwindows")
     udfs = importlib.import_module("xlwings.udfs")
     com_server = importlib.import_module("xlwings.com_server")
-    monkeypatch.setattr(xlwings, "_xlwindows", windows, raising=False)
     # As xlwings/__init__.py registers Excel on Windows:
     excel = xlwings.main.Engine(impl=windows.engine)
     monkeypatch.setattr(xlwings.engines, "engines", [excel])
@@ -565,8 +564,6 @@ def install(monkeypatch: pytest.MonkeyPatch) -> FakeExcel:
     monkeypatch.setattr(xlwings, "sub", udfs.xlsub, raising=False)
     for name in ADDIN_MODULES:
         monkeypatch.setitem(sys.modules, name, _fresh(name))
-    udfs.udf_modules.clear()
-    monkeypatch.setattr(udfs, "udf_modules", {})
     fake = FakeExcel(udfs, com_server)
     fake.app.messages = app_messages
     return fake
@@ -575,8 +572,12 @@ def install(monkeypatch: pytest.MonkeyPatch) -> FakeExcel:
 def uninstall(fake: FakeExcel) -> None:
     fake.com_server.loop.close()
     fake.udfs.com_executor.shutdown()
+    # Imported over the fakes: neither the modules nor the package's attributes may outlive
+    # the test (monkeypatch does not know of what an import adds).
     for name in ("xlwings._xlwindows", "xlwings.udfs", "xlwings.com_server"):
         sys.modules.pop(name, None)
+        if hasattr(xlwings, name.split(".")[1]):
+            delattr(xlwings, name.split(".")[1])
 
 
 def _fresh(module_name: str) -> types.ModuleType:
