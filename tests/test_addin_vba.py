@@ -104,3 +104,14 @@ def test_macros_have_no_return_converter(xlwings_udfs: ModuleType) -> None:
         assert (
             "convert" not in decorated(macros.__name__).__dict__[name].__xlfunc__["ret"]["options"]
         )
+
+
+def test_each_button_sub_calls_what_the_call_udf_tests_call(xlwings_udfs: ModuleType) -> None:
+    """tests/test_addin_xlwings.py clicks a button as this line does: no arguments, the
+    workbook, and Application.Caller (the button's name, or an error value from Alt+F8)."""
+    vba = imported_vba(xlwings_udfs)
+    for name in macros.BUTTON_MACROS:
+        line = (
+            f'XLPy.CallUDF "{macros.__name__}", "{name}", Array(), ThisWorkbook, Application.Caller'
+        )
+        assert line in vba, name
