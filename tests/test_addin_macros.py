@@ -238,6 +238,8 @@ def test_buttons_work_on_the_macro_workbook_and_keep_its_vba_and_live_cells(
     goals, plan = LAYOUT.tables["goals"], LAYOUT.tables["plan"]
     smart = wb[goals.sheet][goals.cell("smart", hw.goals[0].row)].value
     assert isinstance(smart, str) and "CBA_SMART(" in smart  # left live, not overwritten
+    critical = wb[plan.sheet][plan.cell("critical", hw.plan[0].row)].value
+    assert isinstance(critical, str) and "CBA_CRITICAL_RESULT" in critical
     step = wb[plan.sheet][plan.cell("step", hw.plan[0].row)].value
     assert step == hw.plan[0].step
 

@@ -2,22 +2,21 @@
 produced by xlwings' own generator (xlwings/udfs.py, generate_vba_wrapper).
 
 xlwings.udfs imports the Windows COM modules (pythoncom, pywintypes, win32com) at the top; they
-are stubbed here, since the generator itself only writes text. The add-in's modules are loaded
-with xlwings' real Windows decorators (xlfunc, xlarg, xlret, xlsub), as on Windows.
+are faked (tests/fake_com.py), since the generator itself only writes text. The add-in's modules
+are loaded with xlwings' real Windows decorators (xlfunc, xlarg, xlret, xlsub), as on Windows.
 """
 
 from __future__ import annotations
 
-import importlib.util
 import inspect
 import io
 import re
 import sys
-import types
+from collections.abc import Iterator
 from types import ModuleType, SimpleNamespace
 
+import fake_com
 import pytest
-import xlwings
 
 from cba_xl.addin import macros, udfs
 from cba_xl.excel.build_xlsm import UDF_MODULES
@@ -26,39 +25,16 @@ SIGNATURE = re.compile(r"^(Sub|Function) (\w+)\((.*)\)$", re.MULTILINE)
 
 
 @pytest.fixture
-def xlwings_udfs(monkeypatch: pytest.MonkeyPatch) -> ModuleType:
-    class ComError(Exception):
-        pass
-
-    stubs = {
-        "pythoncom": SimpleNamespace(CoInitialize=lambda: None),
-        "pywintypes": SimpleNamespace(com_error=ComError, TimeType=type(None)),
-        "win32com": SimpleNamespace(),
-        "win32com.client": SimpleNamespace(Dispatch=lambda *a: None),
-    }
-    for name, stub in stubs.items():
-        module = types.ModuleType(name)
-        module.__dict__.update(vars(stub))
-        monkeypatch.setitem(sys.modules, name, module)
-    monkeypatch.delitem(sys.modules, "xlwings.udfs", raising=False)
-    real = importlib.import_module("xlwings.udfs")
-    monkeypatch.delitem(sys.modules, "xlwings.udfs")  # do not leave the stubbed import behind
-    # As xlwings/__init__.py binds them on Windows with pywin32:
-    monkeypatch.setattr(xlwings, "func", real.xlfunc)
-    monkeypatch.setattr(xlwings, "arg", real.xlarg)
-    monkeypatch.setattr(xlwings, "ret", real.xlret)
-    monkeypatch.setattr(xlwings, "script", real.xlsub)
-    monkeypatch.setattr(xlwings, "sub", real.xlsub, raising=False)
-    return real
+def xlwings_udfs(monkeypatch: pytest.MonkeyPatch) -> Iterator[ModuleType]:
+    fake = fake_com.install(monkeypatch)
+    yield fake.udfs
+    monkeypatch.undo()
+    fake_com.uninstall(fake)
 
 
 def decorated(module_name: str) -> ModuleType:
-    """A fresh copy of one of our modules, its decorators run with xlwings' Windows ones."""
-    spec = importlib.util.find_spec(module_name)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    """One of our modules as loaded with xlwings' Windows decorators (by fake_com.install)."""
+    return sys.modules[module_name]
 
 
 def imported_vba(xlwings_udfs: ModuleType) -> str:
@@ -119,3 +95,23 @@ def test_functions_carry_their_help_for_the_function_wizard(xlwings_udfs: Module
     assert [a["doc"] for a in info["args"]][1].startswith("Days from the plan start")
     ranges = module.CBA_QUADRANTS.__xlfunc__["args"]
     assert all(a["options"]["ndim"] == 2 for a in ranges)
+
+
+def test_macros_have_no_return_converter(xlwings_udfs: ModuleType) -> None:
+    """A return annotation becomes xlwings' return converter; `-> None` has none, and every
+    click would end in a VBA run-time error after the work is done."""
+    for name in macros.BUTTON_MACROS:
+        assert (
+            "convert" not in decorated(macros.__name__).__dict__[name].__xlfunc__["ret"]["options"]
+        )
+
+
+def test_each_button_sub_calls_what_the_call_udf_tests_call(xlwings_udfs: ModuleType) -> None:
+    """tests/test_addin_xlwings.py clicks a button as this line does: no arguments, the
+    workbook, and Application.Caller (the button's name, or an error value from Alt+F8)."""
+    vba = imported_vba(xlwings_udfs)
+    for name in macros.BUTTON_MACROS:
+        line = (
+            f'XLPy.CallUDF "{macros.__name__}", "{name}", Array(), ThisWorkbook, Application.Caller'
+        )
+        assert line in vba, name

@@ -15,25 +15,28 @@ from xml.etree import ElementTree as ET
 
 import openpyxl
 import pytest
+from openpyxl.worksheet.formula import ArrayFormula
 from python_calamine import CalamineWorkbook
 
 from cba_xl import api
-from cba_xl.addin import macros, udfs
+from cba_xl.addin import macros
 from cba_xl.addin.book import config_value
 from cba_xl.excel.build_xlsm import (
     CONFIG_SHEET,
+    CRITICAL_RESULT,
     NEEDS_ADDIN,
     UDF_MODULES,
     XLSM_PATH,
     build_addin_workbook,
     build_xlsm,
     buttons,
+    critical_helper_col,
     vba_project,
 )
 from cba_xl.sample import demo_cohort
 from cba_xl.spec import LAYOUT
 from cba_xl.spec import layout as spec
-from cba_xl.spec.cells import split
+from cba_xl.spec.cells import col_letter, split
 
 ROOT = Path(__file__).resolve().parents[1]
 MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
@@ -128,10 +131,42 @@ def test_live_function_cells_fall_back_to_a_clear_text(xlsm: Path) -> None:
     goals, plan = LAYOUT.tables["goals"], LAYOUT.tables["plan"]
     smart = wb[goals.sheet][goals.cell("smart", goals.first_row)].value
     critical = wb[plan.sheet][plan.cell("critical", plan.last_row)].value
-    for formula, name in ((smart, "CBA_SMART"), (critical, "CBA_CRITICAL")):
+    for formula, name in ((smart, "CBA_SMART("), (critical, f"INDEX({CRITICAL_RESULT},")):
         assert isinstance(formula, str)
-        assert f"{name}(" in formula and hasattr(udfs, name)
+        assert name in formula
         assert "IFERROR(" in formula and formula.endswith(f'"{NEEDS_ADDIN}"))')
+
+
+def _formulas(path: Path) -> list[str]:
+    with zipfile.ZipFile(path) as zf:
+        return [
+            f.text or ""
+            for name in zf.namelist()
+            if name.startswith("xl/worksheets/") and name.endswith(".xml")
+            for f in ET.fromstring(zf.read(name)).iter(f"{MAIN}f")
+        ]
+
+
+def test_the_critical_path_is_one_call_for_the_whole_plan(xlsm: Path) -> None:
+    """One CBA_CRITICAL per recalculation, not one per row (each passing the whole plan)."""
+    calls = [f for f in _formulas(xlsm) if "CBA_CRITICAL(" in f.upper()]
+    assert len(calls) == 1
+    wb = openpyxl.load_workbook(xlsm, keep_vba=True)
+    plan = LAYOUT.tables["plan"]
+    ws = wb[plan.sheet]
+    # A classic array formula of one cell per plan row, outside the Excel Table (no #SPILL!).
+    helper = col_letter(critical_helper_col(plan))
+    first = ws[f"{helper}{plan.first_row}"].value
+    assert isinstance(first, ArrayFormula)
+    assert first.ref == f"{helper}{plan.first_row}:{helper}{plan.last_row}"
+    table = ws.tables[plan.name]
+    assert split(table.ref.split(":")[1])[1] < critical_helper_col(plan)
+    assert ws.column_dimensions[helper].hidden
+    name = wb.defined_names[CRITICAL_RESULT]
+    assert name.attr_text == f"'{plan.sheet}'!${helper}${plan.first_row}:${helper}${plan.last_row}"
+    for row in range(plan.first_row, plan.last_row + 1):
+        cell = ws[plan.cell("critical", row)].value
+        assert f"INDEX({CRITICAL_RESULT},{row - plan.first_row + 1})" in cell
 
 
 def test_the_xlsm_reads_and_checks_like_the_xlsx(xlsm: Path, tmp_path: Path) -> None:

@@ -41,7 +41,8 @@ def _contents(book: Workbook, sheet: str) -> dict[str, CellValue]:
 
 
 def live_function(content: CellValue) -> bool:
-    """A formula using one of the add-in's functions: it computes the value itself."""
+    """A formula using one of the add-in's functions, or a name holding what one computed
+    (CBA_CRITICAL_RESULT): it computes the value itself."""
     return isinstance(content, Formula) and "CBA_" in content.text.upper()
 
 

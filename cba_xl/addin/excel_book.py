@@ -1,10 +1,11 @@
 """The workbook interface on the workbook open in Excel, through xlwings: what the buttons'
-macros and CBA_FINDINGS use. Not testable without Excel; see docs/excel.md."""
+macros and CBA_FINDINGS use. What `.api` offers depends on xlwings' engine, not on the
+operating system as such: pywin32's COM objects on Windows, appscript references on macOS.
+tests/test_addin_xlwings.py runs it through xlwings' own Windows code on a faked COM."""
 
 from __future__ import annotations
 
 import contextlib
-import sys
 import tempfile
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -40,6 +41,7 @@ class XlwingsBook:
 
     def __init__(self, book: Any) -> None:
         self.book = book
+        self.com = _is_com(book)
 
     @property
     def path(self) -> Path:
@@ -47,7 +49,7 @@ class XlwingsBook:
 
     @contextlib.contextmanager
     def snapshot(self) -> Iterator[Path]:
-        if sys.platform.startswith("win"):
+        if self.com:
             with tempfile.TemporaryDirectory(prefix="cba-xl-") as folder:
                 copy = Path(folder) / self.book.name
                 # SaveCopyAs writes the current state without touching the open workbook's
@@ -76,7 +78,7 @@ class XlwingsBook:
 
     def write(self, loc: Loc, value: CellValue) -> None:
         sheet = self.book.sheets[loc.sheet]
-        with _unprotected(sheet):
+        with _unprotected(sheet, self.com):
             self._put(sheet.range(loc.cell), value)
 
     @staticmethod
@@ -111,14 +113,19 @@ class XlwingsBook:
                     self._put(ws.range((r, c)), v)
         for c, w in enumerate(widths, start=1):
             ws.range((1, c)).column_width = w  # 0 hides the column, as in Excel itself
-        ws.activate()
+        if self.com:
+            # The macro runs in this workbook's Excel: show the sheet, without xlwings'
+            # activate() bringing Excel's window to the front first.
+            ws.api.Activate()
+        else:
+            ws.activate()
 
     def mark(self, loc: Loc, note: str) -> str:
         if loc.sheet not in [s.name for s in self.book.sheets]:
             return ""
         sheet = self.book.sheets[loc.sheet]
         rng = sheet.range(loc.cell)
-        with _unprotected(sheet):
+        with _unprotected(sheet, self.com):
             before = _hex(rng.color)
             rng.color = MARK_FILL
             existing = rng.note.text if rng.note is not None else None
@@ -132,7 +139,7 @@ class XlwingsBook:
             return
         sheet = self.book.sheets[loc.sheet]
         rng = sheet.range(loc.cell)
-        with _unprotected(sheet):
+        with _unprotected(sheet, self.com):
             rng.color = _rgb(fill)
             note = rng.note
             if note is not None:
@@ -149,8 +156,8 @@ class XlwingsBook:
         self.book.app.alert(message, title="cba-xl")
 
     def ask_folder(self, prompt: str) -> Path | None:
-        if not sys.platform.startswith("win"):
-            return None
+        if not self.com:
+            return None  # no folder dialog through appscript
         dialog = self.book.app.api.FileDialog(4)  # msoFileDialogFolderPicker
         dialog.Title = prompt
         if dialog.Show() != -1:
@@ -164,29 +171,66 @@ def _safe_text(value: CellValue) -> object:
     return value
 
 
+def _is_com(book: Any) -> bool:
+    """Excel driven through COM (xlwings' Windows engine), as opposed to AppleScript (macOS)."""
+    return type(getattr(book, "impl", None)).__module__ == "xlwings._xlwindows"
+
+
+_ALLOWED = (
+    "AllowFormattingCells",
+    "AllowFormattingColumns",
+    "AllowFormattingRows",
+    "AllowInsertingRows",
+    "AllowDeletingRows",
+    "AllowSorting",
+    "AllowFiltering",
+)
+
+
 @contextlib.contextmanager
-def _unprotected(sheet: Any) -> Iterator[None]:
+def _unprotected(sheet: Any, com: bool) -> Iterator[None]:
     """Lift a password-less sheet protection for the duration, then restore it with the same
-    permissions (Windows; elsewhere the sheet is left as it is)."""
-    api = sheet.api if sys.platform.startswith("win") else None
-    if api is None or not api.ProtectContents:
+    permissions. The template's sheets have no password, so nothing is needed from the user."""
+    if com:
+        with _unprotected_com(sheet.api):
+            yield
+    else:
+        with _unprotected_appscript(sheet.api):
+            yield
+
+
+@contextlib.contextmanager
+def _unprotected_com(api: Any) -> Iterator[None]:
+    if not api.ProtectContents:
         yield
         return
     p = api.Protection
-    allowed = {
-        "AllowFormattingCells": p.AllowFormattingCells,
-        "AllowFormattingColumns": p.AllowFormattingColumns,
-        "AllowFormattingRows": p.AllowFormattingRows,
-        "AllowInsertingRows": p.AllowInsertingRows,
-        "AllowDeletingRows": p.AllowDeletingRows,
-        "AllowSorting": p.AllowSorting,
-        "AllowFiltering": p.AllowFiltering,
-    }
+    allowed = {name: getattr(p, name) for name in _ALLOWED}
     api.Unprotect()
     try:
         yield
     finally:
         api.Protect(Contents=True, **allowed)
+
+
+def _snake(name: str) -> str:
+    return "".join("_" + c.lower() if c.isupper() else c for c in name).lstrip("_")
+
+
+@contextlib.contextmanager
+def _unprotected_appscript(api: Any) -> Iterator[None]:
+    """The same through Excel's AppleScript dictionary (the terms xlwings' mac_dict.py names:
+    `protect contents`, `protection object`, `unprotect`, `protect worksheet`)."""
+    if not api.protect_contents.get():
+        yield
+        return
+    p = api.protection_object.get()
+    allowed = {_snake(name): getattr(p, _snake(name)).get() for name in _ALLOWED}
+    api.unprotect()
+    try:
+        yield
+    finally:
+        api.protect_worksheet(worksheet_contents=True, **allowed)
 
 
 __all__ = ["XlwingsBook"]

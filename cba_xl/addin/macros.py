@@ -13,7 +13,7 @@ every object here that carries xlwings' `__xlfunc__` marker.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 import xlwings as xw
 
@@ -21,6 +21,16 @@ from cba_xl.addin import runs
 from cba_xl.addin.book import WorkbookPort
 from cba_xl.addin.excel_book import XlwingsBook
 from cba_xl.errors import CbaError
+
+_F = TypeVar("_F", bound=Callable[..., Any])
+
+
+def _no_return_converter(macro: _F) -> _F:
+    """Keep `-> None` for the type checker only. xlwings (`xlfunc`) turns a function's return
+    annotation into its return converter, and there is none for NoneType: with it, every click
+    would end in a VBA run-time error after the work is done (xlwings/conversion, `router`)."""
+    macro.__annotations__.pop("return", None)
+    return macro
 
 
 def _run(work: Callable[[WorkbookPort], Any]) -> None:
@@ -35,24 +45,28 @@ def _run(work: Callable[[WorkbookPort], Any]) -> None:
 
 
 @xw.script
+@_no_return_converter
 def cba_check() -> None:
     """Check the workbook: findings in the Checks sheet, cells marked."""
     _run(runs.run_check)
 
 
 @xw.script
+@_no_return_converter
 def cba_fill() -> None:
     """Fill the derived cells (step numbers, SMART checks, critical path, service notes)."""
     _run(runs.run_fill)
 
 
 @xw.script
+@_no_return_converter
 def cba_slides() -> None:
     """Write the deck beside the workbook and open it."""
     _run(runs.run_slides)
 
 
 @xw.script
+@_no_return_converter
 def cba_consolidate() -> None:
     """Consolidate the cohort folder into a cohort workbook and deck."""
     _run(runs.run_consolidate)

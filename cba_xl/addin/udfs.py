@@ -310,9 +310,9 @@ def CBA_CRITICAL(
     days: Any = None,
     plan_start: Any = None,
 ) -> Any:
-    """The plan's 'Critical path' column in one call: Yes for critical steps, In a cycle for
-    steps in a dependency loop, empty otherwise; one row per step. Example (one row of it):
-    =INDEX(CBA_CRITICAL(B8:B47,J8:J47,L8:L47,H8:H47,I8:I47,$D$4),1)."""
+    """The plan's Critical path column in one call: Yes, In a cycle or empty, one row per step.
+    Example, entered outside a table as an array formula over as many rows:
+    {=CBA_CRITICAL(B8:B47,J8:J47,L8:L47,H8:H47,I8:I47,$D$4)}."""
     plan, problems = _plan_steps(steps, durations, after, deadlines, days)
     sched = schedule(
         [s for s, p in zip(plan, problems, strict=True) if s is not None and not p],

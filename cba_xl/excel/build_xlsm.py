@@ -9,6 +9,14 @@
 - Form buttons assigned to the macro names Import Functions creates (parameterless Subs).
 - Derived cells with live functions where the workbook has no native formula (SMART check,
   critical path), each showing "needs the add-in" until the functions are imported.
+
+The critical path needs the whole plan, so it is computed once per recalculation, not once per
+row: one CBA_CRITICAL call as a classic (Ctrl+Shift+Enter) array formula over a hidden column
+right of the plan table, one result per plan row, named CBA_CRITICAL_RESULT; each row of the
+table's Critical path column only reads its own row of that name with INDEX. Array formulas and
+spills are not allowed inside an Excel Table (#SPILL!), outside one they are; a classic array
+formula has a fixed size, so it needs no dynamic arrays (any Excel version) and never spills
+into anything, and xlwings passes the whole block as the caller and gets one column back.
 """
 
 from __future__ import annotations
@@ -35,6 +43,8 @@ CONFIG_SHEET: Final = "xlwings.conf"
 UDF_MODULES: Final = "cba_xl.addin.udfs;cba_xl.addin.macros"
 COHORT_FOLDER_KEY: Final = "CBA Cohort Folder"
 NEEDS_ADDIN: Final = "needs the add-in"
+CRITICAL_RESULT: Final = "CBA_CRITICAL_RESULT"  # the defined name of the one CBA_CRITICAL call
+CRITICAL_HELPER_GAP: Final = 6  # columns right of the plan table: clear of its two buttons
 VBA_SOURCE: Final = "quickstart.xlsm"  # inside the installed xlwings package
 
 
@@ -134,15 +144,49 @@ def smart_formula(goals: TableSpec, row: int, lay: Layout = LAYOUT) -> str:
     )
 
 
-def critical_formula(plan: TableSpec, row: int, lay: Layout = LAYOUT) -> str:
-    # Template 1.1 has no "days from start" column: that argument is left empty.
+def critical_helper_col(plan: TableSpec) -> int:
+    """The hidden column (0-based) holding the one CBA_CRITICAL array formula."""
+    return plan.last_col + CRITICAL_HELPER_GAP
+
+
+def critical_call(plan: TableSpec, lay: Layout = LAYOUT) -> str:
+    """The one CBA_CRITICAL call for the whole plan, one result per plan row."""
+    # Template 1.1 has no "days from start" column: that argument is left empty (xlwings passes
+    # an omitted argument as the parameter's default), keeping 1.0 workbooks' calls valid.
     keys = ("step", "duration", "after", "deadline", "days")
     cols = ",".join(_column(plan, k) if k in plan.columns else "" for k in keys)
+    return f"=CBA_CRITICAL({cols},{_plan_start(lay)})"
+
+
+def critical_result_range(plan: TableSpec) -> str:
+    letter = col_letter(critical_helper_col(plan))
+    return f"='{plan.sheet}'!${letter}${plan.first_row}:${letter}${plan.last_row}"
+
+
+def critical_formula(plan: TableSpec, row: int, lay: Layout = LAYOUT) -> str:
+    """A row of the Critical path column: its own row of the one call's result."""
     n = row - plan.first_row + 1
     return (
         f'=IF({plan.cell("action", row)}="","",'
-        f'IFERROR(INDEX(CBA_CRITICAL({cols},{_plan_start(lay)}),{n}),"{NEEDS_ADDIN}"))'
+        f'IFERROR(INDEX({CRITICAL_RESULT},{n}),"{NEEDS_ADDIN}"))'
     )
+
+
+def _critical_helper(wb: Workbook, ws: Worksheet, plan: TableSpec, lay: Layout) -> None:
+    col = critical_helper_col(plan)
+    head = wb.add_format({"italic": True, "font_color": "#595959"})
+    ws.write_string(plan.first_row - 2, col, "Critical path: one CBA_CRITICAL call", head)
+    ws.write_array_formula(
+        plan.first_row - 1,
+        col,
+        plan.last_row - 1,
+        col,
+        "{" + critical_call(plan, lay) + "}",
+        None,
+        "",
+    )
+    ws.set_column(col, col, 14, None, {"hidden": True})
+    wb.define_name(CRITICAL_RESULT, critical_result_range(plan))
 
 
 def add_addin_parts(wb: Workbook, sheets: dict[str, Worksheet], lay: Layout = LAYOUT) -> None:
@@ -170,7 +214,8 @@ def add_addin_parts(wb: Workbook, sheets: dict[str, Worksheet], lay: Layout = LA
     start.write_string(
         3,
         col + 1,
-        "Needs Python, cba-xl and the xlwings add-in; then xlwings > Import Functions once.",
+        "Needs Python, cba-xl and the xlwings add-in, and xlwings > Import Functions done once "
+        "in this workbook (README: Use it in Excel).",
         note,
     )
     for i, (_, _, purpose) in enumerate(START_BUTTONS):
@@ -185,6 +230,7 @@ def add_addin_parts(wb: Workbook, sheets: dict[str, Worksheet], lay: Layout = LA
     goals, plan = lay.tables["goals"], lay.tables["plan"]
     for row in range(goals.first_row, goals.last_row + 1):
         _formula(sheets[goals.sheet], row, goals.col("smart"), smart_formula(goals, row, lay))
+    _critical_helper(wb, sheets[plan.sheet], plan, lay)
     for row in range(plan.first_row, plan.last_row + 1):
         _formula(sheets[plan.sheet], row, plan.col("critical"), critical_formula(plan, row, lay))
 
@@ -242,6 +288,7 @@ def build_xlsm(root: Path) -> Path:
 
 __all__ = [
     "CONFIG_SHEET",
+    "CRITICAL_RESULT",
     "NEEDS_ADDIN",
     "UDF_MODULES",
     "XLSM_PATH",
@@ -250,7 +297,9 @@ __all__ = [
     "build_addin_workbook",
     "build_xlsm",
     "buttons",
+    "critical_call",
     "critical_formula",
+    "critical_helper_col",
     "smart_formula",
     "vba_project",
 ]
