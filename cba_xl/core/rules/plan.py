@@ -86,8 +86,8 @@ def _durations(hw: Homework, sched: Schedule) -> list[Finding]:
                 hw.anchor("plan"),
                 "plan.assumed-duration",
                 "template 1.0 has no required duration, so the schedule takes these from the "
-                f"deadlines and the steps before them ({listed}); `cba-xl upgrade` gives the "
-                "workbook a duration column",
+                f"deadlines and the steps before them ({listed}); enter each step's duration "
+                "to plan by the days it takes",
             )
         )
     return found
