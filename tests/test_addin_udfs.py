@@ -127,6 +127,11 @@ def test_due_date_from_a_date_or_from_days() -> None:
         [dt.date(2025, 2, 5)],
         [dt.date(2025, 3, 1)],
     ]
+    # Template 1.1 has no days column: the argument is left empty.
+    assert udfs.CBA_DUES(col(None, dt.datetime(2025, 3, 1)), None, START) == [
+        [""],
+        [dt.date(2025, 3, 1)],
+    ]
 
 
 PLAN_STEPS = col(1.0, 2.0, 3.0, 4.0)

@@ -208,19 +208,20 @@ def _due(deadline: object, days: object, start: dt.date | None) -> dt.date | str
 @v.cell_errors("CBA_DUE")
 def CBA_DUE(deadline: Any, days: Any, plan_start: Any) -> Any:
     """Due date of a plan step: its deadline, else the plan start plus its days; empty when
-    neither is known. Example: =CBA_DUE(H8,I8,$D$4)."""
+    neither is known (template 1.0; 1.1 has deadline dates only). Example: =CBA_DUE(K8,,$D$4)."""
     return _due(deadline, days, v.date("plan_start", plan_start))
 
 
 @xw.func(category=CATEGORY)
 @xw.arg("deadlines", ndim=2, doc="The deadline dates (one column).")
-@xw.arg("days", ndim=2, doc="Days from the plan start (one column).")
+@xw.arg("days", ndim=2, doc="Optional: days from the plan start (one column; template 1.0).")
 @xw.arg("plan_start", doc="The plan's start date (one cell).")
 @v.cell_errors("CBA_DUES")
 def CBA_DUES(deadlines: Any, days: Any, plan_start: Any) -> Any:
     """CBA_DUE for a whole plan in one call; spills one due date per row. Example:
-    =CBA_DUES(H8:H47,I8:I47,$D$4)."""
-    d, n = v.column("deadlines", deadlines), v.column("days", days)
+    =CBA_DUES(K8:K47,,$D$4)."""
+    d = v.column("deadlines", deadlines)
+    n = v.column("days", days) if days is not None else [None] * len(d)
     rows = v.same_height(deadlines=d, days=n)
     start = v.date("plan_start", plan_start)
     return v.as_column(v.per_row(lambda r: _due(d[r], n[r], start), rows, "CBA_DUES"))
@@ -279,8 +280,8 @@ def CBA_CRITICAL_PATH(
     plan_start: Any = None,
 ) -> Any:
     """The plan's critical path as a dynamic array: the critical step numbers from the first
-    to the last day, one per row. Example: =CBA_CRITICAL_PATH(B8:B47,J8:J47,L8:L47,H8:H47,
-    I8:I47,$D$4)."""
+    to the last day, one per row. Example: =CBA_CRITICAL_PATH(B8:B47,H8:H47,I8:I47,K8:K47,,
+    $D$4)."""
     plan, problems = _plan_steps(steps, durations, after, deadlines, days)
     bad = next((p for p in problems if p), "")
     if bad:
@@ -312,7 +313,7 @@ def CBA_CRITICAL(
 ) -> Any:
     """The plan's Critical path column in one call: Yes, In a cycle or empty, one row per step.
     Example, entered outside a table as an array formula over as many rows:
-    {=CBA_CRITICAL(B8:B47,J8:J47,L8:L47,H8:H47,I8:I47,$D$4)}."""
+    {=CBA_CRITICAL(B8:B47,H8:H47,I8:I47,K8:K47,,$D$4)}."""
     plan, problems = _plan_steps(steps, durations, after, deadlines, days)
     sched = schedule(
         [s for s, p in zip(plan, problems, strict=True) if s is not None and not p],
