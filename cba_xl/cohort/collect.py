@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import signal
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -116,11 +118,36 @@ def batches(paths: Sequence[Path], workers: int) -> list[list[Path]]:
     return out
 
 
+def _ignore_interrupts() -> None:
+    # Ctrl-C reaches every process of the terminal's group: the workers leave it to the main
+    # process, which stops them (`_stopped`), instead of each dying in the middle of the pool's
+    # own bookkeeping, which can leave the main process waiting for them forever.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+@contextmanager
+def _pool(workers: int) -> Iterator[ProcessPoolExecutor]:
+    """A process pool that is stopped at once, not drained, when the run is interrupted or
+    fails: no worker goes on reading files nobody waits for."""
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=_ignore_interrupts)
+    try:
+        yield pool
+    except BaseException:
+        processes = list((getattr(pool, "_processes", None) or {}).values())
+        pool.shutdown(wait=False, cancel_futures=True)
+        for process in processes:
+            process.terminate()
+        for process in processes:
+            process.join(5)
+        raise
+    pool.shutdown(wait=True)
+
+
 def _run_pool(
     batches: list[list[Path]], workers: int, today: dt.date | None, advance: Callable[[int], None]
 ) -> Iterator[Submission]:
     retry: list[Path] = []
-    with ProcessPoolExecutor(max_workers=min(workers, len(batches))) as pool:
+    with _pool(min(workers, len(batches))) as pool:
         pending: dict[Future[list[Submission]], list[Path]] = {}
         queue = iter(batches)
         # A bounded window of submitted batches keeps finished results from piling up.
@@ -154,7 +181,7 @@ def _run_pool(
 def _isolated(path: Path, today: dt.date | None) -> Submission:
     """One file in a process of its own, so a crash while reading it hurts nobody else."""
     try:
-        with ProcessPoolExecutor(max_workers=1) as pool:
+        with _pool(1) as pool:
             return pool.submit(read_submission, path, today=today).result()
     except BrokenProcessPool:
         return Submission(
