@@ -74,7 +74,6 @@ class Case:
     hint: str = ""  # unusable: what to do
     errors: bool = False  # usable: the check finds errors (exit 1) rather than none (exit 0)
     needs: str = ""  # a program or module the case cannot be made without
-    cohort_reason: str = ""  # consolidate's own reason, where it differs (other file types)
     open_in_excel: bool = False
 
     @property
@@ -892,10 +891,9 @@ def cases(*, url: str = "http://127.0.0.1:9/", local: Path = Path("/nonexistent"
             "legacy_xls",
             _legacy_xls,
             False,
-            "legacy .xls file",
-            "open it in Excel and save as .xlsx",
+            "an old-format Excel file (.xls, Excel 97-2003)",
+            SAVE_AS_XLSX,
             needs="soffice",
-            cohort_reason="an old-format Excel file (.xls)",
         ),
         Case(
             "ods",
@@ -903,7 +901,6 @@ def cases(*, url: str = "http://127.0.0.1:9/", local: Path = Path("/nonexistent"
             False,
             "an OpenDocument spreadsheet (.ods)",
             "save it as .xlsx",
-            cohort_reason="a LibreOffice spreadsheet (.ods)",
         ),
         Case(
             "csv",
@@ -911,7 +908,6 @@ def cases(*, url: str = "http://127.0.0.1:9/", local: Path = Path("/nonexistent"
             False,
             "not an Excel workbook (it is a text or CSV file)",
             SAVE_AS_XLSX,
-            cohort_reason="a CSV export, not the workbook",
         ),
         Case(
             "far_value",

@@ -23,35 +23,23 @@ from cba_xl.cohort.tables import REJECTED
 from cba_xl.errors import OutputRefused
 from cba_xl.files import (
     COHORT_SKIP_REASON,
-    WORKBOOK_SUFFIXES,
     find_workbooks,
     is_cohort_workbook,
 )
-
-# Spreadsheets a participant may have sent instead of a workbook; found so they can be reported.
-OTHER_SPREADSHEETS: dict[str, str] = {
-    ".xls": "an old-format Excel file (.xls)",
-    ".xlsb": "a binary Excel workbook (.xlsb)",
-    ".ods": "a LibreOffice spreadsheet (.ods)",
-    ".numbers": "an Apple Numbers file",
-    ".csv": "a CSV export, not the workbook",
-}
-SAVE_AS = "open it and save it as an Excel workbook (.xlsx), then resubmit"
 
 
 @dataclass
 class Found:
     workbooks: list[Path]
-    foreign: list[Submission] = field(default_factory=list)  # other spreadsheets, rejected
     skipped: list[tuple[Path, str]] = field(default_factory=list)  # lock and hidden files
 
 
 def discover(inputs: Sequence[Path], *, exclude: Sequence[Path] = ()) -> Found:
-    """Workbooks under `inputs`; other spreadsheet files are rejected, lock files skipped."""
+    """Workbooks and other spreadsheet files under `inputs` (the workers say why one is not
+    usable, in the words every command uses); lock files, backups and hidden files skipped."""
     skipped: list[tuple[Path, str]] = []
     paths = find_workbooks(
         inputs,
-        suffixes=(*WORKBOOK_SUFFIXES, *OTHER_SPREADSHEETS),
         skipped=skipped,
         detect_cohorts=False,  # the workers recognise earlier cohort workbooks (read_all)
     )
@@ -66,13 +54,7 @@ def discover(inputs: Sequence[Path], *, exclude: Sequence[Path] = ()) -> Found:
             raise OutputRefused(
                 path, "is one of the inputs, which are never replaced; name another output file"
             )
-        kind = OTHER_SPREADSHEETS.get(path.suffix.lower())
-        if kind is None:
-            found.workbooks.append(path)
-        else:
-            found.foreign.append(
-                Submission(file=str(path), status=REJECTED, reason=kind, hint=SAVE_AS)
-            )
+        found.workbooks.append(path)
     return found
 
 

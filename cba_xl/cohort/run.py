@@ -52,7 +52,7 @@ def consolidate(
     # Holds every submission's rows between reading and writing; deleted on the way out.
     with Spool() as spool:
         roster = Roster()
-        everyone: list[Submission] = list(found.foreign)
+        everyone: list[Submission] = []
         with _progress_bar(progress, len(found.workbooks), "reading workbooks") as advance:
             for sub in read_all(found.workbooks, jobs=jobs, today=today, advance=advance):
                 if not sub.usable and sub.reason == COHORT_SKIP_REASON:
@@ -108,20 +108,20 @@ def consolidate(
         lists = len(LISTS)
         # Both outputs are staged first and moved into place together: a run that fails or is
         # interrupted while making the deck leaves no cohort workbook without its deck behind.
-        with Outputs(force=force) as outputs:
+        with Outputs(force=force) as staged:
             with _progress_bar(
                 progress, len(kept) * lists, "writing the cohort workbook"
             ) as written:
-                outputs.stage(out, write_book)
+                staged.stage(out, write_book)
             top = stats.top(rooms)
             summary.top, summary.tie_decided = top.names, top.tie_decided
             if deck is not None:
                 from cba_xl.cohort.deck_out import write_deck
 
-                outputs.stage(
+                staged.stage(
                     deck, lambda tmp: write_deck(tmp, stats, summary, seed=seed, made=made)
                 )
-            summary.outputs = outputs.commit()
+            summary.outputs = staged.commit()
         summary.seconds = time.perf_counter() - started
         return summary
 

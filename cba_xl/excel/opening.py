@@ -41,6 +41,7 @@ _MAIN_TYPES: Final = {
 _OTHER_OFFICE: Final = {
     "word/document.xml": "a Word document",
     "ppt/presentation.xml": "a PowerPoint presentation",
+    "Index/Document.iwa": "an Apple Numbers file",
 }
 
 SAVE_AS_XLSX: Final = "open it in Excel and save it as .xlsx (Excel Workbook)"
@@ -82,7 +83,7 @@ def _ole_problem(path: Path) -> UnusableWorkbook:
     # holds an EncryptionInfo stream, whose name sits in the container's directory.
     if _file_contains(path, ENCRYPTION_STREAM):
         return _unusable(path, "password-protected", "save it without a password and send it again")
-    return _unusable(path, "legacy .xls file", "open it in Excel and save as .xlsx")
+    return _unusable(path, "an old-format Excel file (.xls, Excel 97-2003)", SAVE_AS_XLSX)
 
 
 def _file_contains(path: Path, needle: bytes, chunk: int = 1 << 20) -> bool:
