@@ -58,7 +58,7 @@ def test_legacy_xls_and_password_protected_workbook(tmp_path: Path):
     xls.write_bytes(cfb("Root Entry", "Workbook", "\x05SummaryInformation"))
     problem = refused(xls)
     assert problem.reason == "an old-format Excel file (.xls, Excel 97-2003)"
-    assert problem.hint == "open it in Excel and save as .xlsx"
+    assert problem.hint == opening.SAVE_AS_XLSX
 
     locked = tmp_path / "locked.xlsx"
     locked.write_bytes(cfb("Root Entry", "EncryptionInfo", "EncryptedPackage"))
