@@ -468,3 +468,26 @@ def test_slides_of_a_folder_are_written_all_or_none(
     assert code == 0
     assert sorted(p.name for p in decks.iterdir()) == ["a.pptx", "b.pptx", "c.pptx"]
     assert out == "3 decks written\n"
+
+
+def test_a_failed_demo_leaves_the_folder_as_it_was(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from cba_xl.cli import cmd_demo
+
+    def deck_fails(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    folder = tmp_path / "demo"
+    monkeypatch.setattr(cmd_demo, "_consolidate", deck_fails)
+    assert run(capsys, "demo", str(folder))[0] == 130
+    assert not folder.exists()  # a re-run needs no --force
+
+    earlier = folder / cmd_demo.MARKER
+    folder.mkdir()
+    earlier.write_text("made by cba-xl demo\n", encoding="utf-8")
+    (folder / "cohort.xlsx").write_bytes(b"the earlier demo's cohort")
+    assert run(capsys, "demo", str(folder), "--force")[0] == 130
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["demo"]
+    assert (folder / "cohort.xlsx").read_bytes() == b"the earlier demo's cohort"
+    assert sorted(p.name for p in folder.iterdir()) == [cmd_demo.MARKER, "cohort.xlsx"]
