@@ -17,6 +17,7 @@ from cba_xl.spec import LAYOUT
 
 if TYPE_CHECKING:
     from cba_xl.cohort import CohortSummary
+    from cba_xl.excel.atomic import Outputs
 
 
 @dataclass
@@ -111,25 +112,37 @@ def make_deck(
     template: Path | None = None,
     exemplary: bool = False,
     today: dt.date | None = None,
+    outputs: Outputs | None = None,
 ) -> tuple[Path, CheckResult]:
-    """A deck in the academy format for one workbook; a workbook with errors still gets one."""
-    from cba_xl.excel.atomic import check_output
+    """A deck in the academy format for one workbook; a workbook with errors still gets one.
+
+    With `outputs` the deck is only staged there, to be moved into place with the run's other
+    outputs by `outputs.commit()` (all or none)."""
+    from cba_xl.excel.atomic import check_output, write_atomically
     from cba_xl.slides import build_deck
 
     result = check(path, today=today)
     if result.unusable is not None:
         raise result.unusable
-    assert result.homework is not None
+    homework = result.homework
+    assert homework is not None
     target = out or path.with_suffix(".pptx")
     check_output(target, force=force, suffixes=(".pptx",), inputs=(path,))
-    build_deck(
-        result.homework,
-        result.findings,
-        target,
-        template=template,
-        source_date=today,
-        exemplary=exemplary,
-    )
+
+    def build(tmp: Path) -> None:
+        build_deck(
+            homework,
+            result.findings,
+            tmp,
+            template=template,
+            source_date=today,
+            exemplary=exemplary,
+        )
+
+    if outputs is None:
+        write_atomically(target, build, force=force)
+    else:
+        outputs.stage(target, build)
     return target, result
 
 
@@ -146,9 +159,13 @@ def build_templates(root: Path) -> list[Path]:
 
 
 def exit_code(results: Sequence[CheckResult]) -> int:
-    if any(r.unusable is not None for r in results):
+    """The exit code every command gives for a set of files, as `consolidate` does: 2 when no
+    file could be used at all, 1 when some are unusable or have errors, else 0."""
+    if not results or all(r.unusable is not None for r in results):
         return 2
-    return 1 if any(r.status == "errors" for r in results) else 0
+    if any(r.status != "ok" for r in results):
+        return 1
+    return 0
 
 
 def consolidate(

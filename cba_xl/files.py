@@ -11,6 +11,11 @@ from pathlib import Path
 from cba_xl.errors import CbaError
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
+# Spreadsheets a participant may have sent instead of the workbook. Folder scans find them too,
+# so every command can say why each one is not usable (`cba_xl.excel.opening.inspect_file`
+# names the reason from the file's content, the same words in every command).
+OTHER_SPREADSHEETS = (".xls", ".xlsb", ".ods", ".numbers", ".csv")
+SCANNED_SUFFIXES = (*WORKBOOK_SUFFIXES, *OTHER_SPREADSHEETS)
 
 
 def is_lock_file(path: Path) -> bool:
@@ -58,17 +63,18 @@ def is_hidden(path: Path) -> bool:
 def find_workbooks(
     paths: Iterable[Path],
     *,
-    suffixes: tuple[str, ...] = WORKBOOK_SUFFIXES,
+    suffixes: tuple[str, ...] = SCANNED_SUFFIXES,
     skipped: list[tuple[Path, str]] | None = None,
     detect_cohorts: bool = True,
 ) -> list[Path]:
-    """Files named on the command line as given; folders searched recursively for workbooks.
+    """Files named on the command line as given; folders searched recursively for workbooks and
+    the other spreadsheet files a participant may have sent instead (`suffixes`).
 
     Skips Excel lock files, the backups `cba-xl fill` keeps, cohort workbooks cba-xl wrote, and
     hidden files and folders, and
     follows a symlinked folder only once, so a symlink loop cannot run forever. The result is
     sorted and has no duplicates.
-    Pass a list as `skipped` to learn which workbook-named files were skipped and why. With
+    Pass a list as `skipped` to learn which files with those suffixes were skipped and why. With
     `detect_cohorts` off, cohort workbooks are left for the caller to recognise (consolidate
     does it in its worker processes, where the file is opened anyway).
     """
@@ -131,3 +137,14 @@ def _walk(
                         yield path
             except OSError:
                 continue
+
+
+def nothing_found(paths: Iterable[Path], skipped: Iterable[tuple[Path, str]] = ()) -> CbaError:
+    """The error of a scan that found no file to work on, the same words in every command."""
+    where = ", ".join(str(p) for p in paths)
+    count = sum(1 for _ in skipped)
+    also = f" ({count} skipped: lock files, backups, hidden or cohort files)" if count else ""
+    return CbaError(
+        f"{where}: no .xlsx or .xlsm workbook found{also}: name the participants' workbooks "
+        "or the folder that holds them"
+    )

@@ -74,7 +74,6 @@ class Case:
     hint: str = ""  # unusable: what to do
     errors: bool = False  # usable: the check finds errors (exit 1) rather than none (exit 0)
     needs: str = ""  # a program or module the case cannot be made without
-    cohort_reason: str = ""  # consolidate's own reason, where it differs (other file types)
     open_in_excel: bool = False
 
     @property
@@ -786,6 +785,85 @@ def _input_sheet_part(sheet: str) -> Callable[[Path], str]:
     return lambda path: sheet_part(path, sheet)
 
 
+# --- valid but unusual packages: said what they are, never "corrupt" ------------------------
+
+MACRO_SHEET = (
+    b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+    b'<xm:macrosheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+    b'xmlns:xm="http://schemas.microsoft.com/office/excel/2006/main">'
+    b'<sheetData><row r="1"><c r="A1"><f>RETURN()</f></c></row></sheetData></xm:macrosheet>'
+)
+
+
+def _macro_sheet(folder: Path) -> Path:
+    """A workbook with an Excel 4 macro sheet (valid, as Excel still saves them)."""
+
+    def change(name: str, data: bytes) -> bytes:
+        if name == "xl/workbook.xml":
+            return data.replace(
+                b"</sheets>", b'<sheet name="Macro1" sheetId="99" r:id="rId99"/></sheets>'
+            )
+        if name == "xl/_rels/workbook.xml.rels":
+            return data.replace(
+                b"</Relationships>",
+                b'<Relationship Id="rId99" Type="http://schemas.microsoft.com/office/2006/'
+                b'relationships/xlMacrosheet" Target="macrosheets/sheet1.xml"/></Relationships>',
+            )
+        if name == "[Content_Types].xml":
+            return data.replace(
+                b"</Types>",
+                b'<Override PartName="/xl/macrosheets/sheet1.xml" '
+                b'ContentType="application/vnd.ms-excel.macrosheet+xml"/></Types>',
+            )
+        return data
+
+    return rezip(
+        clean_workbook(folder / "homework.xlsx"), change, {"xl/macrosheets/sheet1.xml": MACRO_SHEET}
+    )
+
+
+def _sheet_state_show(folder: Path) -> Path:
+    """state="show", which some writers put where the standard has "visible"."""
+
+    def change(name: str, data: bytes) -> bytes:
+        if name == "xl/workbook.xml":
+            return data.replace(b'state="hidden"', b'state="show"', 1)
+        return data
+
+    return rezip(clean_workbook(folder / "homework.xlsx"), change)
+
+
+def _backslash_part_names(folder: Path) -> Path:
+    """Part names spelled with backslashes, as some Windows zip tools write them."""
+    path = clean_workbook(folder / "homework.xlsx")
+    with zipfile.ZipFile(path) as zin:
+        parts = [(i.filename, zin.read(i)) for i in zin.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zout:
+        for name, data in parts:
+            if name.startswith("xl/worksheets/"):
+                name = name.replace("/", "\\")
+            zout.writestr(name, data)
+    return path
+
+
+def _workbook_outside_xl(folder: Path) -> Path:
+    """Every part under spreadsheet/ instead of xl/, found through the package relationships:
+    valid OOXML, which neither Excel's own files nor the readers cba-xl uses have."""
+    path = clean_workbook(folder / "homework.xlsx")
+
+    def change(name: str, data: bytes) -> bytes:
+        data = data.replace(b"/xl/", b"/spreadsheet/").replace(b'"xl/', b'"spreadsheet/')
+        return data
+
+    with zipfile.ZipFile(path) as zin:
+        parts = [(i.filename, zin.read(i)) for i in zin.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zout:
+        for name, data in parts:
+            new = "spreadsheet/" + name[3:] if name.startswith("xl/") else name
+            zout.writestr(new, change(name, data))
+    return path
+
+
 def cases(*, url: str = "http://127.0.0.1:9/", local: Path = Path("/nonexistent")) -> list[Case]:
     """Every case; `url` and `local` are what the external-links case links to."""
     fresh = "copy your entries into a fresh workbook from `cba-xl new`"
@@ -891,10 +969,9 @@ def cases(*, url: str = "http://127.0.0.1:9/", local: Path = Path("/nonexistent"
             "legacy_xls",
             _legacy_xls,
             False,
-            "legacy .xls file",
-            "open it in Excel and save as .xlsx",
+            "an old-format Excel file (.xls, Excel 97-2003)",
+            SAVE_AS_XLSX,
             needs="soffice",
-            cohort_reason="an old-format Excel file (.xls)",
         ),
         Case(
             "ods",
@@ -902,7 +979,6 @@ def cases(*, url: str = "http://127.0.0.1:9/", local: Path = Path("/nonexistent"
             False,
             "an OpenDocument spreadsheet (.ods)",
             "save it as .xlsx",
-            cohort_reason="a LibreOffice spreadsheet (.ods)",
         ),
         Case(
             "csv",
@@ -910,7 +986,6 @@ def cases(*, url: str = "http://127.0.0.1:9/", local: Path = Path("/nonexistent"
             False,
             "not an Excel workbook (it is a text or CSV file)",
             SAVE_AS_XLSX,
-            cohort_reason="a CSV export, not the workbook",
         ),
         Case(
             "far_value",
@@ -932,6 +1007,34 @@ def cases(*, url: str = "http://127.0.0.1:9/", local: Path = Path("/nonexistent"
             False,
             "holds far more than a homework (over 200,000 filled cells)",
             "send the homework workbook alone",
+        ),
+        Case(
+            "macro_sheet",
+            _macro_sheet,
+            False,
+            "not this template: it holds an Excel 4 macro sheet ('Macro1')",
+            "copy your entries into a fresh workbook",
+        ),
+        Case(
+            "sheet_state_show",
+            _sheet_state_show,
+            False,
+            'has a visibility Excel never writes (state "show")',
+            "open it in Excel or LibreOffice, save it and send it again",
+        ),
+        Case(
+            "workbook_outside_xl",
+            _workbook_outside_xl,
+            False,
+            "an Excel workbook whose parts are not where Excel puts them (spreadsheet/workbook.xml",
+            "open it in Excel or LibreOffice, save it as .xlsx",
+        ),
+        Case(
+            "backslash_part_names",
+            _backslash_part_names,
+            False,
+            "part names written with backslashes (xl\\worksheets\\",
+            "open it in Excel or LibreOffice, save it and send it again",
         ),
         Case("control_characters", _control_characters, True),
         Case("xlsm_with_macros", _xlsm_with_macros, True),

@@ -90,10 +90,10 @@ def test_check_fresh_workbook_lists_required_fields(
 def test_check_clean_workbook_exit_0(
     clean_workbook: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    code, out, err = run(capsys, "check", str(clean_workbook))
+    code, out, _err = run(capsys, "check", str(clean_workbook))
     assert code == 0, out
     assert ": error:" not in out
-    assert "1 workbook checked, 0 with errors" in err
+    assert out.splitlines()[-1].startswith("1 workbook checked, 0 with errors")
 
 
 def test_check_names_sheet_and_cell_of_a_wrong_dropdown_value(
@@ -128,10 +128,9 @@ def test_check_corrupt_file_exit_2_one_line(
     bad.write_bytes(b"PK\x03\x04 this is not really a zip")
     code, out, err = run(capsys, "check", str(bad))
     assert code == 2
-    assert out == ""
-    lines = [line for line in err.splitlines() if str(bad) in line]
-    assert len(lines) == 1
-    assert "Traceback" not in err
+    lines = [line for line in out.splitlines() if str(bad) in line]
+    assert len(lines) == 1 and lines[0].startswith(f"{bad}: error: corrupt")
+    assert "Traceback" not in out + err
 
 
 def test_check_missing_sheet_exit_2(
@@ -143,17 +142,21 @@ def test_check_missing_sheet_exit_2(
     del wb[layout.RACI]
     damaged = tmp_path / "no-raci.xlsx"
     wb.save(damaged)
-    code, _, err = run(capsys, "check", str(damaged))
+    code, out, _ = run(capsys, "check", str(damaged))
     assert code == 2
-    assert f"{damaged}:" in err and "RACI" in err
+    assert f"{damaged}: error: sheet 'RACI' is missing" in out
 
 
-def test_check_unusable_beats_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_check_of_a_folder_exits_as_consolidate_does(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Some files unusable: 1, as consolidate's "some rejected"; none usable: 2.
     fresh = tmp_path / "fresh.xlsx"
     run(capsys, "new", str(fresh))
     (tmp_path / "notes.xlsx").write_text("just text", encoding="utf-8")
-    code, _, _ = run(capsys, "check", str(tmp_path))
-    assert code == 2
+    assert run(capsys, "check", str(tmp_path))[0] == 1
+    fresh.unlink()
+    assert run(capsys, "check", str(tmp_path))[0] == 2
 
 
 def test_fill_in_place_keeps_a_backup_and_validations(
@@ -216,8 +219,8 @@ def test_console_script_never_shows_a_traceback(tmp_path: Path) -> None:
         check=False,
     )
     assert proc.returncode == 2
-    assert "Traceback" not in proc.stderr
-    assert str(bad) in proc.stderr
+    assert "Traceback" not in proc.stdout + proc.stderr
+    assert proc.stdout.startswith(f"{bad}: error: empty file (0 bytes): ")
 
 
 def test_fill_keeps_every_button_drawing_of_an_xlsm(
@@ -340,3 +343,151 @@ def test_new_refuses_a_name_that_is_not_a_workbook(
     assert code == 2
     assert "must be an .xlsx file" in err
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.fixture
+def downloads(tmp_path: Path, clean_homework: Homework) -> Path:
+    folder = tmp_path / "downloads"
+    folder.mkdir()
+    api.write_homework(folder / "good.xlsx", clean_homework)
+    (folder / "old.xls").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512)
+    zipfile.ZipFile(folder / "sheet.ods", "w").writestr(
+        "mimetype", "application/vnd.oasis.opendocument.spreadsheet"
+    )
+    (folder / "export.csv").write_text("cluster;country\nBlue;DE\n", encoding="utf-8")
+    (folder / "~$good.xlsx").write_bytes(b"\0" * 165)
+    return folder
+
+
+def test_check_of_a_folder_reports_every_file_in_the_report_itself(
+    downloads: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = run(capsys, "check", str(downloads))
+    assert (code, err) == (1, "")
+    lines = out.splitlines()
+    for name in ("old.xls", "sheet.ods", "export.csv"):
+        assert any(line.startswith(f"{downloads / name}: error: ") for line in lines), name
+    assert f"{downloads / '~$good.xlsx'}: skipped: Excel lock file" in out
+    assert (
+        lines[-1]
+        == "4 workbooks checked, 0 with errors, 3 unusable, 1 skipped, 0 errors, 0 warnings"
+    )
+
+
+def test_check_and_consolidate_give_an_unusable_file_the_same_reason(
+    downloads: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _code, out, _ = run(capsys, "check", str(downloads), "--format", "json")
+    checked = {
+        Path(f["file"]).name: f"{f['reason']}: {f['hint']}"
+        for f in json.loads(out)["files"]
+        if f["status"] == "unusable"
+    }
+    assert json.loads(out)["skipped"] == [
+        {
+            "file": str(downloads / "~$good.xlsx"),
+            "reason": "Excel lock file (the workbook was open in Excel)",
+        }
+    ]
+    from cba_xl.cohort import consolidate
+
+    summary = consolidate([downloads], tmp_path / "cohort.xlsx", jobs=1)
+    consolidated = {r.file.name: f"{r.reason}: {r.hint}" for r in summary.rejected}
+    assert set(checked) == {"old.xls", "sheet.ods", "export.csv"}
+    assert consolidated == checked
+    assert checked["old.xls"].startswith("an old-format Excel file (.xls")
+
+
+def test_json_is_one_object_also_when_nothing_could_be_done(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    code, out, err = run(capsys, "check", str(empty), "--format", "json")
+    assert code == 2
+    assert json.loads(out) == {"error": err.strip().removeprefix("cba-xl: "), "exit_code": 2}
+    assert "no .xlsx or .xlsm workbook found" in err
+    (empty / "notes.xlsx").write_text("notes", encoding="utf-8")
+    code, out, _ = run(capsys, "check", str(empty), "--format", "json")
+    assert code == 2 and "error" in json.loads(out) and json.loads(out)["files"]
+    code, out, _ = run(
+        capsys, "consolidate", str(empty), "-o", str(tmp_path / "c.xlsx"), "--format", "json"
+    )
+    data = json.loads(out)
+    assert code == 2 and data["error"] and data["participants"] == 0
+    with pytest.raises(SystemExit) as bad:
+        main(["consolidate", str(empty), "--format", "json"])  # -o missing
+    assert bad.value.code == 2
+    assert json.loads(capsys.readouterr().out)["exit_code"] == 2
+
+
+def test_debug_and_quiet_work_after_the_command_name(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "fresh.xlsx"  # an empty workbook: errors and warnings
+    run(capsys, "new", str(path))
+    _, full, _ = run(capsys, "check", str(path))
+    code, quiet, _ = run(capsys, "check", str(path), "-q")
+    assert code == 1
+    assert run(capsys, "-q", "check", str(path))[1] == quiet
+    assert ": warning:" in full and ": warning:" not in quiet
+    assert [line for line in full.splitlines() if ": error:" in line] == quiet.splitlines()[:-1]
+    assert quiet.splitlines()[-1] == full.splitlines()[-1]  # the summary line
+    assert main(["check", str(path), "--debug"]) == 1
+    capsys.readouterr()
+    with pytest.raises(SystemExit):
+        main(["check", "--help"])
+    assert "-q, --quiet" in capsys.readouterr().out
+
+
+def test_slides_of_a_folder_are_written_all_or_none(
+    tmp_path: Path, clean_homework: Homework, monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:  # fmt: skip
+    from cba_xl import slides
+
+    folder = tmp_path / "books"
+    folder.mkdir()
+    for name in ("a", "b", "c"):
+        api.write_homework(folder / f"{name}.xlsx", clean_homework)
+    decks = tmp_path / "decks"
+    real = slides.build_deck
+    made: list[str] = []
+
+    def interrupted_at_the_third(*args: object, **kwargs: object) -> Path:
+        made.append("deck")
+        if len(made) == 3:
+            raise KeyboardInterrupt
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(slides, "build_deck", interrupted_at_the_third)
+    assert run(capsys, "slides", str(folder), "-o", str(decks))[0] == 130
+    assert not decks.exists() or list(decks.iterdir()) == []
+    monkeypatch.setattr(slides, "build_deck", real)
+    code, out, _ = run(capsys, "slides", str(folder), "-o", str(decks), "-q")  # no --force
+    assert code == 0
+    assert sorted(p.name for p in decks.iterdir()) == ["a.pptx", "b.pptx", "c.pptx"]
+    assert out == "3 decks written\n"
+
+
+def test_a_failed_demo_leaves_the_folder_as_it_was(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from cba_xl.cli import cmd_demo
+
+    def deck_fails(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    folder = tmp_path / "demo"
+    monkeypatch.setattr(cmd_demo, "_consolidate", deck_fails)
+    assert run(capsys, "demo", str(folder))[0] == 130
+    assert not folder.exists()  # a re-run needs no --force
+
+    earlier = folder / cmd_demo.MARKER
+    folder.mkdir()
+    earlier.write_text("made by cba-xl demo\n", encoding="utf-8")
+    (folder / "cohort.xlsx").write_bytes(b"the earlier demo's cohort")
+    assert run(capsys, "demo", str(folder), "--force")[0] == 130
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["demo"]
+    assert (folder / "cohort.xlsx").read_bytes() == b"the earlier demo's cohort"
+    assert sorted(p.name for p in folder.iterdir()) == [cmd_demo.MARKER, "cohort.xlsx"]

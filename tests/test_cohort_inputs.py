@@ -78,7 +78,7 @@ def test_json_summary_has_the_documented_shape(
     code = main(["consolidate", str(downloads), "-o", str(out), "--format", "json", "--jobs", "2"])
     data = json.loads(capsys.readouterr().out)  # exactly one JSON object, nothing else
     assert code == 1
-    assert set(data) == {"participants", "rejected", "duplicates", "findings", "outputs"}
+    assert set(data) == {"participants", "rejected", "duplicates", "findings", "outputs", "skipped"}
     assert data["participants"] == 3
     assert all(set(r) == {"file", "reason"} for r in data["rejected"])
     assert len(data["rejected"]) == 4
@@ -153,3 +153,27 @@ def test_resubmission_rule() -> None:
     assert [s.file for s in roster.kept()] == ["a.xlsx", "d.xlsx", "f.xlsx", "g.xlsx"]
     pairs = [(k.file, d.file) for k, d in roster.duplicates()]
     assert pairs == [("a.xlsx", "b.xlsx"), ("d.xlsx", "c.xlsx"), ("d.xlsx", "e.xlsx")]
+
+
+@pytest.mark.parametrize("failure", [RuntimeError("the deck failed"), KeyboardInterrupt()])
+def test_a_run_that_fails_on_the_deck_writes_nothing_and_can_be_run_again(
+    downloads: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, failure: BaseException
+) -> None:
+    from cba_xl.cohort import deck_out
+
+    out_dir = tmp_path / "out"
+    out, deck = out_dir / "cohort.xlsx", out_dir / "cohort.pptx"
+    real = deck_out.write_deck
+
+    def broken(tmp: Path, *args: object, **kwargs: object) -> None:
+        real(tmp, *args, **kwargs)  # type: ignore[arg-type]
+        raise failure
+
+    monkeypatch.setattr(deck_out, "write_deck", broken)
+    with pytest.raises(type(failure)):
+        consolidate([downloads], out, deck=deck, jobs=1)
+    assert list(out_dir.iterdir()) == []  # neither output, no temporary file
+    monkeypatch.setattr(deck_out, "write_deck", real)
+    summary = consolidate([downloads], out, deck=deck, jobs=1)  # no --force needed
+    assert sorted(p.name for p in out_dir.iterdir()) == ["cohort.pptx", "cohort.xlsx"]
+    assert summary.outputs == [out, deck]

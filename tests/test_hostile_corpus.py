@@ -322,12 +322,9 @@ def test_every_command_behaves_on_every_case(
     assert set(run.outputs) == names, "outputs other than the finished ones were left"
 
     if not case.usable:
-        reason = case.reason
-        if command == "consolidate" and case.cohort_reason:
-            reason = case.cohort_reason
-        line = the_line(run, runs.file, reason)
-        if command != "consolidate" or not case.cohort_reason:
-            assert case.hint in line
+        # The same reason and hint in every command: one function names them (inspect_file).
+        line = the_line(run, runs.file, case.reason)
+        assert case.hint in line
     elif case.open_in_excel and command == "fill":
         line = the_line(run, runs.file, "is open in Excel (lock file ~$homework.xlsx)")
         assert line.endswith("close it and try again")

@@ -57,8 +57,8 @@ def test_legacy_xls_and_password_protected_workbook(tmp_path: Path):
     xls = tmp_path / "old.xls"
     xls.write_bytes(cfb("Root Entry", "Workbook", "\x05SummaryInformation"))
     problem = refused(xls)
-    assert problem.reason == "legacy .xls file"
-    assert problem.hint == "open it in Excel and save as .xlsx"
+    assert problem.reason == "an old-format Excel file (.xls, Excel 97-2003)"
+    assert problem.hint == opening.SAVE_AS_XLSX
 
     locked = tmp_path / "locked.xlsx"
     locked.write_bytes(cfb("Root Entry", "EncryptionInfo", "EncryptedPackage"))
@@ -214,4 +214,4 @@ def test_xls_saved_by_libreoffice_is_legacy(make_workbook: Callable[..., Path], 
         capture_output=True,
         timeout=120,
     )
-    assert refused(out / "legacy.xls").reason == "legacy .xls file"
+    assert refused(out / "legacy.xls").reason == "an old-format Excel file (.xls, Excel 97-2003)"

@@ -24,7 +24,13 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.set_defaults(run=run)
 
 
+QUIET = "one line with the number of files written instead of one per file"
+
+
 def run(args: argparse.Namespace) -> int:
-    for path in api.build_templates(args.root):
+    written = api.build_templates(args.root)
+    for path in [] if args.quiet else written:
         print(f"wrote {path}")
+    if args.quiet:
+        print(f"wrote {len(written)} files under {args.root}")
     return 0

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
 from cba_xl import api
 from cba_xl.cli import output
-from cba_xl.files import find_workbooks
+from cba_xl.files import find_workbooks, nothing_found
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -16,8 +15,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "check",
         help="check workbooks and list what is wrong, sheet and cell",
         description="Check participant workbooks. Prints one line per finding: "
-        "'file: Sheet!B7: error|warning: message'. Folders are searched for .xlsx/.xlsm. "
-        "Exit 0 when no errors, 1 when errors were found, 2 when a file is unusable.",
+        "'file: Sheet!B7: error|warning: message'; a file that cannot be used gets "
+        "'file: error: reason: what to do', a skipped one 'file: skipped: reason'; the last "
+        "line sums up. Folders are searched for .xlsx/.xlsm and the other spreadsheet files "
+        "(.xls, .xlsb, .ods, .numbers, .csv) a participant may have sent instead. Exit 0 when "
+        "no errors, 1 when errors were found or some files are unusable, 2 when no file could "
+        "be used.",
     )
     p.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="workbooks or folders")
     p.add_argument("--format", choices=["text", "json"], default="text")
@@ -30,18 +33,17 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.set_defaults(run=run)
 
 
+QUIET = "show only errors (findings and unusable files) and the summary line"
+
+
 def run(args: argparse.Namespace) -> int:
-    paths = find_workbooks(args.paths)
+    skipped: list[tuple[Path, str]] = []
+    paths = find_workbooks(args.paths, skipped=skipped)
     if not paths:
-        print(
-            "cba-xl: no .xlsx or .xlsm workbooks found in " + ", ".join(str(p) for p in args.paths),
-            file=sys.stderr,
-        )
-        return 2
+        raise nothing_found(args.paths, skipped)
     results = api.check_many(paths)
     if args.format == "json":
-        output.print_json(output.as_json(results, args.severity))
+        output.print_json(output.as_json(results, args.severity, skipped=skipped))
     else:
-        output.print_text(results, args.severity)
-        print(output.summary_line(results), file=sys.stderr)
+        output.print_text(results, args.severity, skipped=skipped, quiet=args.quiet)
     return api.exit_code(results)

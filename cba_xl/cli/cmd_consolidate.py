@@ -16,9 +16,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "recursively; lock and hidden files skipped) and write the cohort workbook: who "
         "submitted, findings, the top challenges, breakout rooms, canvases, plans and "
         "services. Inputs are never changed. Of several files from the same participant "
-        "(cluster name and manager e-mail) the newest is kept. Exit 0 when every file was "
-        "consolidated, 1 when some were rejected or have errors, 2 when nothing usable was "
-        "found or the arguments are wrong.",
+        "(cluster name and manager e-mail) the newest is kept. The workbook and the deck are "
+        "written all or none: an interrupted or failed run leaves neither. Exit 0 when every "
+        "file was consolidated, 1 when some were rejected or have errors, 2 when nothing "
+        "usable was found or the arguments are wrong.",
     )
     p.add_argument("inputs", nargs="+", type=Path, metavar="DIR_OR_FILE")
     p.add_argument(
@@ -71,8 +72,13 @@ def _positive(text: str) -> int:
     return value
 
 
+QUIET = "no progress bar; only the first line of the summary and the rejected files"
+
+
 def run(args: argparse.Namespace) -> int:
+    from cba_xl.cli.output import NOTHING_USABLE
     from cba_xl.cohort import consolidate
+    from cba_xl.files import nothing_found
 
     summary = consolidate(
         args.inputs,
@@ -82,20 +88,27 @@ def run(args: argparse.Namespace) -> int:
         seed=args.seed,
         force=args.force,
         jobs=args.jobs,
-        progress=args.format == "text",
+        progress=args.format == "text" and not args.quiet,
     )
+    problem = ""
+    if summary.files == 0:
+        problem = nothing_found(args.inputs, summary.skipped).message
+    elif summary.participants == 0:
+        problem = f"{NOTHING_USABLE}; nothing was written"
     if args.format == "json":
-        print(json.dumps(summary.as_json(), ensure_ascii=False, indent=2))
+        data = summary.as_json()
+        data["skipped"] = [{"file": str(p), "reason": why} for p, why in summary.skipped]
+        if problem:
+            data["error"] = problem
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+    elif args.quiet:
+        for r in summary.rejected:
+            print(f"{r.file}: error: {r.reason}" + (f": {r.hint}" if r.hint else ""))
+        print(summary.lines()[0])
     else:
         for line in summary.lines():
             print(line)
-    if summary.files == 0:
-        print(
-            "cba-xl: no .xlsx or .xlsm workbooks found in "
-            + ", ".join(str(p) for p in args.inputs),
-            file=sys.stderr,
-        )
-    elif summary.participants == 0:
-        print("cba-xl: no usable workbook; nothing was written", file=sys.stderr)
+    if problem:
+        print(f"cba-xl: {problem}", file=sys.stderr)
     code: int = summary.exit_code
     return code

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import shutil
 from pathlib import Path
 
 from cba_xl import api
@@ -19,16 +21,19 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "demo",
         help="run everything on the embedded sample cohort",
         description="Write the embedded cohort's workbooks, check them, build a deck per "
-        "participant and consolidate the cohort into a workbook and a deck.",
+        "participant and consolidate the cohort into a workbook and a deck. All or none: a "
+        "run that fails or is interrupted leaves the folder as it was (an earlier demo "
+        "replaced with --force comes back).",
     )
     p.add_argument("folder", type=Path, nargs="?", default=Path("cba-xl-demo"), metavar="OUTDIR")
     p.add_argument("--force", action="store_true", help="replace an earlier demo's files")
     p.set_defaults(run=run)
 
 
-def run(args: argparse.Namespace) -> int:
-    from cba_xl.sample import demo_cohort
+QUIET = "no line per step; only the last one"
 
+
+def run(args: argparse.Namespace) -> int:
     folder: Path = args.folder
     marker = folder / MARKER
     if folder.exists() and any(folder.iterdir()) and not (marker.exists() and args.force):
@@ -38,12 +43,39 @@ def run(args: argparse.Namespace) -> int:
             else "exists and is not empty; name a new folder"
         )
         raise OutputRefused(folder, reason)
-    folder.mkdir(parents=True, exist_ok=True)
-    marker.write_text("made by cba-xl demo\n", encoding="utf-8")
+    # All or none: an earlier demo is moved aside, and put back if this run fails or is
+    # interrupted; whatever this run wrote is removed then.
+    existed = folder.exists()
+    aside: Path | None = None
+    if existed and any(folder.iterdir()):
+        aside = folder.with_name(f".{folder.name}.old-{os.getpid()}")
+        os.rename(folder, aside)
+        existed = False
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        _demo(folder, quiet=args.quiet)
+    except BaseException:
+        if existed:
+            for entry in list(folder.iterdir()):
+                shutil.rmtree(entry) if entry.is_dir() else entry.unlink()
+        else:
+            shutil.rmtree(folder, ignore_errors=True)
+        if aside is not None:
+            os.rename(aside, folder)
+        raise
+    if aside is not None:
+        shutil.rmtree(aside, ignore_errors=True)
+    return 0
 
+
+def _demo(folder: Path, *, quiet: bool) -> None:
+    from cba_xl.sample import demo_cohort
+
+    say = (lambda line: None) if quiet else print
+    (folder / MARKER).write_text("made by cba-xl demo\n", encoding="utf-8")
     cohort = demo_cohort()
     workbooks = write_all(folder / "workbooks", cohort, force=True, jobs=1)
-    print(f"1. workbooks: {len(workbooks)} participants in {folder / 'workbooks'}")
+    say(f"1. workbooks: {len(workbooks)} participants in {folder / 'workbooks'}")
 
     results = api.check_many(workbooks)
     report = folder / "check-report.txt"
@@ -54,16 +86,15 @@ def run(args: argparse.Namespace) -> int:
         json.dumps(output.as_json(results), ensure_ascii=False, indent=2) + "\n",
         encoding="utf-8",
     )
-    print(f"2. check: {output.summary_line(results)}; report in {report}")
+    say(f"2. check: {output.summary_line(results)}; report in {report}")
 
     decks = folder / "decks"
     decks.mkdir(exist_ok=True)
     for wb in workbooks:
         api.make_deck(wb, decks / (wb.stem + ".pptx"), force=True, exemplary=True)
-    print(f"3. slides: {len(workbooks)} decks in {decks}")
+    say(f"3. slides: {len(workbooks)} decks in {decks}")
 
     _consolidate(folder, workbooks)
-    return 0
 
 
 def _consolidate(folder: Path, workbooks: list[Path]) -> None:

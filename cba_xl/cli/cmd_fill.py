@@ -22,13 +22,16 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.set_defaults(run=run)
 
 
+QUIET = "no warnings; only the line saying what was written (and the backup's name)"
+
+
 def run(args: argparse.Namespace) -> int:
     # Imported here: openpyxl (and numpy, which it pulls in) would cost every other command,
     # and every worker `consolidate` starts, a seventh of a second and 30 MB.
     from cba_xl.excel.filler import fill_workbook
 
     result = fill_workbook(args.path, args.output, force=args.force)
-    for note in result.warnings:
+    for note in [] if args.quiet else result.warnings:
         print(f"cba-xl: warning: {args.path}: {note}", file=sys.stderr)
     if args.output is None and result.backup is None:
         print(f"{result.out}: already filled, nothing to change")

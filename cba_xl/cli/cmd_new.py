@@ -22,6 +22,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.set_defaults(run=run)
 
 
+QUIET = "changes nothing: the one line it prints is the summary"
+
+
 def run(args: argparse.Namespace) -> int:
     path: Path = args.path
     if path.is_dir():

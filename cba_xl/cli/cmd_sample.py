@@ -75,6 +75,9 @@ def _write(target: Path, homework: Homework) -> Path:
     return api.write_homework(target, homework, force=True)
 
 
+QUIET = "changes nothing: the one line it prints is the summary"
+
+
 def run(args: argparse.Namespace) -> int:
     from cba_xl.sample import generate
 

@@ -7,8 +7,11 @@ import sys
 from pathlib import Path
 
 from cba_xl import api
-from cba_xl.errors import CbaError
-from cba_xl.files import find_workbooks
+from cba_xl.api import CheckResult
+from cba_xl.cli.output import unusable_line
+from cba_xl.errors import CbaError, OutputRefused, UnusableWorkbook
+from cba_xl.excel.atomic import Outputs
+from cba_xl.files import find_workbooks, nothing_found
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -17,6 +20,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         help="turn workbooks into PowerPoint decks in the academy format",
         description="Build a deck per workbook (default: beside the workbook, same name). "
         "A workbook with errors still gets its deck, with the findings on a closing slide. "
+        "The decks of one run are written all or none (an interrupted run leaves none); a "
+        "workbook that cannot be used gets no deck and is listed. Exit 0 when every deck "
+        "was written without errors, 1 when some workbooks have errors or are unusable, 2 "
+        "when no deck could be made. "
         "With --check-template, list what a PowerPoint template lacks.",
     )
     p.add_argument("paths", nargs="*", type=Path, metavar="WORKBOOK|DIR")
@@ -55,28 +62,74 @@ def run(args: argparse.Namespace) -> int:
         problems = check_template(args.template)
         if problems:
             raise CbaError(f"{args.template}: unusable slide template: " + "; ".join(problems))
-    workbooks = find_workbooks(args.paths)
+    skipped: list[tuple[Path, str]] = []
+    workbooks = find_workbooks(args.paths, skipped=skipped)
     if not workbooks:
-        print("cba-xl: no .xlsx or .xlsm workbooks found", file=sys.stderr)
-        return 2
-    code = 0
+        raise nothing_found(args.paths, skipped)
     taken: set[Path] = set()
-    for workbook in workbooks:
-        out = _target(workbook, args.output, several=len(workbooks) > 1, taken=taken)
-        try:
-            deck, result = api.make_deck(
-                workbook, out, force=args.force, template=args.template, exemplary=args.exemplary
-            )
-        except CbaError as problem:
-            print(f"cba-xl: {problem.message}", file=sys.stderr)
-            code = 2
-            continue
-        errors = sum(f.severity.value == "error" for f in result.findings)
-        note = f" ({errors} errors listed on the closing slide)" if errors else ""
-        print(f"wrote {deck}{note}")
-        if errors and code == 0:
-            code = 1
-    return code
+    targets = [
+        _target(wb, args.output, several=len(workbooks) > 1, taken=taken) for wb in workbooks
+    ]
+    _refuse_existing(targets, force=args.force)
+    results: list[CheckResult] = []
+    written: list[tuple[Path, int]] = []
+    # Every deck is staged and all are moved into place at the end: a run that is interrupted
+    # or fails writing leaves no deck, so running it again needs no --force. A workbook that
+    # cannot be used gets no deck and is reported; it does not stop the others.
+    with Outputs(force=args.force) as outputs:
+        for workbook, out in zip(workbooks, targets, strict=True):
+            try:
+                deck, result = api.make_deck(
+                    workbook,
+                    out,
+                    force=args.force,
+                    template=args.template,
+                    exemplary=args.exemplary,
+                    outputs=outputs,
+                )
+            except UnusableWorkbook as problem:
+                results.append(api.CheckResult(workbook, unusable=problem))
+                print(unusable_line(problem))
+                continue
+            results.append(result)
+            written.append((deck, sum(f.severity.value == "error" for f in result.findings)))
+        outputs.commit()
+    for deck, errors in written:
+        if not args.quiet:
+            note = f" ({errors} errors listed on the closing slide)" if errors else ""
+            print(f"wrote {deck}{note}")
+    print(_summary(written, results, skipped=len(skipped)))
+    return api.exit_code(results)
+
+
+QUIET = "no 'wrote DECK' line per deck; the unusable workbooks and the summary line only"
+
+
+def _refuse_existing(targets: list[Path], *, force: bool) -> None:
+    if force:
+        return
+    existing = [t for t in targets if t.exists()]
+    if len(existing) == 1:
+        raise OutputRefused(existing[0], "exists; use --force to replace it")
+    if existing:
+        raise OutputRefused(
+            existing[0],
+            f"exists ({len(existing)} decks would be replaced); use --force to replace them",
+        )
+
+
+def _summary(written: list[tuple[Path, int]], results: list[CheckResult], *, skipped: int) -> str:
+    n = len(written)
+    parts = [f"{n} deck{'s' if n != 1 else ''} written"]
+    with_errors = sum(1 for _, errors in written if errors)
+    if with_errors:
+        parts.append(f"{with_errors} with errors on the closing slide")
+    unusable = sum(r.unusable is not None for r in results)
+    if unusable:
+        parts.append(f"{unusable} unusable workbook{'s' if unusable != 1 else ''} without a deck")
+    if skipped:
+        parts.append(f"{skipped} skipped")
+    return ", ".join(parts)
 
 
 def _target(workbook: Path, output: str | None, *, several: bool, taken: set[Path]) -> Path:

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import signal
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,35 +23,23 @@ from cba_xl.cohort.tables import REJECTED
 from cba_xl.errors import OutputRefused
 from cba_xl.files import (
     COHORT_SKIP_REASON,
-    WORKBOOK_SUFFIXES,
     find_workbooks,
     is_cohort_workbook,
 )
-
-# Spreadsheets a participant may have sent instead of a workbook; found so they can be reported.
-OTHER_SPREADSHEETS: dict[str, str] = {
-    ".xls": "an old-format Excel file (.xls)",
-    ".xlsb": "a binary Excel workbook (.xlsb)",
-    ".ods": "a LibreOffice spreadsheet (.ods)",
-    ".numbers": "an Apple Numbers file",
-    ".csv": "a CSV export, not the workbook",
-}
-SAVE_AS = "open it and save it as an Excel workbook (.xlsx), then resubmit"
 
 
 @dataclass
 class Found:
     workbooks: list[Path]
-    foreign: list[Submission] = field(default_factory=list)  # other spreadsheets, rejected
     skipped: list[tuple[Path, str]] = field(default_factory=list)  # lock and hidden files
 
 
 def discover(inputs: Sequence[Path], *, exclude: Sequence[Path] = ()) -> Found:
-    """Workbooks under `inputs`; other spreadsheet files are rejected, lock files skipped."""
+    """Workbooks and other spreadsheet files under `inputs` (the workers say why one is not
+    usable, in the words every command uses); lock files, backups and hidden files skipped."""
     skipped: list[tuple[Path, str]] = []
     paths = find_workbooks(
         inputs,
-        suffixes=(*WORKBOOK_SUFFIXES, *OTHER_SPREADSHEETS),
         skipped=skipped,
         detect_cohorts=False,  # the workers recognise earlier cohort workbooks (read_all)
     )
@@ -64,13 +54,7 @@ def discover(inputs: Sequence[Path], *, exclude: Sequence[Path] = ()) -> Found:
             raise OutputRefused(
                 path, "is one of the inputs, which are never replaced; name another output file"
             )
-        kind = OTHER_SPREADSHEETS.get(path.suffix.lower())
-        if kind is None:
-            found.workbooks.append(path)
-        else:
-            found.foreign.append(
-                Submission(file=str(path), status=REJECTED, reason=kind, hint=SAVE_AS)
-            )
+        found.workbooks.append(path)
     return found
 
 
@@ -116,11 +100,36 @@ def batches(paths: Sequence[Path], workers: int) -> list[list[Path]]:
     return out
 
 
+def _ignore_interrupts() -> None:
+    # Ctrl-C reaches every process of the terminal's group: the workers leave it to the main
+    # process, which stops them (`_stopped`), instead of each dying in the middle of the pool's
+    # own bookkeeping, which can leave the main process waiting for them forever.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+@contextmanager
+def _pool(workers: int) -> Iterator[ProcessPoolExecutor]:
+    """A process pool that is stopped at once, not drained, when the run is interrupted or
+    fails: no worker goes on reading files nobody waits for."""
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=_ignore_interrupts)
+    try:
+        yield pool
+    except BaseException:
+        processes = list((getattr(pool, "_processes", None) or {}).values())
+        pool.shutdown(wait=False, cancel_futures=True)
+        for process in processes:
+            process.terminate()
+        for process in processes:
+            process.join(5)
+        raise
+    pool.shutdown(wait=True)
+
+
 def _run_pool(
     batches: list[list[Path]], workers: int, today: dt.date | None, advance: Callable[[int], None]
 ) -> Iterator[Submission]:
     retry: list[Path] = []
-    with ProcessPoolExecutor(max_workers=min(workers, len(batches))) as pool:
+    with _pool(min(workers, len(batches))) as pool:
         pending: dict[Future[list[Submission]], list[Path]] = {}
         queue = iter(batches)
         # A bounded window of submitted batches keeps finished results from piling up.
@@ -154,7 +163,7 @@ def _run_pool(
 def _isolated(path: Path, today: dt.date | None) -> Submission:
     """One file in a process of its own, so a crash while reading it hurts nobody else."""
     try:
-        with ProcessPoolExecutor(max_workers=1) as pool:
+        with _pool(1) as pool:
             return pool.submit(read_submission, path, today=today).result()
     except BrokenProcessPool:
         return Submission(

@@ -1,7 +1,8 @@
 """`consolidate`: a folder of participants' workbooks to a cohort workbook (and deck).
 
 Inputs are only ever opened for reading. Outputs are refused before any work when they exist
-and `force` is not given, and are written atomically (a temporary file, then a rename).
+and `force` is not given, and are written all or none: each to a temporary file, then all
+renamed into place (see `cba_xl.excel.atomic.Outputs`).
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from cba_xl.cohort.summary import CohortStats, CohortSummary, Rejected
 from cba_xl.cohort.workbook_out import LISTS, CohortWorkbook
 from cba_xl.core.rules.challenges import TIE_RULE
 from cba_xl.errors import CbaError
-from cba_xl.excel.atomic import check_output, write_atomically
+from cba_xl.excel.atomic import Outputs, check_output
 from cba_xl.files import COHORT_SKIP_REASON
 
 
@@ -51,7 +52,7 @@ def consolidate(
     # Holds every submission's rows between reading and writing; deleted on the way out.
     with Spool() as spool:
         roster = Roster()
-        everyone: list[Submission] = list(found.foreign)
+        everyone: list[Submission] = []
         with _progress_bar(progress, len(found.workbooks), "reading workbooks") as advance:
             for sub in read_all(found.workbooks, jobs=jobs, today=today, advance=advance):
                 if not sub.usable and sub.reason == COHORT_SKIP_REASON:
@@ -105,20 +106,22 @@ def consolidate(
             )  # fmt: skip
 
         lists = len(LISTS)
-        with _progress_bar(progress, len(kept) * lists, "writing the cohort workbook") as written:
-            summary.outputs.append(write_atomically(out, write_book, force=force))
-        top = stats.top(rooms)
-        summary.top, summary.tie_decided = top.names, top.tie_decided
-        if deck is not None:
-            from cba_xl.cohort.deck_out import write_deck
+        # Both outputs are staged first and moved into place together: a run that fails or is
+        # interrupted while making the deck leaves no cohort workbook without its deck behind.
+        with Outputs(force=force) as staged:
+            with _progress_bar(
+                progress, len(kept) * lists, "writing the cohort workbook"
+            ) as written:
+                staged.stage(out, write_book)
+            top = stats.top(rooms)
+            summary.top, summary.tie_decided = top.names, top.tie_decided
+            if deck is not None:
+                from cba_xl.cohort.deck_out import write_deck
 
-            summary.outputs.append(
-                write_atomically(
-                    deck,
-                    lambda tmp: write_deck(tmp, stats, summary, seed=seed, made=made),
-                    force=force,
+                staged.stage(
+                    deck, lambda tmp: write_deck(tmp, stats, summary, seed=seed, made=made)
                 )
-            )
+            summary.outputs = staged.commit()
         summary.seconds = time.perf_counter() - started
         return summary
 

@@ -4,13 +4,14 @@ under Excel's feet. Every command that writes a file goes through `write_atomica
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import os
 import shutil
 import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from cba_xl.errors import OutputRefused
+from cba_xl.errors import CbaError, OutputRefused
 
 
 def lock_file(path: Path) -> Path | None:
@@ -69,31 +70,169 @@ def check_output(
 def write_atomically(target: Path, write: Callable[[Path], object], *, force: bool) -> Path:
     """Call `write` with a temporary path beside `target`, then move the result into place.
 
-    The temporary file sits in the same folder so the final `os.replace` is atomic: readers see
-    the old file or the new one, never half of one. It is removed if `write` fails.
+    The temporary file sits in the same folder so the final move is atomic: readers see the old
+    file or the new one, never half of one. It is removed if `write` fails or is interrupted.
+    Without `force` the target is created exclusively, so of two runs racing for the same name
+    only one wins; the other is refused and its work is thrown away.
     """
-    check_output(target, force=force)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    # A dot name keeps the half-written file out of folder scans and Excel's recent list; the
-    # real suffix keeps writers that look at it (xlsx vs xlsm) happy.
-    fd, name = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=target.suffix, dir=target.parent)
-    os.close(fd)
-    tmp = Path(name)
-    try:
-        write(tmp)
-        if tmp.stat().st_size == 0:
-            raise OutputRefused(target, "nothing was written; the original was left alone")
-        _set_mode(tmp, target)
+    with Outputs(force=force) as outputs:
+        outputs.stage(target, write)
+        return outputs.commit()[0]
+
+
+class Outputs:
+    """The outputs of one run, written all or none.
+
+    `stage` writes each output to its temporary file; `commit` moves them all into place once
+    every one was written. If anything fails or the run is interrupted (KeyboardInterrupt) before
+    `commit` has finished, the temporary files are removed and outputs already moved into place
+    are taken back (a replaced file gets its old content back), so a re-run finds what was there
+    before. Use it as a context manager: leaving it without `commit` discards everything.
+    """
+
+    def __init__(self, *, force: bool) -> None:
+        self.force = force
+        self._staged: list[tuple[Path, Path]] = []  # (temporary, target)
+
+    def __enter__(self) -> Outputs:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.discard()
+
+    def stage(self, target: Path, write: Callable[[Path], object]) -> Path:
+        """Write one output to a temporary file beside `target`; the path written is returned."""
+        check_output(target, force=self.force)
+        if any(t == target for _, t in self._staged):
+            raise OutputRefused(target, "is named twice as an output; give each its own name")
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            # A dot name keeps the half-written file out of folder scans and Excel's recent
+            # list; the real suffix keeps writers that look at it (xlsx vs xlsm) happy.
+            fd, name = tempfile.mkstemp(
+                prefix=f".{target.stem}.", suffix=target.suffix, dir=target.parent
+            )
+        except OSError as exc:
+            raise _not_written(target, exc) from exc
+        os.close(fd)
+        tmp = Path(name)
+        self._staged.append((tmp, target))
+        try:
+            write(tmp)
+            if tmp.stat().st_size == 0:
+                raise OutputRefused(target, "nothing was written; the original was left alone")
+            _set_mode(tmp, target)
+        except OSError as exc:
+            self.discard()
+            raise _not_written(target, exc) from exc
+        except CbaError as problem:
+            self.discard()
+            # A writer's own message may name the file it was given: the user never saw that
+            # hidden name, only the output they asked for.
+            problem.message = problem.message.replace(str(tmp), str(target))
+            problem.args = (problem.message,)
+            raise
+        except BaseException:
+            self.discard()
+            raise
+        return tmp
+
+    def commit(self) -> list[Path]:
+        """Move every staged output into place; all of them, or none if one cannot be."""
+        placed: list[tuple[Path, Path | None]] = []  # (target, the old content kept aside)
+        try:
+            for tmp, target in self._staged:
+                placed.append((target, _place(tmp, target, force=self.force)))
+        except BaseException:
+            for target, old in reversed(placed):
+                _take_back(target, old)
+            self.discard()
+            raise
+        for _, old in placed:
+            if old is not None:
+                old.unlink(missing_ok=True)
+        targets = [target for _, target in self._staged]
+        self._staged = []
+        return targets
+
+    def discard(self) -> None:
+        for tmp, _ in self._staged:
+            tmp.unlink(missing_ok=True)
+        self._staged = []
+
+
+def _place(tmp: Path, target: Path, *, force: bool) -> Path | None:
+    """Move `tmp` to `target`. Without `force` the target must not exist at that very moment
+    (another run may have made it since `check_output` looked). With `force` an existing target
+    is replaced, and its old content kept aside under a hidden name (returned) until the run
+    commits, so a failure later can put it back."""
+    if force:
+        refuse_if_open(target)
+        old = _keep_aside(target)
         try:
             os.replace(tmp, target)
         except PermissionError as exc:
+            if old is not None:
+                old.unlink(missing_ok=True)
             raise OutputRefused(
                 target, "cannot be replaced (open in another program?): close it and try again"
             ) from exc
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    return target
+        return old
+    try:
+        # A hard link fails if the name exists, atomically: the no-overwrite promise holds
+        # even against another run finishing at the same moment.
+        os.link(tmp, target)
+    except FileExistsError as exc:
+        raise _taken(target) from exc
+    except OSError:
+        # No hard links here (FAT, some network shares): claim the name with an exclusive
+        # empty file first, then move the content over it.
+        try:
+            os.close(os.open(target, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o666))
+        except FileExistsError as exc:
+            raise _taken(target) from exc
+        os.replace(tmp, target)
+        return None
+    tmp.unlink()
+    return None
+
+
+def _keep_aside(target: Path) -> Path | None:
+    if not target.exists():
+        return None
+    aside = target.with_name(f".{target.name}.old-{os.getpid()}-{id(target):x}")
+    try:
+        os.link(target, aside)
+    except OSError:
+        return None  # not restorable on this file system; replacing still works
+    return aside
+
+
+def _take_back(target: Path, old: Path | None) -> None:
+    if old is not None:
+        os.replace(old, target)
+    else:
+        target.unlink(missing_ok=True)
+
+
+def _taken(target: Path) -> OutputRefused:
+    return OutputRefused(
+        target,
+        "was created by another program or run while this one worked; it was left alone and "
+        "nothing was written: use --force to replace it",
+    )
+
+
+def _not_written(target: Path, exc: OSError) -> OutputRefused:
+    if exc.errno == errno.ENOSPC:
+        advice = "free some disk space and run again"
+    elif exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        advice = f"check that you may write into {target.parent}, or choose another output"
+    else:
+        advice = "check the folder and run again"
+    return OutputRefused(
+        target, f"could not be written ({exc.strerror or exc}); nothing was written: {advice}"
+    )
 
 
 def _set_mode(tmp: Path, target: Path) -> None:
@@ -134,4 +273,12 @@ def backup_copy(path: Path, *, now: dt.datetime | None = None) -> Path:
         return candidate
 
 
-__all__ = ["backup_copy", "backup_name", "lock_file", "refuse_if_open", "write_atomically"]
+__all__ = [
+    "Outputs",
+    "backup_copy",
+    "backup_name",
+    "check_output",
+    "lock_file",
+    "refuse_if_open",
+    "write_atomically",
+]

@@ -41,6 +41,7 @@ _MAIN_TYPES: Final = {
 _OTHER_OFFICE: Final = {
     "word/document.xml": "a Word document",
     "ppt/presentation.xml": "a PowerPoint presentation",
+    "Index/Document.iwa": "an Apple Numbers file",
 }
 
 SAVE_AS_XLSX: Final = "open it in Excel and save it as .xlsx (Excel Workbook)"
@@ -82,7 +83,7 @@ def _ole_problem(path: Path) -> UnusableWorkbook:
     # holds an EncryptionInfo stream, whose name sits in the container's directory.
     if _file_contains(path, ENCRYPTION_STREAM):
         return _unusable(path, "password-protected", "save it without a password and send it again")
-    return _unusable(path, "legacy .xls file", "open it in Excel and save as .xlsx")
+    return _unusable(path, "an old-format Excel file (.xls, Excel 97-2003)", SAVE_AS_XLSX)
 
 
 def _file_contains(path: Path, needle: bytes, chunk: int = 1 << 20) -> bool:
@@ -133,16 +134,93 @@ def _inspect_zip(path: Path, zf: zipfile.ZipFile) -> str:
         raise _open_document(path, zf)
     if any(m.flag_bits & 0x1 for m in members):
         raise _unusable(path, "password-protected", "save it without a password and send it again")
+    backslashed = sorted(n for n in names if "\\" in n)
+    if backslashed:
+        # Valid enough for Excel, but openpyxl (fill) finds no sheet in it: refused alike by
+        # every command, saying what it is rather than calling it corrupt.
+        raise _unusable(
+            path,
+            f"part names written with backslashes ({backslashed[0]}): the file was saved by "
+            "a program other than Excel",
+            "open it in Excel or LibreOffice, save it and send it again",
+        )
     if "[Content_Types].xml" not in names or WORKBOOK_PART not in names:
         if "xl/workbook.bin" in names:
             raise _unusable(path, "an Excel binary workbook (.xlsb)", SAVE_AS_XLSX)
         for part, kind in _OTHER_OFFICE.items():
             if part in names:
                 raise _unusable(path, f"{kind}, not an Excel workbook", "send the .xlsx workbook")
+        elsewhere = _main_part_elsewhere(path, zf, names)
+        if elsewhere:
+            raise _unusable(
+                path,
+                f"an Excel workbook whose parts are not where Excel puts them ({elsewhere}, "
+                "not xl/workbook.xml): made by another program, cba-xl cannot read it",
+                "open it in Excel or LibreOffice, save it as .xlsx and send that",
+            )
         raise _unusable(path, "a zip archive, not an Excel workbook", SAVE_AS_XLSX)
     kind = _workbook_kind(path, zf)
     _refuse_dtds(path, zf, sorted(n for n in names if n.endswith((".xml", ".rels"))))
+    _refuse_unusual_sheets(path, zf, names)
     return kind
+
+
+PKG_REL_NS: Final = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+DOC_REL_NS: Final = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+MAIN_NS: Final = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_SHEET_STATES: Final = ("visible", "hidden", "veryHidden")
+# Sheet kinds a valid workbook may hold that the academy template never has, and calamine
+# cannot read: the workbook is fine, it is just not this template.
+_OTHER_SHEETS: Final = {
+    "xlMacrosheet": "an Excel 4 macro sheet",
+    "xlIntlMacrosheet": "an Excel 4 macro sheet",
+    "dialogsheet": "an Excel 5 dialog sheet",
+}
+NOT_THIS_TEMPLATE_HINT: Final = (
+    "copy your entries into a fresh workbook from `cba-xl new` or the academy template"
+)
+
+
+def _main_part_elsewhere(path: Path, zf: zipfile.ZipFile, names: set[str]) -> str:
+    """The workbook part the package's own relationships name, when it is a spreadsheet's and
+    not at xl/workbook.xml (valid OOXML, but nothing cba-xl reads handles it); else ''."""
+    if "_rels/.rels" not in names:
+        return ""
+    for rel in _parse(path, zf, "_rels/.rels").iter(f"{PKG_REL_NS}Relationship"):
+        target = rel.get("Target", "").replace("\\", "/").lstrip("/")
+        office_document = rel.get("Type", "").endswith("/officeDocument")
+        if office_document and target in names and target.lower().endswith("workbook.xml"):
+            return target
+    return ""
+
+
+def _refuse_unusual_sheets(path: Path, zf: zipfile.ZipFile, names: set[str]) -> None:
+    """Valid but unusual workbooks get said what they are, not called corrupt."""
+    rels_part = "xl/_rels/workbook.xml.rels"
+    if rels_part not in zf.namelist() or WORKBOOK_PART not in zf.namelist():
+        return
+    kinds = {
+        rel.get("Id", ""): rel.get("Type", "").rsplit("/", 1)[-1]
+        for rel in _parse(path, zf, rels_part).iter(f"{PKG_REL_NS}Relationship")
+    }
+    for sheet in _parse(path, zf, WORKBOOK_PART).iter(f"{MAIN_NS}sheet"):
+        name = sheet.get("name", "")
+        other = _OTHER_SHEETS.get(kinds.get(sheet.get(f"{DOC_REL_NS}id", ""), ""))
+        if other:
+            raise _unusable(
+                path,
+                f"not this template: it holds {other} ('{name}'), which the academy "
+                "workbook never has",
+                NOT_THIS_TEMPLATE_HINT,
+            )
+        state = sheet.get("state", "visible")
+        if state not in _SHEET_STATES:
+            raise _unusable(
+                path,
+                f"sheet '{name}' has a visibility Excel never writes (state \"{state}\"): the "
+                "file was saved by another program",
+                "open it in Excel or LibreOffice, save it and send it again",
+            )
 
 
 def _refuse_bomb(path: Path, members: list[zipfile.ZipInfo]) -> None:
