@@ -236,7 +236,8 @@ class _Participant:
         return out
 
     def _decision(self, effort: int, value: int, financing: str) -> str:
-        suggestion = service_suggestion(effort, value)
+        # The self-assessment alone, before ratings are drawn: the demo data stays as it was.
+        suggestion = service_suggestion(effort, value, None, "")
         if suggestion == TERMINATE_OR_FEE:
             if financing == "Fee-based":
                 return "Terminate"

@@ -94,7 +94,7 @@ def services_slide(ctx: Ctx) -> None:
             _score(s.value),
             _score(s.rating),
             s.decision,
-            derived.service_suggestion(s.effort, s.value),
+            derived.service_suggestion(s.effort, s.value, s.rating, s.financing),
         ]
         for n, s in enumerate(services, start=1)
     ]
