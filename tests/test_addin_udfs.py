@@ -86,7 +86,7 @@ def test_service_decision_uses_the_members_rating_and_the_financing() -> None:
 
 def test_smart_says_what_is_missing_in_words() -> None:
     assert udfs.CBA_SMART("Improve visibility", None, None, None, None) == (
-        "Missing: a number, an owner, a deadline, a metric behind a vague verb ('improve')"
+        "Missing: a number, an owner, a deadline, an action word instead of 'improve'"
     )
     smart = udfs.CBA_SMART("Grow to 60 members", "Members", 60.0, "Anna", dt.datetime(2026, 6, 30))
     assert smart == "SMART"
