@@ -106,20 +106,27 @@ _LABEL_SIDES = {
 
 
 def scatter(slide: Slide, area: Rect, matrix: Matrix) -> Any:
-    """An XY scatter chart: one series per group, two quadrant lines through `mid`, the quadrant
-    names as labels of an invisible series, every point labelled with its own text."""
+    """An XY scatter chart: two quadrant lines through `mid`, one series per group, the quadrant
+    names as labels of invisible series, every point labelled with its own text.
+
+    LibreOffice Impress does not draw any series that comes before the chart's first series with
+    the most points (their points and labels vanish; found by rendering). So the vertical
+    quadrant line comes first and holds as many points as the longest group: its end point is
+    repeated, which draws the same line in every viewer."""
     data = _new(XyChartData)
+    mx, my = matrix.mid
+    vertical = data.add_series("Quadrant line (x)")
+    vertical.add_data_point(mx, matrix.y.minimum)
+    longest = max((len(g.points) for g in matrix.groups), default=0)
+    for _ in range(max(longest - 1, 1)):
+        vertical.add_data_point(mx, matrix.y.maximum)
+    horizontal = data.add_series("Quadrant line (y)")
+    horizontal.add_data_point(matrix.x.minimum, my)
+    horizontal.add_data_point(matrix.x.maximum, my)
     for group in matrix.groups:
         series = data.add_series(group.name)
         for p in group.points:
             series.add_data_point(p.x, p.y)
-    mx, my = matrix.mid
-    vertical = data.add_series("Quadrant line (effort)")
-    vertical.add_data_point(mx, matrix.y.minimum)
-    vertical.add_data_point(mx, matrix.y.maximum)
-    horizontal = data.add_series("Quadrant line (value)")
-    horizontal.add_data_point(matrix.x.minimum, my)
-    horizontal.add_data_point(matrix.x.maximum, my)
     # One series per quadrant name: LibreOffice drops every series of the chart when one
     # marker-less, labelled series holds more points than the first series.
     for c in matrix.corners:
@@ -136,7 +143,15 @@ def scatter(slide: Slide, area: Rect, matrix: Matrix) -> Any:
     _axis(chart.value_axis, matrix.y)
     plot = chart.plots[0]
     all_series = list(plot.series)
-    for group, series in zip(matrix.groups, all_series, strict=False):
+    for series in all_series[:2]:
+        series.smooth = False
+        series.marker.style = XL_MARKER_STYLE.NONE
+        line = series.format.line
+        line.color.theme_color = ROLES["muted"]
+        line.width = Pt(1.25)
+        line.dash_style = None
+    n = len(matrix.groups)
+    for group, series in zip(matrix.groups, all_series[2 : 2 + n], strict=True):
         series.smooth = False
         series.marker.style = XL_MARKER_STYLE.CIRCLE
         series.marker.size = 9
@@ -148,15 +163,7 @@ def scatter(slide: Slide, area: Rect, matrix: Matrix) -> Any:
             label.text_frame.text = p.label
             _font(label.text_frame, matrix.label_size)
             label.position = _LABEL_SIDES[p.side]
-    n = len(matrix.groups)
-    for series in all_series[n : n + 2]:
-        series.smooth = False
-        series.marker.style = XL_MARKER_STYLE.NONE
-        line = series.format.line
-        line.color.theme_color = ROLES["muted"]
-        line.width = Pt(1.25)
-        line.dash_style = None
-    for c, series in zip(matrix.corners, all_series[n + 2 :], strict=True):
+    for c, series in zip(matrix.corners, all_series[2 + n :], strict=True):
         series.smooth = False
         series.marker.style = XL_MARKER_STYLE.NONE
         label = series.points[0].data_label

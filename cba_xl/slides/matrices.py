@@ -159,7 +159,7 @@ def profitability_slide(ctx: Ctx) -> None:
         if s.effort is None or s.value is None:
             unrated.append(s.service or f"Service {n}")
             continue
-        by_suggestion[derived.service_suggestion(s.effort, s.value)].append(
+        by_suggestion[derived.service_suggestion(s.effort, s.value, s.rating, s.financing)].append(
             (n, s.service or f"Service {n}", s.effort, s.value)
         )
     order = (
