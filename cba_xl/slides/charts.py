@@ -132,11 +132,11 @@ def scatter(slide: Slide, area: Rect, matrix: Matrix) -> Any:
     data = _new(XyChartData)
     mx, my = matrix.mid
     longest = max([len(g.points) for g in matrix.groups] + [len(matrix.arrows), 2])
-    vertical = data.add_series("Quadrant line (x)")
+    vertical = data.add_series("Quadrant line (vertical)")
     vertical.add_data_point(mx, matrix.y.minimum)
     for _ in range(longest - 1):
         vertical.add_data_point(mx, matrix.y.maximum)
-    horizontal = data.add_series("Quadrant line (y)")
+    horizontal = data.add_series("Quadrant line (horizontal)")
     horizontal.add_data_point(matrix.x.minimum, my)
     horizontal.add_data_point(matrix.x.maximum, my)
     for arrow in matrix.arrows:

@@ -163,6 +163,8 @@ def raci_slide(ctx: Ctx) -> None:
     data = {
         "rows": len(rows_in),
         "ok": statuses.count(derived.RACI_OK),
+        "one_a": statuses.count(derived.RACI_ONE_A),
+        "needs_r": statuses.count(derived.RACI_NEEDS_R),
         "groups": [g.lower() for g in groups],
     }
     deliverable = ctx.words.sentence("raci", "deliverable", data)
