@@ -113,9 +113,7 @@ def test_priority_titles() -> None:
         elif rated == 1:
             assert title.startswith("The one rated action is not a quick win"), title
         else:
-            assert title.startswith(f"None of the {_NUMBERS[rated] if rated < 13 else rated} "), (
-                title
-            )
+            assert title.startswith(f"None of the {number(rated)} actions "), title
         if major:
             m = re.search(rf"; {N} (is a major project|are major projects)", title)
             assert m and num(m[1]) == major, title
