@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from cba_xl.core.findings import Loc, Severity
 from cba_xl.core import vocab
+from cba_xl.core.findings import Loc, Severity
 from cba_xl.core.models import Service
 from cba_xl.core.rules import derived
 from cba_xl.core.rules.services import check_service, service_note, suggestion_of
