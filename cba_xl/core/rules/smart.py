@@ -30,7 +30,7 @@ _DIGIT = re.compile(r"\d")
 # direction ("Improve member satisfaction", "Increase visibility") names none either unless the
 # statement itself sets the benchmark (tip 3, numbers: "Increase paid-service income to 20 %").
 # A metric in its own column does not make the statement an action.
-_STATE_START = re.compile(r"^\W*(be|become|remain|stay)\b", re.IGNORECASE)
+_STATE_START = re.compile(r"^\W*(be|become)\b", re.IGNORECASE)
 _DIRECTION_START = re.compile(
     r"^\W*(improve|enhance|strengthen|optimi[sz]e|increase|boost|foster|better|maximi[sz]e)\b",
     re.IGNORECASE,
