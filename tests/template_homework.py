@@ -94,6 +94,14 @@ def sample_homework() -> Homework:
                 effort=3, value=3, rating=5, decision="Change"),
         Service(service="Test basin access", field="Innovation", financing=vocab.FINANCING[1],
                 effort=4, value=2, rating=4, decision="Terminate"),
+        Service(service="Expert pool", field="Innovation", financing=vocab.FINANCING[1],
+                effort=5, value=1, decision="Keep"),
+        Service(service="Study tours", field="Internationalisation",
+                financing=vocab.FINANCING[0], effort=4, value=3, decision="Keep"),
+        Service(service="Webinars", field="Visibility", financing=vocab.FINANCING[2],
+                effort=1, value=4, decision="Keep"),
+        Service(service="Peer circles", field="Networking", financing=vocab.FINANCING[2],
+                effort=2, rating=5, decision="Keep"),
     ]  # fmt: skip
     hw.actions = [
         Action(action="Survey members on data needs", impact="High", effort="Low",

@@ -69,9 +69,24 @@ def test_service_decision_takes_scores_as_floats() -> None:
     ]
 
 
+def test_service_decision_uses_the_members_rating_and_the_financing() -> None:
+    assert udfs.CBA_SERVICE_DECISION(5.0, 5.0, 1.0) == "Terminate or make fee-based"
+    assert udfs.CBA_SERVICE_DECISION(5.0, 1.0, None, "Fee-based") == "Terminate or change"
+    assert udfs.CBA_SERVICE_DECISION(4.0, 3.0, None, "Included in membership fee") == (
+        "Make fee-based"
+    )
+    assert udfs.CBA_SERVICE_DECISION(5.0, 1.0, 7.0) == (
+        "CBA_SERVICE_DECISION: rating must be from 1 to 5, got '7'"
+    )
+    out = udfs.CBA_SERVICE_DECISIONS(
+        col(5.0, 5.0), col(5.0, 1.0), col(None, None), col("Fee-based", "Subsidised")
+    )
+    assert out == [["Keep; already fee-based"], ["Terminate or make fee-based"]]
+
+
 def test_smart_says_what_is_missing_in_words() -> None:
     assert udfs.CBA_SMART("Improve visibility", None, None, None, None) == (
-        "Missing: a number, an owner, a deadline, a metric behind a vague verb ('improve')"
+        "Missing: a number, an owner, a deadline, an action word instead of 'improve'"
     )
     smart = udfs.CBA_SMART("Grow to 60 members", "Members", 60.0, "Anna", dt.datetime(2026, 6, 30))
     assert smart == "SMART"
@@ -104,7 +119,8 @@ def test_smarts_column() -> None:
 def test_raci_row_mirrors_the_workbook_check_column() -> None:
     assert udfs.CBA_RACI([["R", "A", None, "C"]]) == "OK"
     assert udfs.CBA_RACI([["R", "A/C", "A", None]]) == "Needs exactly one A"
-    assert udfs.CBA_RACI([["A", None]]) == "OK"  # the accountable person does the work
+    assert udfs.CBA_RACI([["A", None]]) == "Needs an R"  # nobody is marked for the work
+    assert udfs.CBA_RACI([["R/A", None]]) == "OK"  # the accountable person does the work
     assert udfs.CBA_RACI([["R", "C"]], "Website") == "Needs exactly one A"
     assert udfs.CBA_RACI([["R", "C"]], None) == ""  # deliverable given, but its cell is empty
     assert udfs.CBA_RACI([["R", "X"]]) == (

@@ -69,7 +69,10 @@ def test_derived_values_are_written(filled_workbook: Path, tmp_path: Path):
     assert goals[GOALS.cell("smart", GOALS.first_row)].value == "SMART"
     assert goals[GOALS.cell("smart", GOALS.first_row + 1)].value.startswith("Missing: a number")
     services = sheet(out, SERVICES.sheet)
-    assert "consider terminating" in services[SERVICES.cell("note", SERVICES.first_row)].value
+    # Effort 5, value 1, but members rate it 4: their rating decides, only the gap is left.
+    assert services[SERVICES.cell("note", SERVICES.first_row)].value == (
+        "Members rate it 3 higher than you: their rating counts"
+    )
     assert services[SERVICES.cell("note", SERVICES.first_row + 1)].value is None
     assert result.written["step"] == 3
     assert openpyxl.load_workbook(out).calculation.fullCalcOnLoad

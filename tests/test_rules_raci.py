@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from cba_xl.core.findings import Loc, Severity
 from cba_xl.core.models import RaciPerson, RaciRow
+from cba_xl.core.rules import derived
 from cba_xl.core.rules.raci import check_raci_row, too_many_c
 
 COLS = "BCDEF"
@@ -30,9 +31,24 @@ def test_exactly_one_a_is_required() -> None:
     assert ("raci.one-a", "A6", Severity.ERROR) in found(row("A", "A/C", "R"))
 
 
-def test_without_r_the_a_does_the_work() -> None:
-    assert found(row("A", "I")) == [("raci.a-does-work", "A6", Severity.INFO)]
+def test_a_row_needs_someone_marked_r_for_the_work() -> None:
+    # A lone A is not taken to do the work; the academy's example writes R/A for that.
+    assert found(row("A", "I")) == [("raci.no-r", "A6", Severity.WARNING)]
+    assert found(row("R/A", "I")) == []
+    assert found(row("A/C", "R", "I")) == []
     assert ("raci.no-r", "A6", Severity.WARNING) in found(row("C", "I"))
+    [f] = check_raci_row(row("A", "I"), PEOPLE)
+    assert "write R/A" in f.message
+
+
+def test_the_check_column_and_the_findings_agree() -> None:
+    for roles in (("A", "I"), ("R/A",), ("A", "R"), ("C", "I"), ("A", "A", "R"), ("R", "C")):
+        codes = {code for code, _, _ in found(row(*roles))}
+        status = derived.raci_row_status(list(roles))
+        assert (status == derived.RACI_NEEDS_R) == (
+            "raci.no-r" in codes and "raci.one-a" not in codes
+        ), roles
+        assert (status == derived.RACI_ONE_A) == ("raci.one-a" in codes), roles
 
 
 def test_more_than_half_of_the_filled_cells_consulted_warns() -> None:

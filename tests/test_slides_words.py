@@ -40,8 +40,8 @@ def test_shipped_templates_render_a_real_title() -> None:
         "title",
         {"rated": 9, "quick": 3, "major": 2, "thankless": 0, "unrated": [], "legend": []},
     )
-    assert (
-        title == "Three of nine actions are quick wins; two major projects carry most of the effort"
+    assert title == (
+        "Three of nine actions are quick wins; two are major projects (high impact, high effort)"
     )
 
 

@@ -133,8 +133,13 @@ def test_service_suggestions_and_gaps_match_the_rules(
     spec = LAYOUT.tables["services"]
     n = len(homework.services)
     suggestions = _column(sheets, spec, "suggestion", n)
-    assert suggestions == [derived.service_suggestion(s.effort, s.value) for s in homework.services]
-    assert len(set(suggestions)) == 4
+    want = [
+        derived.service_suggestion(s.effort, s.value, s.rating, s.financing)
+        for s in homework.services
+    ]
+    assert suggestions == want
+    # Every branch, the members' rating and the financing among them, is exercised.
+    assert set(suggestions) == set(derived.SUGGESTIONS)
     gaps = [None if g == "" else g for g in _column(sheets, spec, "gap", n)]
     assert gaps == [derived.member_gap(s.value, s.rating) for s in homework.services]
 
@@ -146,7 +151,7 @@ def test_raci_checks_match_the_rule(sheets: dict[str, Any], homework: Homework) 
     ]
     want = [derived.raci_row_status(row.roles) for row in homework.raci]
     assert got == [*want, ""]
-    assert {derived.RACI_OK, derived.RACI_ONE_A} <= set(want)
+    assert {derived.RACI_OK, derived.RACI_ONE_A, derived.RACI_NEEDS_R} <= set(want)
 
 
 def test_share_total_is_the_sum_of_the_shares(sheets: dict[str, Any], homework: Homework) -> None:

@@ -64,32 +64,51 @@ def CBA_QUADRANTS(impacts: Any, efforts: Any) -> Any:
     return v.as_column(v.per_row(lambda r: _quadrant(i[r], e[r]), n, "CBA_QUADRANTS"))
 
 
-def _decision(effort: object, value: object) -> str:
+def _decision(effort: object, value: object, rating: object, financing: object) -> str:
     eff = v.whole("effort", effort, **_SCORE)
     val = v.whole("value", value, **_SCORE)
-    return service_suggestion(eff, val)
+    rat = v.whole("rating", rating, **_SCORE)
+    return service_suggestion(eff, val, rat, v.text(financing))
+
+
+def _given(value: Any) -> Any:
+    return None if value is v.NOT_GIVEN else value
 
 
 @xw.func(category=CATEGORY)
 @xw.arg("effort", doc="Effort for the cluster, 1 (very little) to 5 (very high).")
 @xw.arg("value", doc="Value to members, 1 (little) to 5 (very high).")
+@xw.arg("rating", doc="Optional: the members' own rating, 1-5; when given it decides.")
+@xw.arg("financing", doc="Optional: Included in membership fee, Fee-based or Subsidised.")
 @v.cell_errors("CBA_SERVICE_DECISION")
-def CBA_SERVICE_DECISION(effort: Any, value: Any) -> Any:
-    """Suggested decision for a service from the profitability matrix (4-5 is high, 1-2 low).
-    Example: =CBA_SERVICE_DECISION(5,1) gives Terminate or make fee-based."""
-    return _decision(effort, value)
+def CBA_SERVICE_DECISION(
+    effort: Any, value: Any, rating: Any = v.NOT_GIVEN, financing: Any = v.NOT_GIVEN
+) -> Any:
+    """Suggested decision for a service from the profitability matrix (4-5 is high, 1-2 low),
+    on the members' rating when given, never "fee-based" for a fee-based service. Example:
+    =CBA_SERVICE_DECISION(5,1) gives Terminate or make fee-based."""
+    return _decision(effort, value, _given(rating), _given(financing))
 
 
 @xw.func(category=CATEGORY)
 @xw.arg("efforts", ndim=2, doc="One column of efforts (1-5).")
 @xw.arg("values", ndim=2, doc="One column of member values (1-5), as many rows as efforts.")
+@xw.arg("ratings", ndim=2, doc="Optional: one column of members' ratings (1-5).")
+@xw.arg("financings", ndim=2, doc="Optional: one column of financing values.")
 @v.cell_errors("CBA_SERVICE_DECISIONS")
-def CBA_SERVICE_DECISIONS(efforts: Any, values: Any) -> Any:
+def CBA_SERVICE_DECISIONS(
+    efforts: Any, values: Any, ratings: Any = v.NOT_GIVEN, financings: Any = v.NOT_GIVEN
+) -> Any:
     """CBA_SERVICE_DECISION for a whole table in one call; spills one suggestion per row.
-    Example: =CBA_SERVICE_DECISIONS(E5:E29,F5:F29)."""
+    Example: =CBA_SERVICE_DECISIONS(E5:E29,F5:F29,G5:G29,D5:D29)."""
     e, val = v.column("efforts", efforts), v.column("values", values)
     n = v.same_height(efforts=e, values=val)
-    return v.as_column(v.per_row(lambda r: _decision(e[r], val[r]), n, "CBA_SERVICE_DECISIONS"))
+    r = [None] * n if ratings is v.NOT_GIVEN else v.column("ratings", ratings)
+    f = [None] * n if financings is v.NOT_GIVEN else v.column("financings", financings)
+    v.same_height(efforts=e, ratings=r, financings=f)
+    return v.as_column(
+        v.per_row(lambda k: _decision(e[k], val[k], r[k], f[k]), n, "CBA_SERVICE_DECISIONS")
+    )
 
 
 def _smart(

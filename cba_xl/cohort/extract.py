@@ -149,7 +149,7 @@ def homework_rows(hw: Homework) -> Rows:
                 s.rating,
                 member_gap(s.value, s.rating),
                 s.decision,
-                suggestion(s.effort, s.value),
+                suggestion(s.effort, s.value, s.rating, s.financing),
             )
             for s in hw.services
         ],

@@ -19,7 +19,7 @@ from cba_xl.core import vocab
 from cba_xl.core.models import ChallengePick
 from cba_xl.core.rules.canvas import item_key
 from cba_xl.core.rules.challenges import TopChallenges, challenge_frequencies, top_challenges
-from cba_xl.core.rules.derived import TERMINATE_OR_FEE
+from cba_xl.core.rules.derived import TERMINATE_OR_CHANGE, TERMINATE_OR_FEE
 from cba_xl.core.rules.rooms import assign_rooms
 from cba_xl.errors import EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE
 
@@ -162,7 +162,7 @@ class CohortStats:
             self.services += 1
             self.financing[financing or "(not given)"] += 1
             self.decisions[decision or "(no decision)"] += 1
-            self.matrix_terminate_or_fee += row[sug] == TERMINATE_OR_FEE
+            self.matrix_terminate_or_fee += row[sug] in (TERMINATE_OR_FEE, TERMINATE_OR_CHANGE)
             fee_based = fee_based or decision == "Make fee-based"
         self.turning_fee_based += fee_based
 

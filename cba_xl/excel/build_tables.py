@@ -47,7 +47,9 @@ def _num_or_blank(value: int | None) -> Cached:
 # (table key, derived key) -> the cached result for a filled row
 _CACHED: dict[tuple[str, str], Callable[[Any, Homework], Cached]] = {
     ("actions", "quadrant"): lambda r, hw: rules.quadrant(r.impact, r.effort),
-    ("services", "suggestion"): lambda r, hw: rules.service_suggestion(r.effort, r.value),
+    ("services", "suggestion"): lambda r, hw: rules.service_suggestion(
+        r.effort, r.value, r.rating, r.financing
+    ),
     ("services", "gap"): lambda r, hw: _num_or_blank(rules.member_gap(r.value, r.rating)),
 }
 

@@ -236,7 +236,8 @@ class _Participant:
         return out
 
     def _decision(self, effort: int, value: int, financing: str) -> str:
-        suggestion = service_suggestion(effort, value)
+        # The self-assessment alone, before ratings are drawn: the demo data stays as it was.
+        suggestion = service_suggestion(effort, value, None, "")
         if suggestion == TERMINATE_OR_FEE:
             if financing == "Fee-based":
                 return "Terminate"
@@ -274,9 +275,13 @@ class _Participant:
         if len(tree) < 5 and rng.random() < 0.5:
             tree.append(("G2.1", "G2", second[1]))
         out = []
+        due: dict[str, dt.date] = {}
         for i, (gid, parent, (text, metric, lo, hi, step, months)) in enumerate(tree):
             target = lo + step * rng.randint(0, (hi - lo) // step)
             deadline = _month_end(start, months + rng.randint(0, 6))
+            if parent:  # a sub-goal is done by its parent's deadline
+                deadline = min(deadline, due[parent])
+            due[gid] = deadline
             by = f"by {calendar.month_name[deadline.month]} {deadline.year}"
             statement = self.fmt(text, n=f"{target:,}", by=by, year=deadline.year)
             owner = rng.choice(self.staff)

@@ -15,9 +15,10 @@ from cba_xl.slides.challenges import challenges_slide
 from cba_xl.slides.context import Ctx
 from cba_xl.slides.deck import Deck
 from cba_xl.slides.findings import findings_slides
+from cba_xl.slides.goals import goals_slide
 from cba_xl.slides.matrices import priority_slide, profitability_slide
 from cba_xl.slides.profile import profile_slide, title_slide
-from cba_xl.slides.tables import goals_slide, plan_slide, raci_slide, services_slide
+from cba_xl.slides.tables import plan_slide, raci_slide, services_slide
 from cba_xl.slides.timeline import timeline_slides
 from cba_xl.slides.words import Words, default_words
 

@@ -58,6 +58,18 @@ class Corner:
     right: bool  # the text runs to the right of the point (else to the left)
 
 
+@dataclass(frozen=True)
+class Arrow:
+    """A line from one position to another, ending in a diamond: e.g. from a service's
+    self-assessment to where its members put it. (LibreOffice's charts draw no line-end
+    arrowheads, so the diamond marks the end.)"""
+
+    name: str
+    start: tuple[float, float]
+    end: tuple[float, float]
+    color: str  # colour role
+
+
 @dataclass
 class Matrix:
     groups: Sequence[Group]
@@ -66,6 +78,8 @@ class Matrix:
     mid: tuple[float, float]
     corners: Sequence[Corner] = field(default_factory=tuple)
     label_size: float = 9.0
+    arrows: Sequence[Arrow] = field(default_factory=tuple)
+    arrow_ends: str = "Arrow ends"  # the name of the series of diamonds at the arrows' ends
 
 
 def _new(kind: type, **options: Any) -> Any:
@@ -107,20 +121,37 @@ _LABEL_SIDES = {
 
 
 def scatter(slide: Slide, area: Rect, matrix: Matrix) -> Any:
-    """An XY scatter chart: one series per group, two quadrant lines through `mid`, the quadrant
-    names as labels of an invisible series, every point labelled with its own text."""
+    """An XY scatter chart: two quadrant lines through `mid`, the arrows (a line and a diamond
+    at its end), one series per group, and the quadrant names as labels of invisible series; every
+    point labelled with its own text.
+
+    LibreOffice Impress does not draw any series that comes before the chart's first series with
+    the most points (their points and labels vanish; found by rendering). So the vertical
+    quadrant line comes first and holds as many points as the longest series: its end point is
+    repeated, which draws the same line in every viewer. The groups come after the arrows, so
+    their points lie on top."""
     data = _new(XyChartData)
+    mx, my = matrix.mid
+    longest = max([len(g.points) for g in matrix.groups] + [len(matrix.arrows), 2])
+    vertical = data.add_series("Quadrant line (vertical)")
+    vertical.add_data_point(mx, matrix.y.minimum)
+    for _ in range(longest - 1):
+        vertical.add_data_point(mx, matrix.y.maximum)
+    horizontal = data.add_series("Quadrant line (horizontal)")
+    horizontal.add_data_point(matrix.x.minimum, my)
+    horizontal.add_data_point(matrix.x.maximum, my)
+    for arrow in matrix.arrows:
+        line = data.add_series(arrow.name)
+        line.add_data_point(*arrow.start)
+        line.add_data_point(*arrow.end)
+    if matrix.arrows:
+        ends = data.add_series(matrix.arrow_ends)
+        for arrow in matrix.arrows:
+            ends.add_data_point(*arrow.end)
     for group in matrix.groups:
         series = data.add_series(group.name)
         for p in group.points:
             series.add_data_point(p.x, p.y)
-    mx, my = matrix.mid
-    vertical = data.add_series("Quadrant line (effort)")
-    vertical.add_data_point(mx, matrix.y.minimum)
-    vertical.add_data_point(mx, matrix.y.maximum)
-    horizontal = data.add_series("Quadrant line (value)")
-    horizontal.add_data_point(matrix.x.minimum, my)
-    horizontal.add_data_point(matrix.x.maximum, my)
     # One series per quadrant name: LibreOffice drops every series of the chart when one
     # marker-less, labelled series holds more points than the first series.
     for c in matrix.corners:
@@ -135,9 +166,24 @@ def scatter(slide: Slide, area: Rect, matrix: Matrix) -> Any:
     chart.font.size = Pt(10)
     _axis(chart.category_axis, matrix.x)
     _axis(chart.value_axis, matrix.y)
-    plot = chart.plots[0]
-    all_series = list(plot.series)
-    for group, series in zip(matrix.groups, all_series, strict=False):
+    series_left = iter(chart.plots[0].series)
+    for series in (next(series_left), next(series_left)):
+        _line(series, "muted", 1.25)
+    for arrow in matrix.arrows:
+        _line(next(series_left), arrow.color, 1.5)
+    if matrix.arrows:
+        ends = next(series_left)
+        ends.smooth = False
+        ends.format.line.fill.background()
+        # LibreOffice draws a marker in its fill colour only (no border): a dark diamond
+        # rather than a ring, so that it shows in every viewer.
+        ends.marker.style = XL_MARKER_STYLE.DIAMOND
+        ends.marker.size = 8
+        ends.marker.format.fill.solid()
+        ends.marker.format.fill.fore_color.theme_color = ROLES["text"]
+        ends.marker.format.line.color.theme_color = ROLES["white"]
+    for group in matrix.groups:
+        series = next(series_left)
         series.smooth = False
         series.marker.style = XL_MARKER_STYLE.CIRCLE
         series.marker.size = 9
@@ -149,15 +195,8 @@ def scatter(slide: Slide, area: Rect, matrix: Matrix) -> Any:
             label.text_frame.text = p.label
             _font(label.text_frame, matrix.label_size)
             label.position = _LABEL_SIDES[p.side]
-    n = len(matrix.groups)
-    for series in all_series[n : n + 2]:
-        series.smooth = False
-        series.marker.style = XL_MARKER_STYLE.NONE
-        line = series.format.line
-        line.color.theme_color = ROLES["muted"]
-        line.width = Pt(1.25)
-        line.dash_style = None
-    for c, series in zip(matrix.corners, all_series[n + 2 :], strict=True):
+    for c in matrix.corners:
+        series = next(series_left)
         series.smooth = False
         series.marker.style = XL_MARKER_STYLE.NONE
         label = series.points[0].data_label
@@ -165,6 +204,15 @@ def scatter(slide: Slide, area: Rect, matrix: Matrix) -> Any:
         _font(label.text_frame, 11, bold=True, color="muted")
         label.position = XL_LABEL_POSITION.RIGHT if c.right else XL_LABEL_POSITION.LEFT
     return chart
+
+
+def _line(series: Any, color: str, width: float) -> None:
+    series.smooth = False
+    series.marker.style = XL_MARKER_STYLE.NONE
+    line = series.format.line
+    line.color.theme_color = ROLES[color]
+    line.width = Pt(width)
+    line.dash_style = None
 
 
 def bar(

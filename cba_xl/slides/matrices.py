@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import math
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
 
 from cba_xl.core import vocab
 from cba_xl.core.rules import derived
 from cba_xl.core.rules.actions import action_quadrant
-from cba_xl.slides.charts import Axis, Corner, Group, Matrix, Point, scatter
+from cba_xl.core.rules.services import GAP_LIMIT, suggestion_of
+from cba_xl.slides.charts import Arrow, Axis, Corner, Group, Matrix, Point, scatter
 from cba_xl.slides.context import Ctx, heading
 from cba_xl.slides.deck import EMU_PER_PT, Rect
 from cba_xl.slides.fitting import Para, metrics
@@ -17,6 +20,7 @@ from cba_xl.spec import layout as sheets
 
 LABEL_SIZE = 9.0
 LABEL_WIDTH = 88.0  # points
+ARROW_SHIFT = 0.16  # axis units the members' diamond sits beside its column
 PER_COLUMN = 7  # points stacked in one column of a quadrant before a second column starts
 
 # Quadrant -> colour role; quick wins and "keep and promote" share the financing green.
@@ -28,10 +32,17 @@ _ACTION_COLORS = {
 }
 _SERVICE_COLORS = {
     derived.KEEP_AND_PROMOTE: "financing",
+    derived.KEEP_FEE_BASED: "brand",
     derived.KEEP_CONSIDER_FEE: "brand",
+    derived.MAKE_FEE_BASED: "brand",
     derived.NO_CHANGE: "light",
+    derived.TERMINATE_OR_CHANGE: "alert",
     derived.TERMINATE_OR_FEE: "alert",
 }
+# The profitability matrix's corners (words in profitability.j2): top-left, top-right,
+# bottom-left, bottom-right. They name the scores, not a suggestion: the suggestion also
+# depends on the financing.
+_CORNERS = ("top_left", "top_right", "bottom_left", "bottom_right")
 
 
 def _plot_unit_pt(area: Rect, span: float) -> float:
@@ -151,96 +162,128 @@ def _spread(
     return points
 
 
-def profitability_slide(ctx: Ctx) -> None:
-    services = ctx.hw.services
-    by_suggestion: dict[str, list[tuple[int, str, int, int]]] = defaultdict(list)
+@dataclass(frozen=True)
+class _Placed:
+    """One service on the profitability matrix."""
+
+    n: int
+    name: str
+    effort: int
+    value: int | None  # the cluster's own view
+    rating: int | None  # the members' rating
+    suggestion: str
+
+    @property
+    def own(self) -> int:
+        """Where the point sits: the self-assessment, or the members' rating when it is all
+        there is."""
+        assert self.value is not None or self.rating is not None
+        return self.value if self.value is not None else self.rating  # type: ignore[return-value]
+
+    @property
+    def moved(self) -> bool:
+        return self.value is not None and self.rating is not None and self.value != self.rating
+
+
+def _placed(ctx: Ctx) -> tuple[list[_Placed], list[str]]:
+    placed: list[_Placed] = []
     unrated: list[str] = []
-    for n, s in enumerate(services, start=1):
-        if s.effort is None or s.value is None:
-            unrated.append(s.service or f"Service {n}")
+    for n, s in enumerate(ctx.hw.services, start=1):
+        name = s.service or f"Service {n}"
+        if s.effort is None or (s.value is None and s.rating is None):
+            unrated.append(name)
             continue
-        by_suggestion[derived.service_suggestion(s.effort, s.value)].append(
-            (n, s.service or f"Service {n}", s.effort, s.value)
-        )
-    order = (
-        derived.KEEP_AND_PROMOTE,
-        derived.KEEP_CONSIDER_FEE,
-        derived.NO_CHANGE,
-        derived.TERMINATE_OR_FEE,
-    )
+        placed.append(_Placed(n, name, s.effort, s.value, s.rating, suggestion_of(s)))
+    return placed, unrated
+
+
+def profitability_data(ctx: Ctx) -> dict[str, Any]:
+    """What the profitability slide's words are computed from (also read by the tests)."""
+    placed, unrated = _placed(ctx)
+    by = Counter(p.suggestion for p in placed)
     gaps = [
-        (s.service, gap)
-        for s in services
-        if (gap := derived.member_gap(s.value, s.rating)) is not None and abs(gap) >= 2
+        (p.name, gap)
+        for p in placed
+        if (gap := derived.member_gap(p.value, p.rating)) is not None and abs(gap) >= GAP_LIMIT
     ]
-    legend = [
-        f"{n}. {name} — effort {e}, value {v}: {q}"
-        for q in order
-        for n, name, e, v in by_suggestion[q]
-    ]
-    data = {
-        "rated": sum(len(v) for v in by_suggestion.values()),
-        "promote": len(by_suggestion[derived.KEEP_AND_PROMOTE]),
-        "terminate": len(by_suggestion[derived.TERMINATE_OR_FEE]),
+    return {
+        "rated": len(placed),
+        "promote": by[derived.KEEP_AND_PROMOTE],
+        "terminate": by[derived.TERMINATE_OR_FEE] + by[derived.TERMINATE_OR_CHANGE],
+        "make_fee": by[derived.MAKE_FEE_BASED],
+        "rated_by_members": sum(1 for p in placed if p.rating is not None),
+        "moved": sum(1 for p in placed if p.moved),
+        "gaps": gaps,
         "unrated": unrated,
-        "legend": legend,
+        "legend": [
+            _legend_line(p) for q in derived.SUGGESTIONS for p in placed if p.suggestion == q
+        ],
     }
+
+
+def _legend_line(p: _Placed) -> str:
+    own = "not self-assessed" if p.value is None else f"your value {p.value}"
+    members = "" if p.rating is None else f", members {p.rating}"
+    return f"{p.n}. {p.name} — effort {p.effort}, {own}{members}: {p.suggestion}"
+
+
+def profitability_slide(ctx: Ctx) -> None:
+    placed, _ = _placed(ctx)
+    data = profitability_data(ctx)
     slide = ctx.add("Chart", "profitability", "profitability", data, [sheets.SERVICES])
     area = ctx.deck.take(slide, "Chart")
     unit = _plot_unit_pt(area, 5.4)
-    groups = []
-    seen: dict[tuple[int, int], int] = defaultdict(int)
-    total: dict[tuple[int, int], int] = defaultdict(int)
-    for q in order:
-        for _, _, e, v in by_suggestion[q]:
-            total[(e, v)] += 1
-    for q in order:
-        points = []
-        for n, name, e, v in by_suggestion[q]:
-            k = seen[(e, v)]
-            seen[(e, v)] += 1
-            count = total[(e, v)]
-            # Same scores: stack the points a little above and below the true position.
-            step = min(0.22, 0.8 / max(count - 1, 1))
-            y = v + (k - (count - 1) / 2) * step
-            label = _label(f"{n}. {name}", 1.9 * unit - 14, 2 if count == 1 else 1)
-            # Labels point away from the middle; on the middle line they sit above the point,
-            # where they cannot run into the labels of the columns on either side.
-            placed = "left" if e > 3 else "right" if e < 3 else "above"
-            points.append(Point(float(e), y, label, side=placed))
-        groups.append(Group(q, _SERVICE_COLORS[q], points))
+    total = Counter((p.effort, p.own) for p in placed)
+    seen: Counter[tuple[int, int]] = Counter()
+    points: dict[str, list[Point]] = defaultdict(list)
+    arrows: list[Arrow] = []
+    for p in placed:
+        key = (p.effort, p.own)
+        k, count = seen[key], total[key]
+        seen[key] += 1
+        # Same scores: stack the points a little above and below the true position.
+        step = min(0.22, 0.8 / max(count - 1, 1))
+        dy = (k - (count - 1) / 2) * step
+        label = _label(f"{p.n}. {p.name}", 1.9 * unit - 14, 2 if count == 1 else 1)
+        # Labels point away from the middle; on the middle line they sit above the point,
+        # where they cannot run into the labels of the columns on either side.
+        placed_at = "left" if p.effort > 3 else "right" if p.effort < 3 else "above"
+        points[p.suggestion].append(Point(float(p.effort), p.own + dy, label, side=placed_at))
+        if p.moved:
+            assert p.rating is not None
+            arrows.append(
+                Arrow(
+                    f"{p.n}. {p.name}: your value → members' rating",
+                    (float(p.effort), p.own + dy),
+                    # Slanted a little, away from the label, so that the diamond never hides
+                    # under (or covers) a point of the same scores.
+                    (p.effort + (-ARROW_SHIFT if p.effort < 3 else ARROW_SHIFT), p.rating + dy),
+                    _SERVICE_COLORS[p.suggestion],
+                )
+            )
+    groups = [Group(q, _SERVICE_COLORS[q], points[q]) for q in derived.SUGGESTIONS if points[q]]
+    corners = [ctx.words.sentence("profitability", f"corner_{c}", data) for c in _CORNERS]
     matrix = Matrix(
         groups,
         Axis(ctx.words.sentence("profitability", "x_axis", data), 0.3, 5.7),
         Axis(ctx.words.sentence("profitability", "y_axis", data), 0.3, 5.7),
         (3.0, 3.0),
-        _corners(
-            0.3,
-            5.7,
-            0.3,
-            5.7,
-            (
-                derived.KEEP_AND_PROMOTE,
-                derived.KEEP_CONSIDER_FEE,
-                derived.NO_CHANGE,
-                derived.TERMINATE_OR_FEE,
-            ),
-        ),
+        _corners(0.3, 5.7, 0.3, 5.7, corners),
         LABEL_SIZE,
+        arrows,
+        ctx.words.sentence("profitability", "rating_series", data),
     )
     scatter(slide, area, matrix)
     side = [heading(ctx.words.sentence("profitability", "side_heading", data))]
-    for q in order:
+    for q in derived.SUGGESTIONS:
+        mine = [p for p in placed if p.suggestion == q]
+        if not mine:
+            continue
         side.append(
-            Para(
-                f"{q}: {len(by_suggestion[q])}",
-                bold=True,
-                color=_SERVICE_COLORS[q],
-                space_before=0.6,
-            )
+            Para(f"{q}: {len(mine)}", bold=True, color=_SERVICE_COLORS[q], space_before=0.6)
         )
-        side += [Para(f"{n}. {name}", scale=0.85) for n, name, _, _ in by_suggestion[q]]
-    if gaps:
+        side += [Para(f"{p.n}. {p.name}", scale=0.85) for p in mine]
+    if data["gaps"]:
         side.append(
             Para(
                 ctx.words.sentence("profitability", "gaps_heading", data),
@@ -248,7 +291,7 @@ def profitability_slide(ctx: Ctx) -> None:
                 space_before=0.8,
             )
         )
-        for name, gap in gaps:
+        for name, gap in data["gaps"]:
             side.append(
                 Para(
                     ctx.words.sentence(
@@ -257,7 +300,17 @@ def profitability_slide(ctx: Ctx) -> None:
                     scale=0.85,
                 )
             )
-    if unrated:
+    if arrows:
+        side.append(
+            Para(
+                ctx.words.sentence("profitability", "key", data),
+                italic=True,
+                color="muted",
+                space_before=0.6,
+                scale=0.85,
+            )
+        )
+    if data["unrated"]:
         side.append(
             Para(
                 ctx.words.sentence("profitability", "unrated", data),

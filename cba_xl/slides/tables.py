@@ -1,4 +1,5 @@
-"""Table slides: service portfolio, action plan, RACI matrix, SMART goals."""
+"""Table slides: service portfolio, action plan, RACI matrix (the SMART goals are a tree, in
+`goals.py`)."""
 
 from __future__ import annotations
 
@@ -10,9 +11,7 @@ from pptx.enum.text import PP_ALIGN
 
 from cba_xl.core import vocab
 from cba_xl.core.rules import derived
-from cba_xl.core.rules.smart import smart_missing, smart_text
 from cba_xl.slides import grid
-from cba_xl.slides.brand import short_date
 from cba_xl.slides.context import Ctx
 from cba_xl.slides.fitting import Para
 from cba_xl.spec import layout as sheets
@@ -93,7 +92,7 @@ def services_slide(ctx: Ctx) -> None:
             _score(s.value),
             _score(s.rating),
             s.decision,
-            derived.service_suggestion(s.effort, s.value),
+            derived.service_suggestion(s.effort, s.value, s.rating, s.financing),
         ]
         for n, s in enumerate(services, start=1)
     ]
@@ -178,6 +177,8 @@ def raci_slide(ctx: Ctx) -> None:
     data = {
         "rows": len(rows_in),
         "ok": statuses.count(derived.RACI_OK),
+        "one_a": statuses.count(derived.RACI_ONE_A),
+        "needs_r": statuses.count(derived.RACI_NEEDS_R),
         "groups": [g.lower() for g in groups],
     }
     deliverable = ctx.words.sentence("raci", "deliverable", data)
@@ -209,32 +210,3 @@ def raci_slide(ctx: Ctx) -> None:
         cell_roles=roles,
     )
     _table_slides(ctx, "raci", "raci", data, [sheets.RACI], table)
-
-
-def goals_slide(ctx: Ctx) -> None:
-    goals = ctx.hw.goals
-    missing = [smart_missing(g, ctx.hw.plan_start) for g in goals]
-    gaps = Counter(m for miss in missing for m in miss)
-    data = {
-        "goals": len(goals),
-        "smart": sum(1 for m in missing if not m),
-        "gap": gaps.most_common(1)[0][0] if gaps else "",
-    }
-    columns = _columns(
-        ctx, "goals", data, (0.05, 0.27, 0.15, 0.07, 0.11, 0.1, 0.06, 0.19), {0, 3, 6}
-    )
-    rows = [
-        [
-            g.goal_id,
-            g.goal,
-            g.metric,
-            "" if g.target is None else f"{g.target:g}",
-            g.owner,
-            short_date(g.deadline) if g.deadline else "",
-            g.parent,
-            smart_text(m),
-        ]
-        for g, m in zip(goals, missing, strict=True)
-    ]
-    table = grid.Table(columns, rows, size=10.5, max_lines=4)
-    _table_slides(ctx, "goals", "goals", data, [sheets.GOALS], table)

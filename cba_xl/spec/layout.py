@@ -214,8 +214,24 @@ class RaciSpec:
         cells = f"{first}:{last}"
         return (
             f'=IF({deliverable}="","",IF(COUNTIF({cells},"*A*")<>1,"Needs exactly one A",'
-            f'IF(COUNTIF({cells},"*R*")+COUNTIF({cells},"*A*")=0,"Needs an R","OK")))'
+            f'IF(COUNTIF({cells},"*R*")=0,"Needs an R","OK")))'
         )
+
+
+# The template's copy of `derived.service_suggestion`: the value is the members' rating when
+# given; already fee-based services are never told to become fee-based.
+_USED = 'IF({rating}="",{value},{rating})'
+_FEE = 'TRIM({financing})="Fee-based"'
+SUGGESTION_FORMULA = (
+    f'IF(OR({{effort}}="",AND({{value}}="",{{rating}}="")),"",'
+    f"IF(AND({{effort}}>=4,{_USED}<=2),"
+    f'IF({_FEE},"Terminate or change","Terminate or make fee-based"),'
+    f'IF(AND({{effort}}<=2,{_USED}>=4),"Keep and promote",'
+    f'IF(AND({{effort}}>=4,TRIM({{financing}})="Included in membership fee"),"Make fee-based",'
+    f"IF(AND({{effort}}>=4,{_USED}>=4),"
+    f'IF({_FEE},"Keep; already fee-based","Keep; consider fee-based"),'
+    '"No change suggested")))))'
+)
 
 
 def _canvas(horizon: str, sheet: str) -> CanvasSpec:
@@ -337,11 +353,7 @@ def _layout_1_0() -> Layout:
                     "suggestion",
                     "Suggested decision",
                     26,
-                    'IF(OR({effort}="",{value}=""),"",'
-                    'IF(AND({effort}>=4,{value}<=2),"Terminate or make fee-based",'
-                    'IF(AND({effort}<=2,{value}>=4),"Keep and promote",'
-                    'IF(AND({effort}>=4,{value}>=4),"Keep; consider fee-based",'
-                    '"No change suggested"))))',
+                    SUGGESTION_FORMULA,
                 ),
                 Derived(
                     "gap",

@@ -1,5 +1,6 @@
-"""RACI matrix: one accountable person per deliverable, someone doing the work, not everybody
-consulted, and every role given to a named person.
+"""RACI matrix: one accountable person per deliverable, someone marked R for the work (an A who
+does it is written "R/A", as in the academy's example), not everybody consulted, and every role
+given to a named person.
 
 'Too many C' means: more than half of the row's filled cells include a C (a cell 'A/C' counts).
 Empty cells are not counted, so a wide matrix with a few roles per row is judged by those roles.
@@ -9,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from cba_xl.core.findings import Finding, error, info, warning
+from cba_xl.core.findings import Finding, error, warning
 from cba_xl.core.models import Homework, RaciPerson, RaciRow
 
 
@@ -40,23 +41,16 @@ def check_raci_row(row: RaciRow, people: Sequence[RaciPerson]) -> list[Finding]:
             )
         )
     if not any(_has(r, "R") for _, r in filled):
-        if len(accountable) == 1:
-            found.append(
-                info(
-                    where,
-                    "raci.a-does-work",
-                    f"{_name(row)} has no R, so the accountable person also does the work; "
-                    "add an R if someone else does",
-                )
+        # Someone must be marked for the work. An accountable person who does it is written
+        # "R/A", as the academy's own example does; a lone A is not taken to do it unsaid.
+        hint = "; if the accountable person does it, write R/A" if len(accountable) == 1 else ""
+        found.append(
+            warning(
+                where,
+                "raci.no-r",
+                f"nobody is responsible (R) for {_name(row)}; mark who does the work{hint}",
             )
-        else:
-            found.append(
-                warning(
-                    where,
-                    "raci.no-r",
-                    f"nobody is responsible (R) for {_name(row)}; mark who does the work",
-                )
-            )
+        )
     if too_many_c(row.roles):
         count = sum(_has(r, "C") for _, r in filled)
         found.append(
