@@ -9,6 +9,7 @@ from pathlib import Path
 from cba_xl import api
 from cba_xl.errors import CbaError
 from cba_xl.files import find_workbooks
+from cba_xl.wording import tally
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -72,7 +73,7 @@ def run(args: argparse.Namespace) -> int:
             code = 2
             continue
         errors = sum(f.severity.value == "error" for f in result.findings)
-        note = f" ({errors} errors listed on the closing slide)" if errors else ""
+        note = f" ({tally(errors, 'error')} listed on the closing slide)" if errors else ""
         print(f"wrote {deck}{note}")
         if errors and code == 0:
             code = 1

@@ -9,6 +9,7 @@ from typing import Any
 
 from cba_xl.api import CheckResult
 from cba_xl.core.findings import Severity, count_by_severity
+from cba_xl.wording import tally
 
 SEVERITIES = [s.value for s in Severity]
 
@@ -64,5 +65,5 @@ def summary_line(results: Sequence[CheckResult]) -> str:
     unusable = sum(r.status == "unusable" for r in results)
     if unusable:
         parts.append(f"{unusable} unusable")
-    parts.append(f"{totals['error']} errors, {totals['warning']} warnings")
+    parts.append(f"{tally(totals['error'], 'error')}, {tally(totals['warning'], 'warning')}")
     return ", ".join(parts)
