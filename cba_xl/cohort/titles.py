@@ -61,14 +61,18 @@ def rooms(summary: CohortSummary) -> str:
         return "No breakout rooms: no challenge is ranked yet"
     sizes = [len(members) for members in summary.rooms.values()]
     low, high = min(sizes), max(sizes)
-    people = (
-        f"{count(low, 'participant')} each"
-        if low == high
-        else f"{number(low)} to {number(high)} participants each"
-    )
+    empty = sizes.count(0)
+    if low == high:
+        people = f"with {count(low, 'participant')} each"
+    elif empty:
+        # Fewer participants than rooms: say so rather than "no to one participants each".
+        stay = agree(empty, "stays", "stay")
+        people = f"with up to {count(high, 'participant')} each; {number(empty)} {stay} empty"
+    else:
+        people = f"with {number(low)} to {number(high)} participants each"
     n = len(summary.rooms)
     one = "one for the top challenge" if n == 1 else "one per top challenge"
-    return f"{cap(count(n, 'breakout room'))}, {one}, with {people}"
+    return f"{cap(count(n, 'breakout room'))}, {one}, {people}"
 
 
 def canvas_items(stats: CohortStats) -> str:
@@ -145,7 +149,8 @@ def deadlines(stats: CohortStats) -> str:
         return f"{best.names[0]} is the busiest month: {due}"
     if len(best.names) <= MAX_NAMED:
         return f"{join_and(best.names)} are the busiest months: in each, {due}"
-    return f"Deadlines spread over {count(len(months), 'month')}; in no month are more than {due}"
+    most = share(best.count, steps, "plan step")
+    return f"Deadlines spread over {count(len(months), 'month')}; no month has more than {most} due"
 
 
 def services(stats: CohortStats) -> str:
