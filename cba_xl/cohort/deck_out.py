@@ -333,7 +333,7 @@ def _services(deck: Deck, stats: CohortStats) -> None:
 
 
 def _rules(deck: Deck, summary: CohortSummary) -> None:
-    slide = deck.add("Closing", title="How the cohort was put together", kicker=KICKER)
+    slide = deck.add("Closing", title=titles.RULES, kicker=KICKER)
     deck.text(
         slide,
         "Body",
