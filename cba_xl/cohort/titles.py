@@ -173,5 +173,6 @@ def services(stats: CohortStats) -> str:
     makes = agree(fee, "makes", "make")
     return title + f"; {share(fee, stats.participants, 'participant')} {makes} one fee-based"
 
+
 # The closing slide states the cohort's two rules, which hold whatever the data.
 RULES = "Ties go to rank points, then the alphabet; a resubmission replaces the older file"
