@@ -285,7 +285,8 @@ def _deadlines(deck: Deck, stats: CohortStats) -> None:
         Para(f"{tally(stats.plan_steps, 'plan step')}", bold=True, color="brand"),
         Para(f"{undated} without a deadline"),
     ]
-    owners = stats.responsible.most_common(3)
+    # "Most named" only for people named in more than one plan: a list of ones ranks nobody.
+    owners = [(who, n) for who, n in stats.responsible.most_common(3) if n > 1]
     if owners:
         side.append(Para("Most named owners", bold=True, color="brand", space_before=0.8))
         side += [Para(f"{who} ({n})", bullet=True) for who, n in owners]
