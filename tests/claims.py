@@ -201,7 +201,24 @@ _NOUNS = (
 )  # fmt: skip
 
 
-def common_checks(title: str) -> None:
+# Verbs after a singular subject ("one step takes", not "one step take").
+_PLURAL_VERBS = "take|set|carry|give|cost|need|are|have|change|cover|make|target"
+
+
+def agreement_checks(title: str) -> None:
+    """A count of one takes a singular verb, and 'all'/'each of the'/'none of the' need more
+    than one."""
+    assert not re.search(
+        r"\b(?:All|all|Each of the|each of the|None of the|none of the) one\b", title
+    ), f"'all one' or 'each of the one': {title!r}"
+    nouns = "|".join(n for n in _NOUNS if " " not in n)
+    wrong = re.search(rf"\b(?:One|one) (?:{nouns})(?: \w+)? (?:{_PLURAL_VERBS})\b", title)
+    assert not wrong, f"'one' with a plural verb: {title!r}"
+
+
+def common_checks(title: str, *, agreement: bool = True) -> None:
+    if agreement:
+        agreement_checks(title)
     assert title, "empty title"
     assert title == " ".join(title.split()), f"stray white space: {title!r}"
     assert not re.search(r"\s[,;:.]", title), f"space before punctuation: {title!r}"
@@ -353,10 +370,12 @@ def _changes(case: Case, title: str) -> None:
     top = top_changes(hw.changes)
     placed = [c for c in top if c.block in vocab.CANVAS_BLOCK_TITLES]
     blocks = list(dict.fromkeys(low(vocab.CANVAS_BLOCK_TITLES[c.block]) for c in placed))
-    if m := re.search(r"; the top (?:change reshapes|(\w+) changes reshape) (.+)$", title):
+    # "target": the Changes sheet names the block a change aims at, whether or not the future
+    # canvas already shows it.
+    if m := re.search(r"; the top (?:change targets|(\w+) changes target) (.+)$", title):
         assert len(placed) == len(top) == (num(m.group(1)) if m.group(1) else 1), title
         assert names(m.group(2)) == blocks, title
-    elif m := re.search(r"; (\w+) of the top (\w+) changes reshapes? (.+)$", title):
+    elif m := re.search(r"; (\w+) of the top (\w+) changes targets? (.+)$", title):
         assert num(m.group(1)) == len(placed) and num(m.group(2)) == len(top), title
         assert names(m.group(3)) == blocks, title
     else:
