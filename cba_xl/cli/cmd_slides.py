@@ -12,6 +12,7 @@ from cba_xl.cli.output import unusable_line
 from cba_xl.errors import CbaError, OutputRefused, UnusableWorkbook
 from cba_xl.excel.atomic import Outputs
 from cba_xl.files import find_workbooks, nothing_found
+from cba_xl.wording import tally
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -96,7 +97,7 @@ def run(args: argparse.Namespace) -> int:
         outputs.commit()
     for deck, errors in written:
         if not args.quiet:
-            note = f" ({errors} errors listed on the closing slide)" if errors else ""
+            note = f" ({tally(errors, 'error')} listed on the closing slide)" if errors else ""
             print(f"wrote {deck}{note}")
     print(_summary(written, results, skipped=len(skipped)))
     return api.exit_code(results)

@@ -11,6 +11,7 @@ from typing import Any
 from cba_xl.api import CheckResult
 from cba_xl.core.findings import Severity, count_by_severity
 from cba_xl.errors import UnusableWorkbook
+from cba_xl.wording import tally
 
 SEVERITIES = [s.value for s in Severity]
 
@@ -105,5 +106,5 @@ def summary_line(results: Sequence[CheckResult], *, skipped: int = 0) -> str:
         parts.append(f"{unusable} unusable")
     if skipped:
         parts.append(f"{skipped} skipped")
-    parts.append(f"{totals['error']} errors, {totals['warning']} warnings")
+    parts.append(f"{tally(totals['error'], 'error')}, {tally(totals['warning'], 'warning')}")
     return ", ".join(parts)

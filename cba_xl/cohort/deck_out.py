@@ -13,11 +13,13 @@ from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
+from cba_xl.cohort import titles
 from cba_xl.cohort.resubmissions import RULE
 from cba_xl.cohort.summary import CohortStats, CohortSummary
 from cba_xl.core import vocab
 from cba_xl.slides import Deck, Para, Slide, charts, grid
 from cba_xl.slides.brand import long_date
+from cba_xl.wording import join_and, noun, tally
 
 KICKER = "Cohort results"
 FORMULA_START = ("=", "+", "-", "@", "{=")
@@ -38,7 +40,8 @@ def write_deck(
     made: dt.datetime,
     template: Path | None = None,
 ) -> None:
-    source = f"Source: {stats.participants} participants' workbooks, consolidated by cba-xl"
+    whose = "participant's workbook" if stats.participants == 1 else "participants' workbooks"
+    source = f"Source: {stats.participants} {whose}, consolidated by cba-xl"
     deck = Deck(template, source=source)
     _title(deck, stats, made)
     _submissions(deck, stats, summary)
@@ -62,7 +65,12 @@ def _title(deck: Deck, stats: CohortStats, made: dt.datetime) -> None:
     deck.text(
         slide,
         "Subtitle",
-        [Para(f"{stats.participants} participants: challenges, canvases, plans and services")],
+        [
+            Para(
+                f"{tally(stats.participants, 'participant')}: "
+                "challenges, canvases, plans and services"
+            )
+        ],
         max_size=24,
     )
     deck.text(slide, "Date", [Para(long_date(made.date()))], max_size=16)
@@ -82,9 +90,8 @@ def _submissions(deck: Deck, stats: CohortStats, summary: CohortSummary) -> None
     notes = [f"Rejected: {r.file.name}: {r.reason}" for r in summary.rejected]
     notes += [f"Superseded: {d.name} (kept {k.name})" for k, d in summary.duplicates]
     notes += [f"Skipped: {p.name}: {why}" for p, why in summary.skipped]
-    slide = deck.add(
-        "Chart", title="Who submitted, and whose workbook has errors", kicker=KICKER, notes=notes
-    )
+    notes += [f"Findings on {sheet}: {n}" for sheet, n in stats.finding_sheets.most_common()]
+    slide = deck.add("Chart", title=titles.submissions(stats, summary), kicker=KICKER, notes=notes)
     charts.bar(
         slide,
         deck.take(slide, "Chart"),
@@ -96,17 +103,20 @@ def _submissions(deck: Deck, stats: CohortStats, summary: CohortSummary) -> None
     )
     f = stats.findings
     side = [
-        Para(f"{summary.files} files found", bold=True, color="brand"),
-        Para(f"{stats.participants} participants consolidated"),
+        Para(f"{tally(summary.files, 'file')} found", bold=True, color="brand"),
+        Para(f"{tally(stats.participants, 'participant')} consolidated"),
         Para(f"{stats.with_errors} with errors to fix"),
-        Para(f"{len(summary.rejected)} files rejected, {len(summary.duplicates)} superseded"),
+        Para(
+            f"{tally(len(summary.rejected), 'file')} rejected, {len(summary.duplicates)} superseded"
+        ),
         Para("Findings", bold=True, color="brand", space_before=0.8),
-        Para(f"{f.get('error', 0)} errors, {f.get('warning', 0)} warnings"),
+        Para(f"{tally(f.get('error', 0), 'error')}, {tally(f.get('warning', 0), 'warning')}"),
     ]
-    common = stats.finding_codes.most_common(3)
+    # Where the findings are, by sheet: a trainer reads sheet names, not the check's codes.
+    common = stats.finding_sheets.most_common(3)
     if common:
-        side.append(Para("Most frequent", bold=True, color="brand", space_before=0.8))
-        side += [Para(f"{code}: {n}", bullet=True) for code, n in common]
+        side.append(Para("Most findings on", bold=True, color="brand", space_before=0.8))
+        side += [Para(f"{sheet}: {n}", bullet=True) for sheet, n in common]
     _side(deck, slide, side)
 
 
@@ -115,7 +125,7 @@ def _challenges(deck: Deck, stats: CohortStats, summary: CohortSummary) -> None:
     top = set(summary.top)
     slide = deck.add(
         "Chart",
-        title=f"The {len(summary.top)} most frequent challenges become the breakout rooms",
+        title=titles.challenges(stats, summary),
         kicker=KICKER,
         notes=[summary.tie_rule],
     )
@@ -130,11 +140,12 @@ def _challenges(deck: Deck, stats: CohortStats, summary: CohortSummary) -> None:
     side = [Para("Top challenges", bold=True, color="brand")]
     side += [Para(f"{i}. {theme}") for i, theme in enumerate(summary.top, start=1)]
     if summary.tie_decided:
-        positions = ", ".join(str(p) for p in summary.tie_decided)
+        positions = join_and(str(p) for p in summary.tie_decided)
+        which = noun(len(summary.tie_decided), "Position")
         side.append(Para("Ties", bold=True, color="brand", space_before=0.8))
         side.append(
             Para(
-                f"Position(s) {positions} decided by the tie rule: rank points "
+                f"{which} {positions} decided by the tie rule: rank points "
                 "(rank 1 = 3, 2 = 2, 3 = 1), then alphabetical order."
             )
         )
@@ -159,7 +170,7 @@ def _rooms(deck: Deck, summary: CohortSummary, seed: int) -> None:
         deck,
         "Table",
         "Body",
-        title="Breakout rooms",
+        title=titles.rooms(summary),
         kicker=KICKER,
         notes=[f"Assigned at random with seed {seed}; the same seed gives the same rooms."],
         table=table,
@@ -186,7 +197,7 @@ def _canvas_items(deck: Deck, stats: CohortStats) -> None:
         deck,
         "Table",
         "Body",
-        title="Canvas patterns: the most common items per block",
+        title=titles.canvas_items(stats),
         kicker=KICKER,
         notes=["In brackets: how many participants wrote the item (case and spacing ignored)."],
         table=grid.Table(
@@ -208,7 +219,7 @@ def _canvas_changes(deck: Deck, stats: CohortStats) -> None:
     ranked = sorted(range(len(blocks)), key=lambda i: -counts[i])[:3]
     slide = deck.add(
         "Chart",
-        title="Where the business models change: participants per canvas block",
+        title=titles.canvas_changes(stats),
         kicker=KICKER,
         notes=[f"{b}: {_top_items(stats.added[b].most_common(5))}" for b in blocks],
     )
@@ -227,13 +238,13 @@ def _canvas_changes(deck: Deck, stats: CohortStats) -> None:
             side.append(Para(blocks[i], bold=True, space_before=0.5))
             side += [Para(f"{item} ({n})", bullet=True) for item, n in best]
     side.append(Para("Listed changes", bold=True, color="brand", space_before=0.8))
-    side.append(Para(f"{stats.changes} changes, {stats.short_term_changes} short-term"))
+    side.append(Para(f"{tally(stats.changes, 'change')}, {stats.short_term_changes} short-term"))
     _side(deck, slide, side)
 
 
 def _actions(deck: Deck, stats: CohortStats) -> None:
     quads = list(vocab.QUADRANTS)
-    slide = deck.add("Chart", title="Action plans: priorities", kicker=KICKER)
+    slide = deck.add("Chart", title=titles.actions(stats), kicker=KICKER)
     charts.bar(
         slide,
         deck.take(slide, "Chart"),
@@ -245,7 +256,7 @@ def _actions(deck: Deck, stats: CohortStats) -> None:
     )
     quick = stats.quadrants.get(vocab.QUICK_WIN, 0)
     side = [
-        Para(f"{stats.actions} actions", bold=True, color="brand"),
+        Para(tally(stats.actions, "action"), bold=True, color="brand"),
         Para(f"{_pct(quick, stats.actions)} are quick wins"),
         Para(f"{stats.with_quick_win} of {stats.participants} participants have a quick win"),
         Para("Status", bold=True, color="brand", space_before=0.8),
@@ -255,29 +266,27 @@ def _actions(deck: Deck, stats: CohortStats) -> None:
 
 
 def _deadlines(deck: Deck, stats: CohortStats) -> None:
-    months = sorted(m for m in stats.finish_months if m[:1].isdigit())
+    months = titles.dated_months(stats)
     undated = sum(n for m, n in stats.finish_months.items() if not m[:1].isdigit())
-    slide = deck.add(
-        "Chart",
-        title="Action plans: steps finishing by month, by each plan's schedule",
-        kicker=KICKER,
-    )
+    slide = deck.add("Chart", title=titles.deadlines(stats), kicker=KICKER)
     values = [stats.finish_months[m] for m in months]
-    busiest = max(range(len(values)), key=values.__getitem__) if values else -1
+    top = max(values, default=0)
+    busiest = [i for i, v in enumerate(values) if v == top and top]
     charts.bar(
         slide,
         deck.take(slide, "Chart"),
         [_month(m) for m in months] or ["(none)"],
         values or [0],
-        highlight=[busiest] if busiest >= 0 else [],
+        highlight=busiest,
         series_name="Plan steps",
         horizontal=False,
     )
     side = [
-        Para(f"{stats.plan_steps} plan steps", bold=True, color="brand"),
+        Para(f"{tally(stats.plan_steps, 'plan step')}", bold=True, color="brand"),
         Para(f"{undated} without a date (no plan start)"),
     ]
-    owners = stats.responsible.most_common(3)
+    # "Most named" only for people named in more than one plan: a list of ones ranks nobody.
+    owners = [(who, n) for who, n in stats.responsible.most_common(3) if n > 1]
     if owners:
         side.append(Para("Most named owners", bold=True, color="brand", space_before=0.8))
         side += [Para(f"{who} ({n})", bullet=True) for who, n in owners]
@@ -294,7 +303,7 @@ def _month(key: str) -> str:
 
 def _services(deck: Deck, stats: CohortStats) -> None:
     fin = list(vocab.FINANCING) + sorted(set(stats.financing) - set(vocab.FINANCING))
-    slide = deck.add("Chart", title="Services: financing mix", kicker=KICKER)
+    slide = deck.add("Chart", title=titles.services(stats), kicker=KICKER)
     charts.bar(
         slide,
         deck.take(slide, "Chart"),
@@ -304,7 +313,7 @@ def _services(deck: Deck, stats: CohortStats) -> None:
     )
     decisions: Counter[str] = stats.decisions
     side = [
-        Para(f"{stats.services} services", bold=True, color="brand"),
+        Para(tally(stats.services, "service"), bold=True, color="brand"),
         Para("Planned decisions", bold=True, color="brand", space_before=0.8),
     ]
     side += [Para(f"{d}: {decisions.get(d, 0)}", bullet=True) for d in vocab.DECISIONS]
@@ -317,7 +326,7 @@ def _services(deck: Deck, stats: CohortStats) -> None:
     )
     side.append(
         Para(
-            f"{stats.matrix_terminate_or_fee} services: high effort, low value "
+            f"{tally(stats.matrix_terminate_or_fee, 'service')}: high effort, low value "
             "(terminate or make fee-based)"
         )
     )
@@ -325,7 +334,7 @@ def _services(deck: Deck, stats: CohortStats) -> None:
 
 
 def _rules(deck: Deck, summary: CohortSummary) -> None:
-    slide = deck.add("Closing", title="How the cohort was put together", kicker=KICKER)
+    slide = deck.add("Closing", title=titles.RULES, kicker=KICKER)
     deck.text(
         slide,
         "Body",

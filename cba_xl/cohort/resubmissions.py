@@ -24,7 +24,7 @@ from typing import Final
 from cba_xl.cohort.record import Submission
 
 RULE: Final = (
-    "Resubmissions: files with the same cluster name and manager e-mail (ignoring case and "
+    "Files with the same cluster name and manager e-mail (ignoring case and "
     "spaces) are one participant. The newest is kept: by the time the workbook was last saved "
     "(its document properties), then by the file's modification time, then by the path name "
     "(the one that sorts last). Older files are listed as superseded and left out."

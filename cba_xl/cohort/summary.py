@@ -22,8 +22,10 @@ from cba_xl.core.rules.challenges import TopChallenges, challenge_frequencies, t
 from cba_xl.core.rules.derived import TERMINATE_OR_CHANGE, TERMINATE_OR_FEE
 from cba_xl.core.rules.rooms import assign_rooms
 from cba_xl.errors import EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE
+from cba_xl.wording import tally
 
 SEVERITIES = ("error", "warning", "info")
+NOT_GIVEN = "(not given)"  # a service without its financing
 
 
 class ItemCounter:
@@ -64,6 +66,7 @@ class CohortStats:
     ecosystems: Counter[str] = field(default_factory=Counter)
     findings: Counter[str] = field(default_factory=Counter)
     finding_codes: Counter[str] = field(default_factory=Counter)
+    finding_sheets: Counter[str] = field(default_factory=Counter)  # the sheet each finding is on
     with_errors: int = 0
     # (horizon title, block title) -> items
     canvas: defaultdict[tuple[str, str], ItemCounter] = field(
@@ -97,6 +100,7 @@ class CohortStats:
         code = tb.FINDINGS.index("Code")
         for row in rows.get(tb.FINDINGS.key, []):
             self.finding_codes[str(row[code])] += 1
+            self.finding_sheets[str(row[0] or "(no sheet)")] += 1
         country, ecosystem = tb.PROFILE.index("Country"), tb.PROFILE.index("Industrial ecosystem")
         for row in rows.get(tb.PROFILE.key, []):
             self.countries[str(row[country] or "?")] += 1
@@ -160,7 +164,7 @@ class CohortStats:
         for row in rows:
             financing, decision = str(row[fin] or ""), str(row[dec] or "")
             self.services += 1
-            self.financing[financing or "(not given)"] += 1
+            self.financing[financing or NOT_GIVEN] += 1
             self.decisions[decision or "(no decision)"] += 1
             self.matrix_terminate_or_fee += row[sug] in (TERMINATE_OR_FEE, TERMINATE_OR_CHANGE)
             fee_based = fee_based or decision == "Make fee-based"
@@ -237,10 +241,10 @@ class CohortSummary:
         """The one-screen summary printed at the end of a run."""
         f = self.findings
         out = [
-            f"{self.files} file(s) found, {self.participants} participant(s) consolidated "
-            f"in {self.seconds:.1f} s",
-            f"  with errors: {self.with_errors}   findings: {f.get('error', 0)} error(s), "
-            f"{f.get('warning', 0)} warning(s), {f.get('info', 0)} info",
+            f"{tally(self.files, 'file')} found, {tally(self.participants, 'participant')} "
+            f"consolidated in {self.seconds:.1f} s",
+            f"  with errors: {self.with_errors}   findings: {tally(f.get('error', 0), 'error')}, "
+            f"{tally(f.get('warning', 0), 'warning')}, {f.get('info', 0)} info",
         ]
         if self.top:
             tied = (

@@ -9,7 +9,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-# Which training day and tool each slide belongs to, as the academy's agenda names them.
+# Which training day and tool each slide belongs to, as the academy's agenda names them: Day 1
+# profile, challenges, the current canvas (homework) and the strategy review's service portfolio;
+# Day 2 the canvas in five years; Day 3 the changes to advance, and the action plan with its
+# goals, priorities, timeline and roles.
 DAY_1 = "Day 1: Baselining"
 DAY_2 = "Day 2: Present positioning"
 DAY_3 = "Day 3: Future positioning"
@@ -21,7 +24,7 @@ def _kickers() -> dict[str, tuple[str, str]]:
         "challenges": (DAY_1, "Challenges"),
         "canvas_current": (DAY_1, "Business Model Canvas I"),
         "canvas_future": (DAY_2, "Business Model Canvas II"),
-        "changes": (DAY_2, "Business model changes"),
+        "changes": (DAY_3, "Business model changes"),
         "services": (DAY_1, "Service portfolio"),
         "profitability": (DAY_1, "Service portfolio"),
         "priority": (DAY_3, "Action priority matrix"),

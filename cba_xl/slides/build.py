@@ -47,11 +47,13 @@ def compose(
     changes_slide(ctx)
     services_slide(ctx)
     profitability_slide(ctx)
-    priority_slide(ctx)
-    plan_slide(ctx)
-    raci_slide(ctx)
-    timeline_slides(ctx)
+    # The academy's method from goals to tasks to priorities to roles: SMART goals, the action
+    # plan and its timeline, the priority matrix, then who does what.
     goals_slide(ctx)
+    plan_slide(ctx)
+    timeline_slides(ctx)
+    priority_slide(ctx)
+    raci_slide(ctx)
     if findings:
         findings_slides(ctx, findings)
     return deck

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-from collections import Counter
+from collections.abc import Mapping
 
 from pptx.enum.text import PP_ALIGN
 
 from cba_xl.core import vocab
 from cba_xl.core.models import Canvas
-from cba_xl.core.rules.canvas import canvas_diff, item_key
+from cba_xl.core.rules.canvas import BlockDiff, canvas_diff, item_key
 from cba_xl.core.rules.changes import top_changes
 from cba_xl.slides import grid
 from cba_xl.slides.context import Ctx, heading
 from cba_xl.slides.fitting import Para, fit
+from cba_xl.slides.words import Lead, lead
 from cba_xl.spec import layout as sheets
 
 _FUNDING_SOURCES = {
@@ -50,6 +51,15 @@ def _draw(
         ctx.deck.text(slide, title, paras, max_size=common, min_size=MIN_SIZE)
 
 
+def block_lead(diff: Mapping[str, BlockDiff]) -> Lead:
+    """Which blocks hold the most added and dropped items, in canvas order."""
+    return lead(
+        (vocab.CANVAS_BLOCK_TITLES[k], len(diff[k].added) + len(diff[k].dropped))
+        for k in vocab.CANVAS_BLOCK_KEYS
+        if k in diff
+    )
+
+
 def canvas_slide(ctx: Ctx, horizon: str) -> None:
     hw = ctx.hw
     canvas = hw.canvas_current if horizon == "current" else hw.canvas_future
@@ -60,20 +70,17 @@ def canvas_slide(ctx: Ctx, horizon: str) -> None:
     data: dict[str, object] = {
         "items": canvas.item_count(),
         "filled": len(canvas.filled_blocks()),
+        "blocks": len(vocab.CANVAS_BLOCK_KEYS),
         "empty_blocks": empty,
         "funding": [_FUNDING_SOURCES[k] for k in _FUNDING_SOURCES if canvas.blocks.get(k)],
     }
     new: dict[str, set[str]] = {}
     if horizon == "future":
         diff = canvas_diff(hw.canvas_current, hw.canvas_future)
-        added = Counter({k: len(d.added) + len(d.dropped) for k, d in diff.items()})
-        busiest = added.most_common(1)
         data |= {
             "added": sum(len(d.added) for d in diff.values()),
             "dropped": sum(len(d.dropped) for d in diff.values()),
-            "busiest": vocab.CANVAS_BLOCK_TITLES[busiest[0][0]]
-            if busiest and busiest[0][1]
-            else "",
+            "busiest": block_lead(diff),
         }
         new = {key: {item_key(i) for i in d.added} for key, d in diff.items()}
     _draw(ctx, canvas, tool, data, new)
@@ -91,6 +98,8 @@ def changes_slide(ctx: Ctx) -> None:
     )
     data = {
         "changed": len(changed),
+        "top": len(top),
+        "placed": sum(1 for c in top if c.block in vocab.CANVAS_BLOCK_TITLES),
         "top_blocks": top_blocks,
         "unchanged": [
             vocab.CANVAS_BLOCK_TITLES[k] for k in vocab.CANVAS_BLOCK_KEYS if k not in changed

@@ -144,12 +144,21 @@ class Metrics:
         lines = self.wrap(text, width, size, bold)
         if len(lines) <= max_lines:
             return text, False
-        kept = lines[:max_lines]
-        last = kept[-1]
+        # Line by line within each paragraph of the cell: the kept lines of one paragraph are
+        # joined by spaces, paragraphs keep their line breaks, so two items never run together.
+        kept: list[list[str]] = []
+        room = max_lines
+        for hard in text.split("\n"):
+            if room <= 0:
+                break
+            wrapped = self.wrap(hard, width, size, bold)
+            kept.append(wrapped[:room])
+            room -= len(wrapped[:room])
+        last = kept[-1][-1]
         while last and self.width(last + ELLIPSIS, size, bold) > width:
             last = last[:-1].rstrip()
-        kept[-1] = last + ELLIPSIS
-        return " ".join(kept), True
+        kept[-1][-1] = last + ELLIPSIS
+        return "\n".join(" ".join(part) for part in kept), True
 
 
 @cache

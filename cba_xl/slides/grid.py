@@ -19,6 +19,7 @@ from cba_xl.slides.fitting import LINE_SPACING, metrics
 
 CELL_X, CELL_Y = 45720, 27432  # cell margins: 0.05 in, 0.03 in
 MIN_SIZE = 8.0
+HEADER_MIN_SIZE = 6.0  # headers shrink this far rather than break a word
 FILL = 0.97  # share of the area a table may fill: renderers break some lines differently
 
 
@@ -56,6 +57,11 @@ class _Measured:
     row_h: list[int]
     texts: list[list[str]]  # body texts as shown (maybe shortened)
     cut: list[list[str]]  # per row: full texts that were shortened
+    header_size: float = 0.0  # the header row's size (the question row's is one point less)
+
+    @property
+    def head(self) -> float:
+        return self.header_size or self.size
 
 
 def _line_emu(size: float) -> float:
@@ -67,9 +73,28 @@ def _cell_lines(text: str, width_emu: int, size: float, bold: bool = False) -> i
     return len(metrics().wrap(text, width_pt, size, bold)) if text else 1
 
 
+def _words_fit(text: str, width_emu: int, size: float, bold: bool) -> bool:
+    width_pt = (width_emu - 2 * CELL_X) / EMU_PER_PT
+    return all(metrics().width(word, size, bold) <= width_pt for word in text.split())
+
+
+def header_size(table: Table, widths: Sequence[int], size: float) -> float:
+    """The largest size up to the body's at which no header or guiding question has to break
+    inside a word (PowerPoint breaks a word wider than its cell: "to member s")."""
+    while size > HEADER_MIN_SIZE:
+        if all(
+            _words_fit(c.header, w, size, True) and _words_fit(c.question, w, size - 1, False)
+            for c, w in zip(table.columns, widths, strict=True)
+        ):
+            return size
+        size -= 0.5
+    return HEADER_MIN_SIZE
+
+
 def _measure(table: Table, widths: Sequence[int], size: float) -> _Measured:
     m = metrics()
     pad = 2 * CELL_Y
+    head = header_size(table, widths, size)
 
     def height(lines: int, sz: float) -> int:
         return int(lines * _line_emu(sz) + pad + 0.25 * sz * EMU_PER_PT)
@@ -84,14 +109,14 @@ def _measure(table: Table, widths: Sequence[int], size: float) -> _Measured:
     header_h.append(
         height(
             max(
-                _cell_lines(c.header, w, size, True)
+                _cell_lines(c.header, w, head, True)
                 for c, w in zip(table.columns, widths, strict=True)
             ),
-            size,
+            head,
         )
     )
     if any(c.question for c in table.columns):
-        q = size - 1
+        q = head - 1
         header_h.append(
             height(
                 max(
@@ -118,7 +143,7 @@ def _measure(table: Table, widths: Sequence[int], size: float) -> _Measured:
         texts.append(shown)
         cut.append(lost)
         row_h.append(height(lines, size))
-    return _Measured(size, header_h, row_h, texts, cut)
+    return _Measured(size, header_h, row_h, texts, cut, head)
 
 
 def _pages(measured: _Measured, available: int) -> list[list[int]]:
@@ -204,7 +229,7 @@ def draw(
         _set(
             cell,
             column.header,
-            size,
+            measured.head,
             bold=True,
             color="white",
             fill="brand",
@@ -217,7 +242,7 @@ def draw(
             _set(
                 cell,
                 column.question,
-                size - 1,
+                measured.head - 1,
                 italic=True,
                 color="text",
                 fill="panel",

@@ -7,6 +7,7 @@ from cba_xl.core.rules.actions import quadrant_counts
 from cba_xl.core.rules.canvas import changed_blocks
 from cba_xl.core.rules.changes import top_changes
 from cba_xl.core.rules.smart import smart_missing
+from cba_xl.slides.challenges import top_pick
 from cba_xl.slides.context import Ctx, bullets, heading
 from cba_xl.slides.fitting import Para
 from cba_xl.spec import layout as sheets
@@ -42,21 +43,22 @@ def profile_slide(ctx: Ctx) -> None:
     hw = ctx.hw
     p = hw.profile
     challenges = sorted(hw.challenges, key=lambda c: c.rank or 99)
-    quick = quadrant_counts(hw.actions)[vocab.QUICK_WIN]
+    quadrants = quadrant_counts(hw.actions)
     data = {
         "region": _region(ctx),
         "industry": p.ecosystem,
         "members": p.members,
         "founded": p.founding_year,
         "manager": p.manager_name,
-        "first_challenge": challenges[0].theme if challenges else "",
-        "actions": len(hw.actions),
-        "quick": quick,
+        "top_challenge": top_pick(hw.challenges),
+        "rated": sum(quadrants.values()),
+        "quick": quadrants[vocab.QUICK_WIN],
         "steps": len(hw.plan),
         "finish": ctx.schedule.finish_date,
         "goals": len(hw.goals),
         "smart": sum(1 for g in hw.goals if not smart_missing(g, hw.plan_start)),
         "changed_blocks": len(changed_blocks(hw.canvas_current, hw.canvas_future)),
+        "blocks": len(vocab.CANVAS_BLOCK_KEYS),
     }
     slide = ctx.add("Profile", "profile", "profile", data, [sheets.PROFILE])
     empty = [Para(ctx.words.sentence("profile", "empty", data), italic=True, color="muted")]

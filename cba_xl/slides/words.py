@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import traceback
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -19,42 +19,27 @@ import jinja2
 
 from cba_xl.errors import CbaError
 from cba_xl.slides import brand
+from cba_xl.wording import (
+    Lead,
+    agree,
+    cap,
+    count,
+    grouped,
+    join_and,
+    lead,
+    lower_first,
+    noun,
+    number,
+    tally,
+)
 
 # Installed as the package cba_xl.templates (see pyproject.toml); in the repository: templates/.
 TEMPLATES = Path(str(resources.files("cba_xl.templates")))
 WORDS_DIR = TEMPLATES / "slides"
 
-_NUMBERS = (
-    "no", "one", "two", "three", "four", "five", "six",
-    "seven", "eight", "nine", "ten", "eleven", "twelve",
-)  # fmt: skip
-
 
 class SlideWordsError(CbaError):
     """A slide template refers to something the slide does not provide, or does not parse."""
-
-
-def number(n: int) -> str:
-    """Numbers up to twelve in words, as a sentence would write them."""
-    return _NUMBERS[n] if 0 <= n < len(_NUMBERS) else str(n)
-
-
-def count(n: int, singular: str, plural: str = "") -> str:
-    """'three actions', 'one action', 'no actions'."""
-    noun = singular if n == 1 else (plural or singular + "s")
-    return f"{number(n)} {noun}"
-
-
-def cap(text: str) -> str:
-    """Capitalise the first letter only ('iPhone' stays, 'three of nine' -> 'Three of nine')."""
-    return text[:1].upper() + text[1:]
-
-
-def join_and(items: Iterable[object], word: str = "and") -> str:
-    parts = [str(i) for i in items if str(i)]
-    if len(parts) <= 1:
-        return "".join(parts)
-    return f"{', '.join(parts[:-1])} {word} {parts[-1]}"
 
 
 def _date(value: dt.date | None, style: str = "long") -> str:
@@ -63,14 +48,6 @@ def _date(value: dt.date | None, style: str = "long") -> str:
     if style == "short":
         return brand.short_date(value)
     return brand.month_year(value) if style == "month" else brand.long_date(value)
-
-
-def _lower_first(text: str) -> str:
-    """'Financial sustainability' -> 'financial sustainability' inside a sentence; acronyms and
-    names ('EU', 'CRM system') keep their capitals."""
-    if len(text) > 1 and text[1].isupper():
-        return text
-    return text[:1].lower() + text[1:]
 
 
 class Words:
@@ -87,10 +64,14 @@ class Words:
         self.env.filters.update(
             number=number,
             count=count,
+            noun=noun,
+            agree=agree,
+            grouped=grouped,
+            tally=tally,
             cap=cap,
             join_and=join_and,
             date=_date,
-            lower_first=_lower_first,
+            lower_first=lower_first,
         )
         self._templates: dict[str, jinja2.Template] = {}
 
@@ -142,3 +123,21 @@ def _template_line(exc: BaseException, filename: str) -> str:
 @cache
 def default_words() -> Words:
     return Words()
+
+
+__all__ = [
+    "Lead",
+    "SlideWordsError",
+    "Words",
+    "agree",
+    "cap",
+    "count",
+    "default_words",
+    "grouped",
+    "join_and",
+    "lead",
+    "lower_first",
+    "noun",
+    "number",
+    "tally",
+]

@@ -1,0 +1,179 @@
+"""The cohort deck's action titles, each computed from the cohort's counts.
+
+A title states what the chart or table shows ("Five themes cover 31 of 42 picks; Financial
+sustainability leads"), and only what the counts say: "most" is a strict majority, "leads" is a
+unique maximum, a tie is named as a tie, and every count agrees with its noun and verb. The
+wording helpers are the participant decks' (`cba_xl.slides.words`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from cba_xl.cohort.summary import NOT_GIVEN, CohortStats, CohortSummary, ItemCounter
+from cba_xl.core import vocab
+from cba_xl.slides.brand import month_year
+from cba_xl.wording import agree, cap, count, join_and, lead, lower_first, number, share
+
+MAX_NAMED = 3  # a tie among more names than this is told as a number
+
+
+def _tie(names: Sequence[str], noun: str) -> str:
+    """'A and b' for a few tied names (a sentence's words after the first in lower case),
+    'four blocks' for many."""
+    if len(names) > MAX_NAMED:
+        return count(len(names), noun)
+    return join_and([names[0], *(lower_first(n) for n in names[1:])])
+
+
+def submissions(stats: CohortStats, summary: CohortSummary) -> str:
+    n, errors = stats.participants, stats.with_errors
+    if not n:
+        return f"No workbook of the {count(summary.files, 'file')} could be consolidated"
+    title = f"{cap(count(n, 'participant'))} consolidated from {count(summary.files, 'file')}"
+    if summary.rejected:
+        title += f", {number(len(summary.rejected))} rejected"
+    if not errors:
+        return title + "; none has errors"
+    return title + f"; {number(errors)} {agree(errors, 'has', 'have')} errors to fix"
+
+
+def challenges(stats: CohortStats, summary: CohortSummary) -> str:
+    picked = [t for t in stats.frequencies() if t.count]
+    if not summary.top or not picked:
+        return "No participant has ranked a challenge yet, so there are no breakout rooms"
+    total = sum(t.count for t in picked)
+    top = set(summary.top)
+    covered = sum(t.count for t in picked if t.theme in top)
+    k = len(summary.top)
+    themes = cap(count(k, "theme"))
+    verb = agree(k, "covers", "cover")
+    title = f"{themes} {verb} {share(covered, total, 'pick')}"
+    best = lead((t.theme, t.count) for t in picked)
+    if best.unique:
+        return f"{title}; {best.names[0]} leads"
+    return f"{title}; {_tie(best.names, 'theme')} tie for the lead"
+
+
+def rooms(summary: CohortSummary) -> str:
+    if not summary.rooms:
+        return "No breakout rooms: no challenge is ranked yet"
+    sizes = [len(members) for members in summary.rooms.values()]
+    low, high = min(sizes), max(sizes)
+    empty = sizes.count(0)
+    if low == high:
+        people = f"with {count(low, 'participant')} each"
+    elif empty:
+        # Fewer participants than rooms: say so rather than "no to one participants each".
+        stay = agree(empty, "stays", "stay")
+        people = f"with up to {count(high, 'participant')} each; {number(empty)} {stay} empty"
+    else:
+        people = f"with {number(low)} to {number(high)} participants each"
+    n = len(summary.rooms)
+    one = "one for the top challenge" if n == 1 else "one per top challenge"
+    return f"{cap(count(n, 'breakout room'))}, {one}, {people}"
+
+
+def canvas_items(stats: CohortStats) -> str:
+    now = vocab.HORIZONS["current"]
+    found: list[tuple[str, str, int]] = []
+    for _key, block, _group in vocab.CANVAS_BLOCKS:
+        counter: ItemCounter = stats.canvas[(now, block)]
+        found += [(counter.wording[k], block, c) for k, c in counter.counts.items()]
+    most = max((c for _, _, c in found), default=0)
+    if most < 2:
+        return "No canvas item of today is shared by two participants, word for word"
+    shared = [(item, block) for item, block, c in found if c == most]
+    of = share(most, stats.participants, "participant")
+    if len(shared) == 1:
+        item, block = shared[0]
+        return f"“{item}” ({lower_first(block)}) is today's most shared canvas item: {of}"
+    return f"{cap(count(len(shared), 'canvas item'))} are each shared by {of}, the most today"
+
+
+def canvas_changes(stats: CohortStats) -> str:
+    blocks = [title for _, title, _ in vocab.CANVAS_BLOCKS]
+    best = lead((b, stats.blocks_changed.get(b, 0)) for b in blocks)
+    if not best.names:
+        return "No participant's business model changes between today and five years from now"
+    of = share(best.count, stats.participants, "business model")
+    everyone = best.count == stats.participants
+    if best.unique:
+        return f"{best.names[0]} changes in {of}" + (
+            "" if everyone else ", more than any other block"
+        )
+    tail = "" if everyone else " each, more than any other block"
+    return f"{cap(_tie(best.names, 'block'))} change in {of}{tail}"
+
+
+def actions(stats: CohortStats) -> str:
+    n = stats.actions
+    if not n:
+        return "No participant has listed an action to prioritise yet"
+    quick = stats.quadrants.get(vocab.QUICK_WIN, 0)
+    are = agree(quick, "is a quick win", "are quick wins")
+    title = f"{cap(share(quick, n, 'action'))} {are}"
+    have, everyone = stats.with_quick_win, stats.participants
+    if have == everyone:
+        return title + (
+            "; the participant has one" if everyone == 1 else "; every participant has one"
+        )
+    if not have:
+        return title + "; no participant has one"
+    return title + f"; {share(have, everyone, 'participant')} {agree(have, 'has', 'have')} one"
+
+
+def month_label(key: str) -> str:
+    """'2025-07' -> 'July 2025'."""
+    try:
+        return month_year(dt.date.fromisoformat(f"{key}-01"))
+    except ValueError:
+        return key
+
+
+def dated_months(stats: CohortStats) -> list[str]:
+    return sorted(m for m in stats.finish_months if m[:1].isdigit())
+
+
+def deadlines(stats: CohortStats) -> str:
+    """When plan steps finish, by each participant's one schedule (not their deadlines)."""
+    steps = stats.plan_steps
+    if not steps:
+        return "No participant has listed a plan step yet"
+    months = dated_months(stats)
+    if not months:
+        return f"None of the {count(steps, 'plan step')} has a date yet: no plan has a start"
+    best = lead((month_label(m), stats.finish_months[m]) for m in months)
+    done = f"{share(best.count, steps, 'plan step')} {agree(best.count, 'finishes', 'finish')}"
+    if best.unique:
+        return f"{best.names[0]} is the busiest month: {done} by the schedules"
+    if len(best.names) <= MAX_NAMED:
+        return f"{join_and(best.names)} are the busiest months: in each, {done}"
+    most = share(best.count, steps, "plan step")
+    return f"Plan steps finish over {count(len(months), 'month')}; no month has more than {most}"
+
+
+def services(stats: CohortStats) -> str:
+    n = stats.services
+    if not n:
+        return "No participant has listed a service yet"
+    fin = list(vocab.FINANCING) + sorted(set(stats.financing) - set(vocab.FINANCING))
+    best = lead((f, stats.financing.get(f, 0)) for f in fin if f != NOT_GIVEN)
+    if not best.names:
+        return f"None of the {count(n, 'service')} says how it is financed yet"
+    of = share(best.count, n, "service")
+    if best.majority:
+        title = f"“{best.names[0]}” finances most services ({of})"
+    elif best.unique:
+        title = f"“{best.names[0]}” is the most common financing ({of})"
+    else:
+        quoted = [f"“{name}”" for name in best.names]
+        title = f"{_tie(quoted, 'kind of financing')} are equally common ({of} each)"
+    fee = stats.turning_fee_based
+    makes = agree(fee, "makes", "make")
+    return title + f"; {share(fee, stats.participants, 'participant')} {makes} one fee-based"
+
+
+# The closing slide states the cohort's two rules, which hold whatever the data.
+RULES = "Ties go to rank points, then the alphabet; a resubmission replaces the older file"

@@ -1,0 +1,685 @@
+"""The claims harness: build decks from many homeworks and check every title against the model.
+
+Each slide kind registers a checker with `@claim("kind")` (the kind is the name of the slide's
+words template, `templates/slides/<kind>.j2`; cohort slides use `cohort.<slide>`). A checker gets
+the homework (or the cohort), the findings and the title as shown, recomputes what the title
+says from the data with the domain core, and asserts. Titles are recorded while the deck is
+composed, so a checker sees exactly the sentence that went onto the slide.
+
+To add a slide: write `@claim("goals") def _goals(case: Case, title: str) -> None: ...` here.
+Every title also passes `common_checks` (nouns agree with their numbers, large numbers have
+thousands separators, no template debris). `UNCHECKED` lists the kinds without a checker yet;
+the test fails when a kind is neither checked nor listed, so a new slide is not forgotten.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import re
+from collections import Counter
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+import cba_xl
+from cba_xl.cohort import tables as tb
+from cba_xl.cohort import titles as cohort_titles
+from cba_xl.cohort.extract import homework_rows
+from cba_xl.cohort.record import Submission
+from cba_xl.cohort.summary import CohortStats, CohortSummary
+from cba_xl.core import vocab
+from cba_xl.core.check import check_homework
+from cba_xl.core.findings import Finding, Severity
+from cba_xl.core.models import Canvas, ChallengePick, Change, Homework
+from cba_xl.core.rules.actions import action_quadrant
+from cba_xl.core.rules.canvas import canvas_diff, item_key
+from cba_xl.core.rules.challenges import TIE_RULE
+from cba_xl.core.rules.changes import top_changes
+from cba_xl.sample import demo_cohort, generate
+from cba_xl.slides import compose
+from cba_xl.slides.words import Words
+
+DAY = dt.date(2024, 11, 15)
+K = TypeVar("K")
+
+_WORDS = (
+    "no", "one", "two", "three", "four", "five", "six",
+    "seven", "eight", "nine", "ten", "eleven", "twelve",
+)  # fmt: skip
+NUMBER = r"(?:no|none|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d[\d,]*)"
+
+
+def num(text: str) -> int:
+    """'three' -> 3, '12,000' -> 12000, 'none'/'no' -> 0."""
+    word = text.strip().lower()
+    if word == "none":
+        return 0
+    if word in _WORDS:
+        return _WORDS.index(word)
+    return int(word.replace(",", ""))
+
+
+def low(text: str) -> str:
+    """How a name reads inside a sentence (the slides' lower_first)."""
+    return text if len(text) > 1 and text[1].isupper() else text[:1].lower() + text[1:]
+
+
+def names(text: str) -> list[str]:
+    """'a, b and c' (or 'a, b, and c') -> ['a', 'b', 'c']; names holding an 'and' of their own
+    come with a serial comma, which this undoes first."""
+    if ", and " in text:
+        head, last = text.rsplit(", and ", 1)
+        return [*head.split(", "), last]
+    if " and " not in text:
+        return [text]
+    head, last = text.rsplit(" and ", 1)
+    return [*head.split(", "), last]
+
+
+# --- cases --------------------------------------------------------------------------------
+
+
+@dataclass
+class Case:
+    """One homework, its findings and the titles its deck was composed with."""
+
+    label: str
+    hw: Homework
+    findings: list[Finding]
+    titles: list[tuple[str, str]] = field(default_factory=list)  # (kind, title)
+    deck_titles: list[str] = field(default_factory=list)
+
+
+class RecordingWords(Words):
+    """The deck's own words, noting every title as it is rendered."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.seen: list[tuple[str, str]] = []
+
+    def sentence(self, name: str, block: str, context: Mapping[str, Any]) -> str:
+        text = super().sentence(name, block, context)
+        if block == "title":
+            self.seen.append((name, text))
+        return text
+
+
+def build(label: str, hw: Homework) -> Case:
+    findings = check_homework(hw, today=DAY)
+    words = RecordingWords()
+    deck = compose(hw, findings, source_date=DAY, words=words)
+    return Case(label, hw, findings, words.seen, [s.title for s in deck.slides])
+
+
+def _empty_canvas(horizon: str) -> Canvas:
+    return Canvas(horizon=horizon)
+
+
+def _mutations(hw: Homework) -> Iterator[tuple[str, Homework]]:
+    """Variants that titles written for the demo get wrong: empty, single, tied, large."""
+    one = copy.deepcopy(hw)
+    for name in ("challenges", "changes", "services", "actions", "goals", "plan", "raci"):
+        setattr(one, name, getattr(one, name)[:1])
+    one.profile.members = 1
+    yield "one of each", one
+
+    empty = Homework()
+    empty.profile.cluster_name = hw.profile.cluster_name
+    yield "empty", empty
+
+    tied = copy.deepcopy(hw)
+    for pick in tied.challenges:
+        pick.rank = 1
+    # Two blocks with the same number of new items, none with more: a tie for "most".
+    tied.canvas_future = copy.deepcopy(tied.canvas_current)
+    for key in ("activities", "channels"):
+        tied.canvas_future.blocks[key] = [*tied.canvas_future.blocks[key], "New A", "New B"]
+    tied.profile.members = 12000
+    yield "ties", tied
+
+    same = copy.deepcopy(hw)
+    same.canvas_future = copy.deepcopy(same.canvas_current)
+    same.canvas_future.horizon = "future"
+    same.challenges = [ChallengePick(rank=0, theme=c.theme) for c in same.challenges]
+    yield "no change, unranked", same
+
+    lopsided = copy.deepcopy(hw)
+    lopsided.canvas_future = copy.deepcopy(lopsided.canvas_current)
+    lopsided.canvas_future.horizon = "future"
+    lopsided.canvas_future.blocks["channels"] = [
+        *lopsided.canvas_future.blocks["channels"],
+        "LinkedIn",
+        "Podcast",
+        "Newsletter",
+    ]
+    lopsided.canvas_future.blocks["cost_structure"] = []
+    lopsided.changes = [
+        Change(row=1, change="Start a podcast", block="channels", priority=1),
+        Change(row=2, change="Something", block="", priority=2),
+    ]
+    yield "one block, unplaced top change", lopsided
+
+    only_new = copy.deepcopy(hw)
+    only_new.canvas_current = _empty_canvas("current")
+    yield "current canvas empty", only_new
+
+
+def homeworks(seeds: Sequence[int] = (1, 2, 3)) -> Iterator[tuple[str, Homework]]:
+    """The demo cohort, generated participants (some with planted mistakes), and each of the
+    first demo participants mutated."""
+    demo = demo_cohort()
+    for i, hw in enumerate(demo):
+        yield f"demo {i + 1}", hw
+    for seed in seeds:
+        for i, hw in enumerate(generate(4, seed, with_mistakes=True)):
+            yield f"seed {seed} #{i}", hw
+    for i, hw in enumerate(demo[:3]):
+        for name, variant in _mutations(hw):
+            yield f"demo {i + 1} {name}", variant
+
+
+# --- the registry -------------------------------------------------------------------------
+
+Checker = Callable[[Case, str], None]
+CLAIMS: dict[str, Checker] = {}
+# Slide kinds whose titles other parts of issue 10 rework; their checkers come with that work.
+UNCHECKED = {"plan", "timeline", "priority", "profitability", "services", "goals", "raci"}
+
+
+def claim(kind: str) -> Callable[[Checker], Checker]:
+    def register(check: Checker) -> Checker:
+        CLAIMS[kind] = check
+        return check
+
+    return register
+
+
+_NOUNS = (
+    "error", "warning", "note", "item", "block", "step", "goal", "action", "service",
+    "deliverable", "challenge", "member", "participant", "change", "pick", "theme", "file",
+    "plan step", "business model", "breakout room", "canvas item", "quick win", "month",
+)  # fmt: skip
+
+
+# Verbs after a singular subject ("one step takes", not "one step take").
+_PLURAL_VERBS = "take|set|carry|give|cost|need|are|have|change|cover|make|target"
+
+
+def agreement_checks(title: str) -> None:
+    """A count of one takes a singular verb, and 'all'/'each of the'/'none of the' need more
+    than one."""
+    assert not re.search(
+        r"\b(?:All|all|Each of the|each of the|None of the|none of the) one\b", title
+    ), f"'all one' or 'each of the one': {title!r}"
+    nouns = "|".join(n for n in _NOUNS if " " not in n)
+    wrong = re.search(rf"\b(?:One|one) (?:{nouns})(?: \w+)? (?:{_PLURAL_VERBS})\b", title)
+    assert not wrong, f"'one' with a plural verb: {title!r}"
+
+
+def common_checks(title: str, *, agreement: bool = True) -> None:
+    if agreement:
+        agreement_checks(title)
+    assert title, "empty title"
+    assert title == " ".join(title.split()), f"stray white space: {title!r}"
+    assert not re.search(r"\s[,;:.]", title), f"space before punctuation: {title!r}"
+    assert "{" not in title and "}" not in title, f"template debris: {title!r}"
+    assert not title.endswith((".", ",", ";")), f"title ends in punctuation: {title!r}"
+    for noun in _NOUNS:
+        one = re.search(rf"\b(?:one|1) {noun}s\b", title)
+        assert not one, f"'one' with a plural: {title!r}"
+        # "no block changes" is English; "two block" and "5 block" are not.
+        many = re.search(
+            rf"\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|0|[2-9]|\d[\d,]+)"
+            rf" {noun}\b(?!s)",
+            title,
+        )
+        if many:
+            raise AssertionError(f"a plural number with a singular noun: {title!r}")
+    for big in re.findall(r"\b\d{4,}\b", title):
+        year = len(big) == 4 and 1900 <= int(big) <= 2100
+        assert year, f"{big} without thousands separators: {title!r}"
+
+
+# --- participant slides -------------------------------------------------------------------
+
+
+def _top_pick(picks: Sequence[ChallengePick]) -> str:
+    ranked = sorted((p for p in picks if p.theme and p.rank), key=lambda p: p.rank)
+    if not ranked or (len(ranked) > 1 and ranked[0].rank == ranked[1].rank):
+        return ""
+    return ranked[0].theme
+
+
+@claim("profile")
+def _profile(case: Case, title: str) -> None:
+    p = case.hw.profile
+    cluster = case.hw.cluster or "Unnamed cluster"
+    assert title.startswith(cluster), title
+    m = re.search(r"brings together ([\d,]+) members?\b", title)
+    if p.members:
+        assert m and num(m.group(1)) == p.members, title
+    else:
+        assert m is None, title
+    top = _top_pick(case.hw.challenges)
+    m = re.search(r"top challenge is (.+)$", title)
+    if top:
+        assert m and m.group(1) == low(top), title
+    else:
+        assert m is None, f"names a top challenge without a unique best rank: {title}"
+
+
+@claim("challenges")
+def _challenges(case: Case, title: str) -> None:
+    picks = [c for c in case.hw.challenges if c.theme]
+    if not picks:
+        assert title.startswith("No challenges are ranked yet"), title
+        return
+    if m := re.fullmatch(r"(.+) comes first, ahead of (.+)", title):
+        ranks = [c.rank for c in picks]
+        assert all(ranks) and len(set(ranks)) == len(ranks), f"ranks are not distinct: {title}"
+        ordered = sorted(picks, key=lambda c: c.rank)
+        assert m.group(1) == ordered[0].theme[:1].upper() + ordered[0].theme[1:], title
+        assert names(m.group(2)) == [low(c.theme) for c in ordered[1:]], title
+    elif m := re.fullmatch(r"(.+) comes first among (\w+) challenges", title):
+        top = _top_pick(picks)
+        assert top and m.group(1).lower() == top.lower(), title
+        assert num(m.group(2)) == len(picks), title
+    elif "is the one challenge" in title:
+        assert len(picks) == 1, title
+    else:
+        assert title.startswith("The top challenges are"), title
+        assert not _top_pick(picks), f"says unranked but one pick leads: {title}"
+
+
+@claim("canvas_current")
+def _canvas_current(case: Case, title: str) -> None:
+    canvas = case.hw.canvas_current
+    total = len(vocab.CANVAS_BLOCK_KEYS)
+    filled = len(canvas.filled_blocks())
+    if not canvas.item_count():
+        assert "still empty" in title, title
+        return
+    if m := re.search(rf"fills all ({NUMBER}) blocks", title):
+        assert filled == total == num(m.group(1)), title
+    else:
+        m = re.search(rf"fills ({NUMBER}) of ({NUMBER}) blocks?", title)
+        assert m and num(m.group(1)) == filled and num(m.group(2)) == total, title
+    sources = {
+        "public": "public_funding",
+        "private": "private_funding",
+        "project": "project_funding",
+    }
+    named = [s for s, key in sources.items() if canvas.blocks.get(key)]
+    if named:
+        m = re.search(r"draws on (.+) funding$", title)
+        assert m and names(m.group(1)) == named, title
+    else:
+        assert "no funding source named" in title, title
+
+
+def _diff_counts(hw: Homework) -> tuple[int, int, Counter[str]]:
+    diff = canvas_diff(hw.canvas_current, hw.canvas_future)
+    per_block: Counter[str] = Counter()
+    for key, d in diff.items():
+        per_block[vocab.CANVAS_BLOCK_TITLES[key]] = len(d.added) + len(d.dropped)
+    added = sum(len(d.added) for d in diff.values())
+    dropped = sum(len(d.dropped) for d in diff.values())
+    return added, dropped, per_block
+
+
+@claim("canvas_future")
+def _canvas_future(case: Case, title: str) -> None:
+    hw = case.hw
+    if not hw.canvas_future.item_count():
+        assert "still empty" in title, title
+        return
+    added, dropped, per_block = _diff_counts(hw)
+    if "stays as it is" in title:
+        assert added == dropped == 0, title
+        return
+    m = re.search(rf"adds ({NUMBER})", title)
+    assert (m and num(m.group(1)) == added) or (added == 0 and "adds none" in title), title
+    m = re.search(rf"drops ({NUMBER})", title)
+    assert m and num(m.group(1)) == dropped, title
+    most = max(per_block.values(), default=0)
+    leaders = [b for b, n in per_block.items() if n == most]
+    total = added + dropped
+    if m := re.search(r", most of them in (.+)$", title):
+        assert leaders == [b for b in per_block if low(b) == m.group(1)], title
+        assert 2 * most > total, f"'most of them' without a majority ({most} of {total}): {title}"
+    elif m := re.search(r", the most in (.+)$", title):
+        assert len(leaders) == 1 and low(leaders[0]) == m.group(1), title
+    elif m := re.search(r", (.+) changing most$", title):
+        assert sorted(names(m.group(1))) == sorted(low(b) for b in leaders), title
+        assert len(leaders) > 1, title
+    else:
+        assert len(leaders) != 1 or most == 0, f"a unique leader left unsaid: {title}"
+
+
+@claim("changes")
+def _changes(case: Case, title: str) -> None:
+    hw = case.hw
+    diff = canvas_diff(hw.canvas_current, hw.canvas_future)
+    changed = sum(1 for d in diff.values() if d.changed)
+    if not changed:
+        assert "no block changes yet" in title, title
+        return
+    m = re.match(rf"({NUMBER}) (blocks? change[s]?)\b", title, re.IGNORECASE)
+    assert m and num(m.group(1)) == changed, title
+    assert m.group(2) == ("block changes" if changed == 1 else "blocks change"), title
+    top = top_changes(hw.changes)
+    placed = [c for c in top if c.block in vocab.CANVAS_BLOCK_TITLES]
+    blocks = list(dict.fromkeys(low(vocab.CANVAS_BLOCK_TITLES[c.block]) for c in placed))
+    # "target": the Changes sheet names the block a change aims at, whether or not the future
+    # canvas already shows it.
+    if m := re.search(r"; the top (?:change targets|(\w+) changes target) (.+)$", title):
+        assert len(placed) == len(top) == (num(m.group(1)) if m.group(1) else 1), title
+        assert names(m.group(2)) == blocks, title
+    elif m := re.search(r"; (\w+) of the top (\w+) changes targets? (.+)$", title):
+        assert num(m.group(1)) == len(placed) and num(m.group(2)) == len(top), title
+        assert names(m.group(3)) == blocks, title
+    else:
+        assert not placed, f"top changes with blocks left unsaid: {title}"
+
+
+@claim("findings")
+def _findings(case: Case, title: str) -> None:
+    counts = Counter(f.severity for f in case.findings)
+    said = {
+        Severity.ERROR: r"(\w+) errors?",
+        Severity.WARNING: r"(\w+) warnings?",
+        Severity.INFO: r"(\w+) notes?",
+    }
+    for severity, pattern in said.items():
+        m = re.search(r"\b" + pattern + r"\b", title)
+        if counts[severity]:
+            assert m and num(m.group(1)) == counts[severity], title
+        else:
+            assert m is None or m.group(1) == "the", title
+    if counts[Severity.ERROR]:
+        need = "the error needs" if counts[Severity.ERROR] == 1 else "the errors need"
+        assert need in title, title
+
+
+# --- cohort slides ------------------------------------------------------------------------
+
+
+@dataclass
+class Cohort:
+    label: str
+    homeworks: list[Homework]
+    findings: list[list[Finding]]
+    stats: CohortStats
+    summary: CohortSummary
+
+
+def cohort(label: str, homeworks: Sequence[Homework], rooms: int = 5, seed: int = 1) -> Cohort:
+    """The cohort's counts as `consolidate` makes them, without workbook files: each homework
+    goes through the same rows the workers produce."""
+    stats = CohortStats()
+    found = [check_homework(hw, today=DAY) for hw in homeworks]
+    for i, (hw, findings) in enumerate(zip(homeworks, found, strict=True)):
+        errors = any(f.severity == Severity.ERROR for f in findings)
+        sub = Submission(file=f"p{i}.xlsx", status=tb.ERRORS if errors else tb.OK)
+        sub.findings = dict(Counter(f.severity.value for f in findings))
+        rows = homework_rows(hw)
+        rows[tb.FINDINGS.key] = [
+            (f.sheet, f.cell, f.severity.value, f.code, f.message) for f in findings
+        ]
+        stats.add(f"{hw.cluster or 'Participant'} #{i}", sub, rows)
+    summary = CohortSummary(files=len(homeworks), participants=len(homeworks), tie_rule=TIE_RULE)
+    summary.with_errors = stats.with_errors
+    top = stats.top(rooms)
+    summary.top, summary.tie_decided = top.names, top.tie_decided
+    summary.rooms = stats.rooms(rooms, seed)
+    return Cohort(label, list(homeworks), found, stats, summary)
+
+
+def cohort_slide_titles(c: Cohort) -> dict[str, str]:
+    s, summary = c.stats, c.summary
+    return {
+        "cohort.submissions": cohort_titles.submissions(s, summary),
+        "cohort.challenges": cohort_titles.challenges(s, summary),
+        "cohort.rooms": cohort_titles.rooms(summary),
+        "cohort.canvas_items": cohort_titles.canvas_items(s),
+        "cohort.canvas_changes": cohort_titles.canvas_changes(s),
+        "cohort.actions": cohort_titles.actions(s),
+        "cohort.deadlines": cohort_titles.deadlines(s),
+        "cohort.services": cohort_titles.services(s),
+    }
+
+
+def cohorts() -> Iterator[Cohort]:
+    demo = demo_cohort()
+    yield cohort("demo", demo)
+    for n, seed in ((1, 4), (3, 5), (7, 6), (12, 7)):
+        yield cohort(f"{n} generated, seed {seed}", list(generate(n, seed, with_mistakes=True)))
+    same = [copy.deepcopy(demo[0]) for _ in range(3)]
+    for i, hw in enumerate(same):
+        hw.profile.cluster_name += f" {i}"
+    yield cohort("three identical", same)
+    yield cohort("one empty", [Homework()])
+
+
+CohortChecker = Callable[[Cohort, str], None]
+COHORT_CLAIMS: dict[str, CohortChecker] = {}
+
+
+def cohort_claim(kind: str) -> Callable[[CohortChecker], CohortChecker]:
+    def register(check: CohortChecker) -> CohortChecker:
+        COHORT_CLAIMS[kind] = check
+        return check
+
+    return register
+
+
+def _share(text: str) -> tuple[int, int]:
+    """'3 of 14' / 'all 14' -> (part, whole)."""
+    if m := re.fullmatch(rf"all ({NUMBER})", text):
+        return num(m.group(1)), num(m.group(1))
+    m = re.fullmatch(rf"({NUMBER}) of ({NUMBER})", text)
+    assert m, text
+    return num(m.group(1)), num(m.group(2))
+
+
+SHARE = rf"(?:all {NUMBER}|{NUMBER} of {NUMBER})"
+
+
+def _leaders(counts: Mapping[K, int]) -> tuple[list[K], int]:
+    most = max(counts.values(), default=0)
+    return [k for k, n in counts.items() if n == most and most], most
+
+
+@cohort_claim("cohort.submissions")
+def _submissions(c: Cohort, title: str) -> None:
+    n = len(c.homeworks)
+    m = re.match(rf"({NUMBER}) participants? consolidated from ({NUMBER}) files?", title, re.I)
+    assert m and num(m.group(1)) == n == num(m.group(2)), title
+    errors = sum(any(f.severity == Severity.ERROR for f in fs) for fs in c.findings)
+    if errors:
+        m = re.search(rf"; ({NUMBER}) (has|have) errors to fix$", title)
+        assert m and num(m.group(1)) == errors, title
+        assert m.group(2) == ("has" if errors == 1 else "have"), title
+    else:
+        assert title.endswith("; none has errors"), title
+
+
+def _theme_counts(c: Cohort) -> Counter[str]:
+    counts: Counter[str] = Counter()
+    for hw in c.homeworks:
+        counts.update({p.theme for p in hw.challenges if p.theme})
+    return counts
+
+
+@cohort_claim("cohort.challenges")
+def _cohort_challenges(c: Cohort, title: str) -> None:
+    counts = _theme_counts(c)
+    if not counts:
+        assert title.startswith("No participant has ranked a challenge"), title
+        return
+    m = re.match(rf"({NUMBER}) themes? covers? ({SHARE}) picks?; (.+)$", title, re.I)
+    assert m, title
+    k = num(m.group(1))
+    assert k == min(5, len(counts)), title
+    covered, total = _share(m.group(2))
+    assert total == sum(counts.values()), title
+    assert covered == sum(sorted(counts.values(), reverse=True)[:k]), title
+    leaders, _ = _leaders(counts)
+    rest = m.group(3)
+    if rest.endswith(" leads"):
+        assert leaders == [rest.removesuffix(" leads")], title
+    else:
+        tied = rest.removesuffix(" tie for the lead")
+        assert len(leaders) > 1, title
+        if len(leaders) <= 3:
+            assert sorted(low(x) for x in names(tied)) == sorted(low(x) for x in leaders), title
+        else:
+            assert num(tied.split()[0]) == len(leaders), title
+
+
+@cohort_claim("cohort.rooms")
+def _rooms(c: Cohort, title: str) -> None:
+    if not _theme_counts(c):
+        assert title.startswith("No breakout rooms"), title
+        return
+    sizes = [len(v) for v in c.summary.rooms.values()]
+    assert sum(sizes) == len(c.homeworks), "every participant is in one room"
+    m = re.match(
+        rf"({NUMBER}) breakout rooms?, one (?:per|for the) top challenge, with (.+)$", title, re.I
+    )
+    assert m and num(m.group(1)) == len(sizes) == min(5, len(_theme_counts(c))), title
+    if m2 := re.fullmatch(
+        rf"up to ({NUMBER}) participants? each; ({NUMBER}) stays? empty", m.group(2)
+    ):
+        assert num(m2.group(1)) == max(sizes) and num(m2.group(2)) == sizes.count(0) > 0, title
+    elif m2 := re.fullmatch(rf"({NUMBER}) to ({NUMBER}) participants each", m.group(2)):
+        assert (num(m2.group(1)), num(m2.group(2))) == (min(sizes), max(sizes)), title
+        assert min(sizes) < max(sizes), title
+    else:
+        m2 = re.fullmatch(rf"({NUMBER}) participants? each", m.group(2))
+        assert m2 and num(m2.group(1)) == min(sizes) == max(sizes), title
+
+
+@cohort_claim("cohort.canvas_items")
+def _canvas_items(c: Cohort, title: str) -> None:
+    counts: Counter[tuple[str, str]] = Counter()
+    for hw in c.homeworks:
+        for key, items in hw.canvas_current.blocks.items():
+            counts.update(
+                {(vocab.CANVAS_BLOCK_TITLES[key], item_key(i)) for i in items if item_key(i)}
+            )
+    leaders, most = _leaders(counts)
+    if most < 2:
+        assert title.startswith("No canvas item of today is shared"), title
+        return
+    if m := re.fullmatch(
+        rf"“(.+)” \((.+)\) is today's most shared canvas item: ({SHARE}) participants?", title
+    ):
+        assert len(leaders) == 1, title
+        block, key = leaders[0]
+        assert (low(block), key) == (m.group(2), item_key(m.group(1))), title
+        assert _share(m.group(3)) == (most, len(c.homeworks)), title
+    else:
+        m = re.fullmatch(
+            rf"({NUMBER}) canvas items are each shared by ({SHARE}) participants, the most today",
+            title,
+            re.I,
+        )
+        assert m and num(m.group(1)) == len(leaders) > 1, title
+        assert _share(m.group(2)) == (most, len(c.homeworks)), title
+
+
+@cohort_claim("cohort.canvas_changes")
+def _canvas_changes(c: Cohort, title: str) -> None:
+    counts: Counter[str] = Counter()
+    for hw in c.homeworks:
+        diff = canvas_diff(hw.canvas_current, hw.canvas_future)
+        counts.update(vocab.CANVAS_BLOCK_TITLES[k] for k, d in diff.items() if d.changed)
+    leaders, most = _leaders(counts)
+    if not leaders:
+        assert title.startswith("No participant's business model changes"), title
+        return
+    m = re.fullmatch(rf"(.+) changes? in ({SHARE}) business models?(.*)", title)
+    assert m and _share(m.group(2)) == (most, len(c.homeworks)), title
+    said = names(m.group(1))
+    if len(leaders) <= 3:
+        assert sorted(low(x) for x in said) == sorted(low(x) for x in leaders), title
+    else:
+        assert num(said[0].split()[0]) == len(leaders), title
+    if m.group(3):
+        assert "more than any other block" in m.group(3) and most < len(c.homeworks), title
+
+
+@cohort_claim("cohort.actions")
+def _actions(c: Cohort, title: str) -> None:
+    actions = [a for hw in c.homeworks for a in hw.actions]
+    if not actions:
+        assert title.startswith("No participant has listed an action"), title
+        return
+    quick = sum(action_quadrant(a) == vocab.QUICK_WIN for a in actions)
+    m = re.match(rf"({SHARE}) actions? (is a quick win|are quick wins); (.+)$", title, re.I)
+    assert m and _share(m.group(1).lower()) == (quick, len(actions)), title
+    assert m.group(2) == ("is a quick win" if quick == 1 else "are quick wins"), title
+    have = sum(any(action_quadrant(a) == vocab.QUICK_WIN for a in hw.actions) for hw in c.homeworks)
+    rest = m.group(3)
+    if rest in ("every participant has one", "the participant has one"):
+        assert have == len(c.homeworks), title
+    elif rest == "no participant has one":
+        assert have == 0, title
+    else:
+        m = re.fullmatch(rf"({SHARE}) participants? (has|have) one", rest)
+        assert m and _share(m.group(1)) == (have, len(c.homeworks)), title
+
+
+@cohort_claim("cohort.deadlines")
+def _deadlines(c: Cohort, title: str) -> None:
+    """Steps counted by the month each participant's one schedule finishes them."""
+    due: Counter[str] = Counter()
+    steps = 0
+    for hw in c.homeworks:
+        sched = cba_xl.plan_schedule(hw)
+        for s in hw.plan:
+            steps += 1
+            finish = sched.finish_date_of(s.step)
+            if finish is not None:
+                due[cohort_titles.month_label(f"{finish:%Y-%m}")] += 1
+    if not steps:
+        assert title.startswith("No participant has listed a plan step"), title
+        return
+    if not due:
+        assert "has a date yet" in title, title
+        return
+    leaders, most = _leaders(due)
+    m = re.search(rf"({SHARE}) plan steps? (?:finishes|finish)(?: by the schedules)?$", title)
+    assert m and _share(m.group(1)) == (most, steps), title
+    if m2 := re.match(r"(.+) is the busiest month:", title):
+        assert leaders == [m2.group(1)], title
+    elif m2 := re.match(r"(.+) are the busiest months:", title):
+        assert sorted(names(m2.group(1))) == sorted(leaders), title
+    else:
+        assert len(leaders) > 3, title
+
+
+@cohort_claim("cohort.services")
+def _services(c: Cohort, title: str) -> None:
+    services = [s for hw in c.homeworks for s in hw.services]
+    if not services:
+        assert title.startswith("No participant has listed a service"), title
+        return
+    fin = Counter(s.financing for s in services if s.financing)
+    leaders, most = _leaders(fin)
+    if not leaders:
+        assert "says how it is financed" in title, title
+        return
+    if m := re.match(rf"“(.+)” finances most services \(({SHARE}) services\)", title):
+        assert leaders == [m.group(1)] and 2 * most > len(services), title
+        assert _share(m.group(2)) == (most, len(services)), title
+    elif m := re.match(rf"“(.+)” is the most common financing \(({SHARE}) services\)", title):
+        assert leaders == [m.group(1)] and 2 * most <= len(services), title
+        assert _share(m.group(2)) == (most, len(services)), title
+    else:
+        assert "are equally common" in title and len(leaders) > 1, title
+    fee = sum(any(s.decision == "Make fee-based" for s in hw.services) for hw in c.homeworks)
+    m = re.search(rf"; ({SHARE}) participants? (makes|make) one fee-based$", title)
+    assert m and _share(m.group(1)) == (fee, len(c.homeworks)), title
