@@ -21,8 +21,8 @@ demo: $(STAMP)
 test: $(STAMP) lint typecheck unit
 
 lint: $(STAMP)
-	$(BIN)/ruff check cba_xl tests benchmarks
-	$(BIN)/ruff format --check cba_xl tests benchmarks
+	$(BIN)/ruff check cba_xl tests benchmarks scripts
+	$(BIN)/ruff format --check cba_xl tests benchmarks scripts
 
 typecheck: $(STAMP)
 	$(BIN)/mypy
