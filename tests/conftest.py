@@ -9,8 +9,9 @@ from __future__ import annotations
 # ---------------------------------------------------------------------------------------------
 import datetime as dt
 import zipfile
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
+from typing import Any
 
 import openpyxl
 import pytest
@@ -316,3 +317,70 @@ def make_workbook(tmp_path: Path) -> Callable[..., Path]:
 @pytest.fixture
 def filled_workbook(make_workbook: Callable[..., Path]) -> Path:
     return make_workbook("filled.xlsx", sample_cells())
+
+
+# ---------------------------------------------------------------------------------------------
+# LibreOffice: tests marked `libreoffice` (and the corpus cases that need soffice to be made)
+# skip on a machine without it, and the run says so in one line. CI sets
+# CBA_XL_REQUIRE_LIBREOFFICE=1, which turns each such skip into a failure.
+# ---------------------------------------------------------------------------------------------
+REQUIRE_LIBREOFFICE = "CBA_XL_REQUIRE_LIBREOFFICE"
+_TOOLS = {  # program -> (what it is, the Debian packages that bring it)
+    "soffice": ("LibreOffice", "libreoffice-calc libreoffice-impress"),
+    "pdftotext": ("pdftotext (poppler)", "poppler-utils"),
+}
+_SKIPPED = pytest.StashKey[list[str]]()
+
+
+def _missing_tools() -> list[str]:
+    import shutil
+
+    return [tool for tool in _TOOLS if shutil.which(tool) is None]
+
+
+def _requires_libreoffice() -> bool:
+    import os
+
+    return os.environ.get(REQUIRE_LIBREOFFICE, "") == "1"
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    config.stash[_SKIPPED] = []
+    for item in items:
+        case = getattr(item, "callspec", None) and item.callspec.params.get("case")
+        if getattr(case, "needs", "") == "soffice":
+            item.add_marker(pytest.mark.libreoffice)
+    if "soffice" in _missing_tools():
+        for item in items:
+            if item.get_closest_marker("libreoffice"):
+                item.add_marker(pytest.mark.skip(reason="LibreOffice (soffice) not installed"))
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(
+    item: pytest.Item, call: pytest.CallInfo[None]
+) -> Iterator[None] | object:
+    report = yield
+    assert isinstance(report, pytest.TestReport)
+    if report.skipped and item.get_closest_marker("libreoffice"):
+        if _requires_libreoffice():
+            reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else ""
+            report.outcome = "failed"
+            report.longrepr = f"{REQUIRE_LIBREOFFICE}=1, but this test was skipped: {reason}"
+        else:
+            item.config.stash.setdefault(_SKIPPED, []).append(item.nodeid)
+    return report
+
+
+def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> None:
+    skipped = config.stash.get(_SKIPPED, [])
+    if not skipped:
+        return
+    missing = _missing_tools()
+    what = " and ".join(_TOOLS[t][0] for t in missing) or "a program they need"
+    packages = " ".join(_TOOLS[t][1] for t in missing) or " ".join(p for _, p in _TOOLS.values())
+    count = f"{len(skipped)} test{'s' if len(skipped) != 1 else ''}"
+    terminalreporter.write_line(
+        f"{count} skipped: {what} not installed; install {packages}, "
+        f"or set {REQUIRE_LIBREOFFICE}=1 to make this an error"
+    )
