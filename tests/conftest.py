@@ -329,7 +329,7 @@ _TOOLS = {  # program -> (what it is, the Debian packages that bring it)
     "soffice": ("LibreOffice", "libreoffice-calc libreoffice-impress"),
     "pdftotext": ("pdftotext (poppler)", "poppler-utils"),
 }
-_SKIPPED = pytest.StashKey[list[str]]()
+_SKIPPED = pytest.StashKey[list[str]]()  # the reasons of the skipped tests
 
 
 def _missing_tools() -> list[str]:
@@ -363,12 +363,13 @@ def pytest_runtest_makereport(
     report = yield
     assert isinstance(report, pytest.TestReport)
     if report.skipped and item.get_closest_marker("libreoffice"):
+        reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else ""
+        reason = reason.removeprefix("Skipped: ")
         if _requires_libreoffice():
-            reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else ""
             report.outcome = "failed"
             report.longrepr = f"{REQUIRE_LIBREOFFICE}=1, but this test was skipped: {reason}"
         else:
-            item.config.stash.setdefault(_SKIPPED, []).append(item.nodeid)
+            item.config.stash.setdefault(_SKIPPED, []).append(reason)
     return report
 
 
@@ -377,10 +378,13 @@ def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> Non
     if not skipped:
         return
     missing = _missing_tools()
-    what = " and ".join(_TOOLS[t][0] for t in missing) or "a program they need"
-    packages = " ".join(_TOOLS[t][1] for t in missing) or " ".join(p for _, p in _TOOLS.values())
     count = f"{len(skipped)} test{'s' if len(skipped) != 1 else ''}"
+    if missing:
+        what = " and ".join(_TOOLS[t][0] for t in missing) + " not installed"
+        how = "install " + " ".join(_TOOLS[t][1] for t in missing)
+    else:  # the programs are there, something else they need is not (e.g. python3-uno)
+        what = "; ".join(dict.fromkeys(skipped))
+        how = "see the reasons with pytest -rs"
     terminalreporter.write_line(
-        f"{count} skipped: {what} not installed; install {packages}, "
-        f"or set {REQUIRE_LIBREOFFICE}=1 to make this an error"
+        f"{count} skipped: {what}; {how}, or set {REQUIRE_LIBREOFFICE}=1 to make this an error"
     )
