@@ -8,8 +8,10 @@ from __future__ import annotations
 # protection like the template's, so the reader and the filler can be tested on their own.
 # ---------------------------------------------------------------------------------------------
 import datetime as dt
+import os
+import shutil
 import zipfile
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Generator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -333,14 +335,10 @@ _SKIPPED = pytest.StashKey[list[str]]()  # the reasons of the skipped tests
 
 
 def _missing_tools() -> list[str]:
-    import shutil
-
     return [tool for tool in _TOOLS if shutil.which(tool) is None]
 
 
 def _requires_libreoffice() -> bool:
-    import os
-
     return os.environ.get(REQUIRE_LIBREOFFICE, "") == "1"
 
 
@@ -359,9 +357,8 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_makereport(
     item: pytest.Item, call: pytest.CallInfo[None]
-) -> Iterator[None] | object:
+) -> Generator[None, pytest.TestReport, pytest.TestReport]:
     report = yield
-    assert isinstance(report, pytest.TestReport)
     if report.skipped and item.get_closest_marker("libreoffice"):
         reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else ""
         reason = reason.removeprefix("Skipped: ")

@@ -25,9 +25,9 @@ def test_every_subpackage_is_listed_in_pyproject() -> None:
         setuptools warns about, and will one day drop, a data folder it was not told of."""
         found = {name}
         for folder in top.rglob("*"):
-            if folder.is_dir() and folder.name != "__pycache__" and "egg-info" not in folder.name:
-                if any(f.is_file() for f in folder.iterdir()):
-                    found.add(".".join((name, *folder.relative_to(top).parts)))
+            skip = not folder.is_dir() or folder.name == "__pycache__" or "egg-info" in folder.name
+            if not skip and any(f.is_file() for f in folder.iterdir()):
+                found.add(".".join((name, *folder.relative_to(top).parts)))
         return found
 
     assert listed == folders(ROOT / "cba_xl", "cba_xl") | folders(
