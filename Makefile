@@ -2,7 +2,14 @@
 PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | sha1sum | cut -c1-12)
+# One stamp per install and pyproject.toml version: `make demo` installs only what the package
+# needs to run; `make test` adds the dev extras once, which also satisfies the demo's stamp.
+HASH := $(shell cat pyproject.toml | sha1sum | cut -c1-12)
+RUN_STAMP := $(VENV)/.installed-run-$(HASH)
+STAMP := $(VENV)/.installed-dev-$(HASH)
+# setuptools announces, as a warning, that an editable install of a package with a mapped folder
+# (cba_xl.templates = templates/) goes through an import hook: information, not a problem.
+PIP_INSTALL := PYTHONWARNINGS="ignore:Editable installation" $(BIN)/pip install -q
 
 .PHONY: demo test lint typecheck unit templates golden clean bench
 
@@ -10,19 +17,24 @@ $(BIN)/python:
 	$(PY) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
 
-$(STAMP): $(BIN)/python pyproject.toml
-	$(BIN)/pip install -q -e '.[dev]'
-	rm -f $(VENV)/.installed-*
+$(RUN_STAMP): $(BIN)/python pyproject.toml
+	$(PIP_INSTALL) -e .
+	rm -f $(VENV)/.installed-run-*
 	touch $@
 
-demo: $(STAMP)
+$(STAMP): $(BIN)/python pyproject.toml
+	$(PIP_INSTALL) -e '.[dev]'
+	rm -f $(VENV)/.installed-*
+	touch $(RUN_STAMP) $@
+
+demo: $(RUN_STAMP)
 	$(BIN)/cba-xl demo out --force
 
 test: $(STAMP) lint typecheck unit
 
 lint: $(STAMP)
-	$(BIN)/ruff check cba_xl tests benchmarks
-	$(BIN)/ruff format --check cba_xl tests benchmarks
+	$(BIN)/ruff check cba_xl tests benchmarks scripts
+	$(BIN)/ruff format --check cba_xl tests benchmarks scripts
 
 typecheck: $(STAMP)
 	$(BIN)/mypy

@@ -8,9 +8,12 @@ from __future__ import annotations
 # protection like the template's, so the reader and the filler can be tested on their own.
 # ---------------------------------------------------------------------------------------------
 import datetime as dt
+import os
+import shutil
 import zipfile
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Generator, Mapping
 from pathlib import Path
+from typing import Any
 
 import openpyxl
 import pytest
@@ -317,3 +320,69 @@ def make_workbook(tmp_path: Path) -> Callable[..., Path]:
 @pytest.fixture
 def filled_workbook(make_workbook: Callable[..., Path]) -> Path:
     return make_workbook("filled.xlsx", sample_cells())
+
+
+# ---------------------------------------------------------------------------------------------
+# LibreOffice: tests marked `libreoffice` (and the corpus cases that need soffice to be made)
+# skip on a machine without it, and the run says so in one line. CI sets
+# CBA_XL_REQUIRE_LIBREOFFICE=1, which turns each such skip into a failure.
+# ---------------------------------------------------------------------------------------------
+REQUIRE_LIBREOFFICE = "CBA_XL_REQUIRE_LIBREOFFICE"
+_TOOLS = {  # program -> (what it is, the Debian packages that bring it)
+    "soffice": ("LibreOffice", "libreoffice-calc libreoffice-impress"),
+    "pdftotext": ("pdftotext (poppler)", "poppler-utils"),
+}
+_SKIPPED = pytest.StashKey[list[str]]()  # the reasons of the skipped tests
+
+
+def _missing_tools() -> list[str]:
+    return [tool for tool in _TOOLS if shutil.which(tool) is None]
+
+
+def _requires_libreoffice() -> bool:
+    return os.environ.get(REQUIRE_LIBREOFFICE, "") == "1"
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    config.stash[_SKIPPED] = []
+    for item in items:
+        case = getattr(item, "callspec", None) and item.callspec.params.get("case")
+        if getattr(case, "needs", "") == "soffice":
+            item.add_marker(pytest.mark.libreoffice)
+    if "soffice" in _missing_tools():
+        for item in items:
+            if item.get_closest_marker("libreoffice"):
+                item.add_marker(pytest.mark.skip(reason="LibreOffice (soffice) not installed"))
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(
+    item: pytest.Item, call: pytest.CallInfo[None]
+) -> Generator[None, pytest.TestReport, pytest.TestReport]:
+    report = yield
+    if report.skipped and item.get_closest_marker("libreoffice"):
+        reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else ""
+        reason = reason.removeprefix("Skipped: ")
+        if _requires_libreoffice():
+            report.outcome = "failed"
+            report.longrepr = f"{REQUIRE_LIBREOFFICE}=1, but this test was skipped: {reason}"
+        else:
+            item.config.stash.setdefault(_SKIPPED, []).append(reason)
+    return report
+
+
+def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> None:
+    skipped = config.stash.get(_SKIPPED, [])
+    if not skipped:
+        return
+    missing = _missing_tools()
+    count = f"{len(skipped)} test{'s' if len(skipped) != 1 else ''}"
+    if missing:
+        what = " and ".join(_TOOLS[t][0] for t in missing) + " not installed"
+        how = "install " + " ".join(_TOOLS[t][1] for t in missing)
+    else:  # the programs are there, something else they need is not (e.g. python3-uno)
+        what = "; ".join(dict.fromkeys(skipped))
+        how = "see the reasons with pytest -rs"
+    terminalreporter.write_line(
+        f"{count} skipped: {what}; {how}, or set {REQUIRE_LIBREOFFICE}=1 to make this an error"
+    )

@@ -88,7 +88,10 @@ def fill_workbook(
 
 def _load(src: Path, kind: str) -> Workbook:
     try:
-        return openpyxl.load_workbook(src, keep_vba=kind == "xlsm", rich_text=True)
+        # Opened here, not by openpyxl: it leaves the file open when loading fails, which keeps
+        # the participant's file locked on Windows (and is a ResourceWarning from Python 3.13).
+        with src.open("rb") as f:
+            return openpyxl.load_workbook(f, keep_vba=kind == "xlsm", rich_text=True)
     except Exception as exc:
         # The reader (calamine) accepted the file, openpyxl's stricter parser did not: XML that
         # is not well-formed, or parts Excel would not write. That is the file's doing.

@@ -1,102 +1,69 @@
-"""Text fitting by measuring with real font metrics.
+"""Text fitting by measuring with Arial's advance widths, shipped inside the package.
 
-The template's font is Arial; Liberation Sans has the same advance widths, so text measured here
-with Liberation Sans breaks into the same lines in PowerPoint. Widths are cached per word at a
-reference size and scaled, because a deck measures the same words thousands of times.
+The template's font is Arial. Liberation Sans has the same advance width for every character;
+its widths (regular and bold, every character the font has: Latin with its extensions, Greek,
+Cyrillic, punctuation) are in cba_xl/data/font_widths.json, made once from the font files by
+scripts/make_font_widths.py. Measuring never looks at the machine's fonts, so the same workbook
+breaks into the same lines, with the same ellipses, on every machine. Widths are cached per word
+because a deck measures the same words thousands of times.
+
+Kerning is ignored: PowerPoint kerns only from 12 pt (kern="1200") and Arial's pairs narrow text,
+so lines measured without it are never too long for PowerPoint.
 """
 
 from __future__ import annotations
 
-import shutil
-import subprocess
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
-from pathlib import Path
-
-from PIL import ImageFont
-
-from cba_xl.errors import CbaError
+from importlib import resources
 
 ELLIPSIS = "…"
 LINE_SPACING = 1.2  # Arial's single spacing is ~1.15 em; the margin absorbs renderer rounding
 WIDTH_SAFETY = 0.96  # measured width is scaled up by 1/0.96 before comparing with the box
-_REF_SIZE = 1000
-
-_FONT_DIRS = (
-    Path("/usr/share/fonts/truetype/liberation2"),
-    Path("/usr/share/fonts/truetype/liberation"),
-    Path("/usr/share/fonts/liberation-sans"),
-    Path("/Library/Fonts"),
-    Path("C:/Windows/Fonts"),
-)
-_FILES = {
-    False: ("LiberationSans-Regular.ttf", "arial.ttf", "Arial.ttf", "DejaVuSans.ttf"),
-    True: ("LiberationSans-Bold.ttf", "arialbd.ttf", "Arial Bold.ttf", "DejaVuSans-Bold.ttf"),
-}
-_FALLBACK_DIRS = (Path("/usr/share/fonts/truetype/dejavu"),)
+# A character Arial does not have is drawn by PowerPoint in some fallback font whose width is
+# unknown here; it counts as 1 em, as wide as a CJK ideograph and wider than any letter of the
+# scripts in the table, so such text errs towards an earlier line break, never an overflow.
+UNKNOWN_WIDTH = 1.0
 
 
-def _fc_match(bold: bool) -> Path | None:
-    if shutil.which("fc-match") is None:
-        return None
-    for family in ("Liberation Sans", "Arial", "DejaVu Sans"):
-        pattern = f"{family}:style={'Bold' if bold else 'Regular'}"
-        try:
-            out = subprocess.run(
-                ["fc-match", "-f", "%{family}\n%{file}", pattern],
-                capture_output=True,
-                text=True,
-                timeout=5,
-                check=False,
-            ).stdout.splitlines()
-        except (OSError, subprocess.SubprocessError):
-            return None
-        # fc-match always answers; accept only the family asked for, not its nearest guess.
-        if len(out) == 2 and family.casefold() in out[0].casefold() and Path(out[1]).is_file():
-            return Path(out[1])
-    return None
-
-
-@cache
-def font_file(bold: bool = False) -> Path:
-    """A metric-compatible font for Arial: Liberation Sans, found in the usual places, then
-    through fontconfig; DejaVu Sans (wider, so fitting stays safe) as the last resort."""
-    for folder in _FONT_DIRS:
-        for name in _FILES[bold][:3]:
-            if (folder / name).is_file():
-                return folder / name
-    found = _fc_match(bold)
-    if found is not None:
-        return found
-    for folder in _FALLBACK_DIRS:
-        if (folder / _FILES[bold][3]).is_file():
-            return folder / _FILES[bold][3]
-    raise CbaError(
-        "no font to measure slide text with: install Liberation Sans (fonts-liberation2) "
-        "or DejaVu Sans"
+def _load_widths() -> tuple[int, dict[bool, dict[str, int]]]:
+    """(units per em, {bold: {character: advance width in font units}}) from the shipped table."""
+    raw = json.loads(
+        resources.files("cba_xl").joinpath("data", "font_widths.json").read_text("utf-8")
     )
+    widths: dict[bool, dict[str, int]] = {}
+    for bold, style in ((False, "regular"), (True, "bold")):
+        table: dict[str, int] = {}
+        for first, run in raw[style]:
+            for i, units in enumerate(run):
+                table[chr(first + i)] = int(units)
+        widths[bold] = table
+    return int(raw["units_per_em"]), widths
 
 
 class Metrics:
-    """Advance widths of the template font, in points, cached per word."""
+    """Advance widths of the template font, in em, cached per word."""
 
     def __init__(self) -> None:
-        self._fonts = {
-            b: ImageFont.truetype(
-                str(font_file(b)), _REF_SIZE, layout_engine=ImageFont.Layout.BASIC
-            )
-            for b in (False, True)
-        }
+        self._per_em, self._widths = _load_widths()
+        self._unknown = round(UNKNOWN_WIDTH * self._per_em)
         self._cache: dict[tuple[str, bool], float] = {}
 
     def _unit(self, word: str, bold: bool) -> float:
         key = (word, bold)
         width = self._cache.get(key)
         if width is None:
-            width = self._fonts[bold].getlength(word) / _REF_SIZE
+            # Whole font units add up exactly, so the sum cannot depend on rounding order.
+            table, unknown = self._widths[bold], self._unknown
+            width = sum(table.get(ch, unknown) for ch in word) / self._per_em
             self._cache[key] = width
         return width
+
+    def covers(self, ch: str, bold: bool = False) -> bool:
+        """Whether the table has the character's width (else it counts as UNKNOWN_WIDTH)."""
+        return ch in self._widths[bold]
 
     def width(self, text: str, size: float, bold: bool = False) -> float:
         words = text.split(" ")
