@@ -190,3 +190,21 @@ def test_the_built_template_survives_filling(tmp_path: Path):
     raci = LAYOUT.raci
     check = sheet(out, raci.sheet)[a1(raci.first_row, raci.check_col)].value
     assert check == raci.check_formula(raci.first_row)
+
+
+def test_an_output_made_by_another_run_meanwhile_is_not_replaced(
+    filled_workbook: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from cba_xl.excel import filler
+
+    out = tmp_path / "out.xlsx"
+    read = filler.read_homework
+
+    def read_while_another_run_writes(path: Path) -> object:
+        out.write_bytes(b"the other run's file")
+        return read(path)
+
+    monkeypatch.setattr(filler, "read_homework", read_while_another_run_writes)
+    with pytest.raises(OutputRefused):
+        fill_workbook(filled_workbook, out)
+    assert out.read_bytes() == b"the other run's file"

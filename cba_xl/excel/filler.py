@@ -78,7 +78,9 @@ def fill_workbook(
 
     backup = backup_copy(src, now=now) if in_place else None
     try:
-        write_atomically(target, save, force=True)
+        # In place replaces the original (kept as the backup); a new file is created only if no
+        # other run made it meanwhile, unless --force.
+        write_atomically(target, save, force=in_place or force)
     except BaseException:
         if backup is not None:
             backup.unlink(missing_ok=True)  # the original is untouched: no copy needed
