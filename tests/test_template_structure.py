@@ -283,3 +283,18 @@ def test_share_cells_stay_general_so_40_is_40_in_libreoffice(wb: Workbook) -> No
     for key in schema.SHARE_KEYS:
         assert ws[LAYOUT.profile_cell(key).ref].number_format == "General"
     assert 'CELL("format",' in LAYOUT.share_total_formula
+
+
+def test_a_finish_after_its_deadline_shows_red_once_filled(wb: Workbook) -> None:
+    plan = LAYOUT.tables["plan"]
+    ws = _sheet(wb, plan.sheet)
+    finish, deadline = plan.cell("finish", plan.first_row), plan.cell("deadline", plan.first_row)
+    rules = [
+        (str(cf.sqref), rule)
+        for cf in ws.conditional_formatting
+        for rule in cf.rules
+        if any(f"{finish}>{deadline}" in f for f in rule.formula)
+    ]
+    column = plan.letter("finish")
+    assert [ref for ref, _ in rules] == [f"{column}{plan.first_row}:{column}{plan.last_row}"]
+    assert rules[0][1].dxf.fill is not None

@@ -218,6 +218,21 @@ def _conditional_formats(ws: Worksheet, styles: Styles, spec: TableSpec, last: i
                 "format": styles.missing,
             },
         )
+    if "finish" in spec.columns and "deadline" in spec.columns:
+        # A step the schedule cannot finish by its deadline shows red once cba-xl filled it.
+        done, due = spec.cell("finish", first), spec.cell("deadline", first)
+        col = spec.col("finish")
+        ws.conditional_format(
+            first - 1,
+            col,
+            last - 1,
+            col,
+            {
+                "type": "formula",
+                "criteria": f"=AND(ISNUMBER({done}),ISNUMBER({due}),{done}>{due})",
+                "format": styles.bad,
+            },
+        )
     for d in spec.derived:
         if d.key != "quadrant":
             continue
