@@ -11,6 +11,7 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from xlsxwriter.format import Format
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
@@ -198,41 +199,30 @@ def _input_span(spec: TableSpec, row: int) -> str:
     return f"${spec.letter(first)}{row}:${spec.letter(last)}{row}"
 
 
+def _marked_when(
+    ws: Worksheet, col: int, first: int, last: int, criteria: str, fmt: Format
+) -> None:
+    """A column's rows `first`..`last` (1-based) take `fmt` where the formula holds."""
+    ws.conditional_format(
+        first - 1, col, last - 1, col, {"type": "formula", "criteria": criteria, "format": fmt}
+    )
+
+
 def _conditional_formats(ws: Worksheet, styles: Styles, spec: TableSpec, last: int) -> None:
     first = spec.first_row
     span = _input_span(spec, first)
     for f in spec.inputs:
         if not f.required:
             continue
-        col = spec.col(f.key)
         ref = spec.cell(f.key, first)
         # Amber only on rows that have some input: an empty template is not all amber.
-        ws.conditional_format(
-            first - 1,
-            col,
-            last - 1,
-            col,
-            {
-                "type": "formula",
-                "criteria": f"=AND(LEN(TRIM({ref}))=0,COUNTA({span})>0)",
-                "format": styles.missing,
-            },
-        )
+        missing = f"=AND(LEN(TRIM({ref}))=0,COUNTA({span})>0)"
+        _marked_when(ws, spec.col(f.key), first, last, missing, styles.missing)
     if "finish" in spec.columns and "deadline" in spec.columns:
         # A step the schedule cannot finish by its deadline shows red once cba-xl filled it.
         done, due = spec.cell("finish", first), spec.cell("deadline", first)
-        col = spec.col("finish")
-        ws.conditional_format(
-            first - 1,
-            col,
-            last - 1,
-            col,
-            {
-                "type": "formula",
-                "criteria": f"=AND(ISNUMBER({done}),ISNUMBER({due}),{done}>{due})",
-                "format": styles.bad,
-            },
-        )
+        late = f"=AND(ISNUMBER({done}),ISNUMBER({due}),{done}>{due})"
+        _marked_when(ws, spec.col("finish"), first, last, late, styles.bad)
     for d in spec.derived:
         if d.key != "quadrant":
             continue

@@ -110,5 +110,10 @@ def heading(text: str, color: str = "brand") -> Para:
     return Para(text, bold=True, color=color)
 
 
+def aside(text: str, *, scale: float = 1.0, space_before: float = 0.6) -> Para:
+    """A side panel's quiet note (a key to the chart, what is left out): muted italics."""
+    return Para(text, italic=True, color="muted", scale=scale, space_before=space_before)
+
+
 def when(day: dt.date | None) -> str:
     return long_date(day) if day else ""

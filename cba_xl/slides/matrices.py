@@ -13,7 +13,7 @@ from cba_xl.core.rules import derived
 from cba_xl.core.rules.actions import action_quadrant
 from cba_xl.core.rules.services import GAP_LIMIT, suggestion_of
 from cba_xl.slides.charts import Arrow, Axis, Corner, Group, Matrix, Point, scatter
-from cba_xl.slides.context import Ctx, heading
+from cba_xl.slides.context import Ctx, aside, heading
 from cba_xl.slides.deck import EMU_PER_PT, Rect
 from cba_xl.slides.fitting import Para, metrics
 from cba_xl.spec import layout as sheets
@@ -117,14 +117,7 @@ def priority_slide(ctx: Ctx) -> None:
         side.append(Para(f"{q}: {counts[q]}", bold=True, color=_ACTION_COLORS[q], space_before=0.6))
         side += [Para(f"{n}. {text}", scale=0.85) for n, text in by_quadrant[q]]
     if unrated:
-        side.append(
-            Para(
-                ctx.words.sentence("priority", "unrated", data),
-                italic=True,
-                color="muted",
-                space_before=0.6,
-            )
-        )
+        side.append(aside(ctx.words.sentence("priority", "unrated", data)))
     _side(ctx, slide, "Side", side)
 
 
@@ -301,15 +294,7 @@ def profitability_slide(ctx: Ctx) -> None:
                 )
             )
     if arrows:
-        side.append(
-            Para(
-                ctx.words.sentence("profitability", "key", data),
-                italic=True,
-                color="muted",
-                space_before=0.6,
-                scale=0.85,
-            )
-        )
+        side.append(aside(ctx.words.sentence("profitability", "key", data), scale=0.85))
     if data["unrated"]:
         side.append(
             Para(

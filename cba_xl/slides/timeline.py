@@ -7,7 +7,7 @@ from typing import Any
 
 from cba_xl.core.rules.schedule import unique_steps
 from cba_xl.slides.charts import GanttBar, gantt
-from cba_xl.slides.context import Ctx, heading
+from cba_xl.slides.context import Ctx, aside, heading
 from cba_xl.slides.deck import EMU_PER_PT
 from cba_xl.slides.fitting import Para, metrics
 from cba_xl.spec import layout as sheets
@@ -95,15 +95,7 @@ def timeline_slides(ctx: Ctx) -> None:
             Para(ctx.words.sentence("timeline", "milestones", data), scale=0.85, space_before=0.8)
         )
     if sched.duration_days:
-        side.append(
-            Para(
-                ctx.words.sentence("timeline", "key", data),
-                italic=True,
-                color="muted",
-                scale=0.8,
-                space_before=0.8,
-            )
-        )
+        side.append(aside(ctx.words.sentence("timeline", "key", data), scale=0.8, space_before=0.8))
     for k, page in enumerate(pages, start=1):
         suffix = f" ({k}/{len(pages)})" if len(pages) > 1 else ""
         slide = ctx.deck.add(

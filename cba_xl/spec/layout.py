@@ -451,7 +451,7 @@ def _layout_1_1() -> Layout:
     """1.1: the plan as the academy's work breakdown. Each step's duration answers the academy's
     "How many days should it take to finish this step?"; a deadline date is an optional
     constraint ("By when?"); earliest start and finish come from the one schedule. The 1.0
-    column "or days from start" is gone (the reader turns it into a deadline date)."""
+    column "or days from start" is gone (read from a 1.0 workbook, it is a deadline too)."""
     old = _layout_1_0()
     plan = TableSpec(
         schema.PLAN,
