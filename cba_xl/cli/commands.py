@@ -7,6 +7,7 @@ from types import ModuleType
 from cba_xl.cli import (
     cmd_build_templates,
     cmd_check,
+    cmd_compare,
     cmd_consolidate,
     cmd_demo,
     cmd_fill,
@@ -20,6 +21,7 @@ ALL: tuple[ModuleType, ...] = (
     cmd_check,
     cmd_fill,
     cmd_slides,
+    cmd_compare,
     cmd_sample,
     cmd_consolidate,
     cmd_demo,
