@@ -1,0 +1,162 @@
+"""One self-contained HTML page per participant (prints on one or two A4 pages) and the
+mail-merge file, written all or none.
+
+The page groups the check's findings by sheet in workbook order, errors first ("Fix first"),
+then warnings and notes ("Worth a look"), and names the sheets with nothing to fix. Its plan
+sentence comes from the plan's one schedule, like the slides'. Participant text is escaped by
+Jinja2's HTML autoescaping.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from itertools import groupby
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from cba_xl import api
+from cba_xl.core.findings import Finding, Severity, sort_findings
+from cba_xl.core.rules.plan import plan_schedule
+from cba_xl.excel.atomic import Outputs
+from cba_xl.feedback.mailmerge import MailRow, write_mail_merge
+from cba_xl.slides.brand import long_date
+from cba_xl.spec import LAYOUT
+from cba_xl.wording import count, tally
+
+MAIL_MERGE = "mail-merge.csv"
+
+
+@dataclass
+class FeedbackRun:
+    pages: list[Path] = field(default_factory=list)
+    mail_merge: Path | None = None
+    unusable: list[api.CheckResult] = field(default_factory=list)
+
+
+@cache
+def _template() -> jinja2.Template:
+    folder = Path(str(resources.files("cba_xl.templates"))) / "feedback"
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(folder)),
+        undefined=jinja2.StrictUndefined,
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    return env.get_template("page.html.j2")
+
+
+def _by_sheet(findings: Sequence[Finding]) -> list[tuple[str, list[tuple[str, str]]]]:
+    ordered = sort_findings(findings, LAYOUT.sheets)
+    return [
+        (sheet, [(f.cell, f.message) for f in group])
+        for sheet, group in groupby(ordered, key=lambda f: f.sheet or "Workbook")
+    ]
+
+
+def _summary(errors: int, others: int) -> str:
+    if not errors and not others:
+        return "Your workbook passed every check: nothing to fix before the coaching call."
+    if not errors:
+        return f"Nothing to fix; {tally(others, 'point')} worth a look before the coaching call."
+    rest = f", and {tally(others, 'point')} worth a look" if others else ""
+    return f"Your workbook has {tally(errors, 'error')} to fix first{rest}."
+
+
+def _plan(result: api.CheckResult) -> str:
+    hw = result.homework
+    if hw is None or not hw.plan:
+        return ""
+    sched = plan_schedule(hw)
+    steps = count(len(hw.plan), "step").capitalize()
+    if not sched.finish_date:
+        return ""
+    late = len(sched.late)
+    tail = (
+        f"; {count(late, 'step')} cannot meet {'its deadline' if late == 1 else 'their deadlines'}"
+    )
+    return f"Your plan: {steps}, done by {long_date(sched.finish_date)}{tail if late else ''}."
+
+
+def page_html(result: api.CheckResult, *, room: str = "", today: dt.date | None = None) -> str:
+    hw = result.homework
+    assert hw is not None
+    errors = [f for f in result.findings if f.severity is Severity.ERROR]
+    others = [f for f in result.findings if f.severity is not Severity.ERROR]
+    with_findings = {f.sheet for f in result.findings}
+    context: dict[str, Any] = {
+        "cluster": hw.cluster or "Unnamed cluster",
+        "manager": hw.profile.manager_name,
+        "file": result.path.name,
+        "sha": api.sha256(result.path),
+        "date": long_date(today or dt.date.today()),
+        "summary": _summary(len(errors), len(others)),
+        "plan": _plan(result),
+        "room": room,
+        "errors": _by_sheet(errors),
+        "others": _by_sheet(others),
+        "fine": [s for s in LAYOUT.input_sheets if s not in with_findings],
+    }
+    return _template().render(context)
+
+
+def _page_name(path: Path, taken: set[str]) -> str:
+    name, n = f"{path.stem}.html", 2
+    while name.casefold() in taken:
+        name, n = f"{path.stem}-{n}.html", n + 1
+    taken.add(name.casefold())
+    return name
+
+
+def _writer(html: str) -> Callable[[Path], object]:
+    return lambda tmp: tmp.write_text(html, encoding="utf-8")
+
+
+def write_feedback(
+    workbooks: Sequence[Path],
+    out: Path,
+    *,
+    rooms: dict[str, str] | None = None,
+    force: bool = False,
+    today: dt.date | None = None,
+) -> FeedbackRun:
+    """A page per usable workbook and the mail-merge file in `out`, all or none."""
+    run = FeedbackRun()
+    results = api.check_many(workbooks, today=today)
+    rows: list[MailRow] = []
+    taken: set[str] = set()
+    with Outputs(force=force) as outputs:
+        for result in results:
+            if result.unusable is not None or result.homework is None:
+                run.unusable.append(result)
+                continue
+            sha = api.sha256(result.path)
+            room = (rooms or {}).get(sha, "")
+            html = page_html(result, room=room, today=today)
+            target = out / _page_name(result.path, taken)
+            outputs.stage(target, _writer(html))
+            run.pages.append(target)
+            p = result.homework.profile
+            rows.append(
+                MailRow(
+                    name=p.manager_name,
+                    email=p.manager_email,
+                    cluster=result.homework.cluster,
+                    errors=sum(f.severity is Severity.ERROR for f in result.findings),
+                    warnings=sum(f.severity is Severity.WARNING for f in result.findings),
+                    room=room,
+                    file=result.path.name,
+                    page=target.name,
+                )
+            )
+        merge = out / MAIL_MERGE
+        outputs.stage(merge, lambda tmp: write_mail_merge(tmp, rows))
+        run.mail_merge = merge
+        outputs.commit()
+    return run

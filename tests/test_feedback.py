@@ -1,0 +1,99 @@
+"""`cba-xl feedback`: a page per participant and a mail-merge file a trainer can send as it is."""
+
+from __future__ import annotations
+
+import copy
+import csv
+from pathlib import Path
+
+import pytest
+
+from cba_xl import api
+from cba_xl.cli.main import main
+from cba_xl.core.findings import Severity
+from cba_xl.sample import demo_cohort
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    """Three participants (one with planted mistakes, one with hostile text) and a broken file."""
+    cohort = demo_cohort()
+    hostile = copy.deepcopy(cohort[0])
+    hostile.profile.cluster_name = '=HYPERLINK("http://x.example","y") <b>&</b>'
+    hostile.profile.manager_name = "@SUM(1)"
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    for name, hw in (("a.xlsx", hostile), ("b.xlsx", cohort[7]), ("c.xlsx", cohort[12])):
+        api.write_homework(inbox / name, hw)
+    (inbox / "broken.xlsx").write_bytes(b"not a workbook")
+    return inbox
+
+
+def test_pages_and_mail_merge_for_a_folder(
+    folder: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "feedback"
+    assert main(["feedback", str(folder), "-o", str(out)]) == 1  # one file unusable
+    printed = capsys.readouterr().out
+    assert "broken.xlsx: error:" in printed
+    assert sorted(p.name for p in out.iterdir()) == ["a.html", "b.html", "c.html", "mail-merge.csv"]
+
+    raw = (out / "mail-merge.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf") and b"\r\n" in raw  # Excel's and Outlook's UTF-8 CSV
+    with (out / "mail-merge.csv").open(encoding="utf-8-sig", newline="") as f:
+        rows = list(csv.DictReader(f))
+    assert [r["file"] for r in rows] == ["a.xlsx", "b.xlsx", "c.xlsx"]
+    assert list(rows[0]) == [
+        "name",
+        "email",
+        "cluster",
+        "errors",
+        "warnings",
+        "room",
+        "file",
+        "page",
+    ]
+    # Text that a spreadsheet would run as a formula is neutralised (OWASP).
+    assert rows[0]["cluster"].startswith("'=HYPERLINK(") and rows[0]["name"] == "'@SUM(1)"
+    for row in rows:
+        result = api.check(folder / row["file"])
+        errors = sum(f.severity is Severity.ERROR for f in result.findings)
+        warnings = sum(f.severity is Severity.WARNING for f in result.findings)
+        assert (int(row["errors"]), int(row["warnings"])) == (errors, warnings)
+        assert row["room"] == ""  # no cohort given: rooms are the trainer's decision
+
+    page = (out / "b.html").read_text(encoding="utf-8")
+    assert "Fix first" in page and "(cell B9)" in page  # 008's RACI row with two A's
+    assert "Your plan: Five steps, done by 17 July 2025; one step cannot meet its deadline." in page
+    hostile = (out / "a.html").read_text(encoding="utf-8")
+    assert "<b>&</b>" not in hostile and "&lt;b&gt;&amp;&lt;/b&gt;" in hostile
+    assert "Nothing to fix; 1 point worth a look" in hostile  # demo 001's costly fee service
+
+
+def test_rooms_come_from_the_cohort_workbook(
+    folder: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (folder / "broken.xlsx").unlink()
+    cohort = tmp_path / "cohort.xlsx"
+    assert main(["consolidate", str(folder), "-o", str(cohort), "--seed", "7"]) in (0, 1)
+    out = tmp_path / "feedback"
+    assert main(["feedback", str(folder), "-o", str(out), "--cohort", str(cohort), "-q"]) == 0
+    capsys.readouterr()
+    with (out / "mail-merge.csv").open(encoding="utf-8-sig", newline="") as f:
+        rooms = [r["room"] for r in csv.DictReader(f)]
+    assert all(r.startswith("Room ") for r in rooms), rooms
+    assert "Your breakout room: <strong>Room " in (out / "a.html").read_text(encoding="utf-8")
+
+
+def test_nothing_is_replaced_without_force_and_nothing_half_written(
+    folder: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "feedback"
+    out.mkdir()
+    (out / "b.html").write_text("the trainer's own notes", encoding="utf-8")
+    assert main(["feedback", str(folder), "-o", str(out)]) == 2
+    assert "exists" in capsys.readouterr().err
+    assert sorted(p.name for p in out.iterdir()) == ["b.html"]  # no other page, no mail merge
+    assert (out / "b.html").read_text(encoding="utf-8") == "the trainer's own notes"
+    assert main(["feedback", str(folder), "-o", str(out), "--force"]) == 1
+    assert "Fix first" in (out / "b.html").read_text(encoding="utf-8")
