@@ -32,6 +32,12 @@ class UnusableWorkbook(CbaError):
             text += f": {hint}"
         super().__init__(text)
 
+    @property
+    def line(self) -> str:
+        """`file: error: reason: hint`, like a finding's line without sheet and cell."""
+        line = f"{self.path}: error: {self.reason}"
+        return f"{line}: {self.hint}" if self.hint else line
+
 
 class OutputRefused(CbaError):
     """An output that would replace a file without --force, or a file Excel has open."""

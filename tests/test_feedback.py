@@ -97,3 +97,21 @@ def test_nothing_is_replaced_without_force_and_nothing_half_written(
     assert (out / "b.html").read_text(encoding="utf-8") == "the trainer's own notes"
     assert main(["feedback", str(folder), "-o", str(out), "--force"]) == 1
     assert "Fix first" in (out / "b.html").read_text(encoding="utf-8")
+
+
+def test_worker_processes_give_the_same_pages_as_one_process(
+    folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from cba_xl.feedback import pages
+
+    workbooks = sorted(folder.glob("*.xlsx"))
+    serial = pages.write_feedback(workbooks, tmp_path / "one", jobs=1)
+    monkeypatch.setattr(pages, "PER_BATCH", 1)  # three files are enough for the pool
+    pooled = pages.write_feedback(workbooks, tmp_path / "pool", jobs=2)
+    assert [p.name for p in pooled.pages] == [p.name for p in serial.pages]
+    for a, b in zip(serial.pages, pooled.pages, strict=True):
+        assert a.read_bytes() == b.read_bytes()
+    assert (tmp_path / "one" / "mail-merge.csv").read_bytes() == (
+        tmp_path / "pool" / "mail-merge.csv"
+    ).read_bytes()
+    assert [path.name for path, _ in pooled.unusable] == ["broken.xlsx"]

@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from cba_xl.cli.output import unusable_line
 from cba_xl.files import find_workbooks, nothing_found
 from cba_xl.wording import tally
 
@@ -42,9 +41,8 @@ def run(args: argparse.Namespace) -> int:
         raise nothing_found(args.paths, skipped)
     rooms = rooms_by_sha(args.cohort) if args.cohort else None
     done = write_feedback(workbooks, args.output, rooms=rooms, force=args.force)
-    for result in done.unusable:
-        assert result.unusable is not None
-        print(unusable_line(result.unusable))
+    for _, line in done.unusable:
+        print(line)
     if not args.quiet:
         for page in done.pages:
             print(f"wrote {page}")

@@ -23,8 +23,7 @@ def visible(result: CheckResult, minimum: str) -> list[Any]:
 
 def unusable_line(problem: UnusableWorkbook) -> str:
     """`file: error: reason: hint`, like a finding's line without sheet and cell."""
-    line = f"{problem.path}: error: {problem.reason}"
-    return f"{line}: {problem.hint}" if problem.hint else line
+    return problem.line
 
 
 def skipped_line(path: Path, why: str) -> str:

@@ -10,9 +10,11 @@ Jinja2's HTML autoescaping.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
-from functools import cache
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field, replace
+from functools import cache, partial
 from importlib import resources
 from itertools import groupby
 from pathlib import Path
@@ -30,13 +32,15 @@ from cba_xl.spec import LAYOUT
 from cba_xl.wording import count, tally
 
 MAIL_MERGE = "mail-merge.csv"
+PER_BATCH = 16  # workbooks a worker process takes at a time
 
 
 @dataclass
 class FeedbackRun:
     pages: list[Path] = field(default_factory=list)
     mail_merge: Path | None = None
-    unusable: list[api.CheckResult] = field(default_factory=list)
+    # (workbook, the one line saying why it cannot be used and what to do)
+    unusable: list[tuple[Path, str]] = field(default_factory=list)
 
 
 @cache
@@ -84,7 +88,9 @@ def _plan(result: api.CheckResult) -> str:
     return f"Your plan: {steps}, done by {long_date(sched.finish_date)}{tail if late else ''}."
 
 
-def page_html(result: api.CheckResult, *, room: str = "", today: dt.date | None = None) -> str:
+def page_html(
+    result: api.CheckResult, *, room: str = "", today: dt.date | None = None, sha: str = ""
+) -> str:
     hw = result.homework
     assert hw is not None
     errors = [f for f in result.findings if f.severity is Severity.ERROR]
@@ -94,7 +100,7 @@ def page_html(result: api.CheckResult, *, room: str = "", today: dt.date | None 
         "cluster": hw.cluster or "Unnamed cluster",
         "manager": hw.profile.manager_name,
         "file": result.path.name,
-        "sha": api.sha256(result.path),
+        "sha": sha or api.sha256(result.path),
         "date": long_date(today or dt.date.today()),
         "summary": _summary(len(errors), len(others)),
         "plan": _plan(result),
@@ -118,6 +124,49 @@ def _writer(html: str) -> Callable[[Path], object]:
     return lambda tmp: tmp.write_text(html, encoding="utf-8")
 
 
+@dataclass(frozen=True)
+class _Made:
+    """One workbook's page and mail-merge row, or why it could not be used."""
+
+    path: Path
+    html: str = ""
+    row: MailRow | None = None
+    unusable: str = ""  # a line, not the exception: it crosses a process boundary
+
+
+def _make(path: Path, rooms: dict[str, str], today: dt.date | None) -> _Made:
+    result = api.check(path, today=today)
+    if result.unusable is not None:
+        return _Made(path, unusable=result.unusable.line)
+    assert result.homework is not None
+    sha = api.sha256(path)
+    room = rooms.get(sha, "")
+    p = result.homework.profile
+    row = MailRow(
+        name=p.manager_name,
+        email=p.manager_email,
+        cluster=result.homework.cluster,
+        errors=sum(f.severity is Severity.ERROR for f in result.findings),
+        warnings=sum(f.severity is Severity.WARNING for f in result.findings),
+        room=room,
+        file=path.name,
+        page="",
+    )
+    return _Made(path, page_html(result, room=room, today=today, sha=sha), row)
+
+
+def _make_all(
+    paths: Sequence[Path], rooms: dict[str, str], today: dt.date | None, jobs: int
+) -> list[_Made]:
+    """Pages in the order of `paths`; checked in parallel processes for larger folders, as
+    `consolidate` does, since reading and checking is most of the time."""
+    if jobs <= 1 or len(paths) < 2 * PER_BATCH:
+        return [_make(p, rooms, today) for p in paths]
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        work = partial(_make, rooms=rooms, today=today)
+        return list(pool.map(work, paths, chunksize=PER_BATCH))
+
+
 def write_feedback(
     workbooks: Sequence[Path],
     out: Path,
@@ -125,36 +174,22 @@ def write_feedback(
     rooms: dict[str, str] | None = None,
     force: bool = False,
     today: dt.date | None = None,
+    jobs: int | None = None,
 ) -> FeedbackRun:
     """A page per usable workbook and the mail-merge file in `out`, all or none."""
     run = FeedbackRun()
-    results = api.check_many(workbooks, today=today)
+    made = _make_all(workbooks, rooms or {}, today, jobs or os.cpu_count() or 1)
     rows: list[MailRow] = []
     taken: set[str] = set()
     with Outputs(force=force) as outputs:
-        for result in results:
-            if result.unusable is not None or result.homework is None:
-                run.unusable.append(result)
+        for m in made:
+            if m.row is None:
+                run.unusable.append((m.path, m.unusable))
                 continue
-            sha = api.sha256(result.path)
-            room = (rooms or {}).get(sha, "")
-            html = page_html(result, room=room, today=today)
-            target = out / _page_name(result.path, taken)
-            outputs.stage(target, _writer(html))
+            target = out / _page_name(m.path, taken)
+            outputs.stage(target, _writer(m.html))
             run.pages.append(target)
-            p = result.homework.profile
-            rows.append(
-                MailRow(
-                    name=p.manager_name,
-                    email=p.manager_email,
-                    cluster=result.homework.cluster,
-                    errors=sum(f.severity is Severity.ERROR for f in result.findings),
-                    warnings=sum(f.severity is Severity.WARNING for f in result.findings),
-                    room=room,
-                    file=result.path.name,
-                    page=target.name,
-                )
-            )
+            rows.append(replace(m.row, page=target.name))
         merge = out / MAIL_MERGE
         outputs.stage(merge, lambda tmp: write_mail_merge(tmp, rows))
         run.mail_merge = merge
