@@ -8,9 +8,12 @@ the same for all rows of one submission and are added when the row is written.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Final
+
+from cba_xl.cohort.record import Row, Value
 
 
 class Kind(StrEnum):
@@ -40,6 +43,18 @@ class ListSheet:
     @property
     def columns(self) -> tuple[Column, ...]:
         return (PARTICIPANT, *self.values, *PROVENANCE)
+
+    @property
+    def headers(self) -> tuple[str, ...]:
+        return tuple(column.header for column in self.values)
+
+    def row(self, at: tuple[str, str], values: Mapping[str, Value]) -> Row:
+        """A packed row, `(sheet, cell, *values)`, from the values by column header: the
+        column order is this list's, written once above."""
+        if values.keys() != set(self.headers):
+            wrong = sorted(set(values) ^ set(self.headers))
+            raise KeyError(f"{self.sheet}: columns given and declared differ: {wrong}")
+        return (*at, *(values[header] for header in self.headers))
 
     def index(self, header: str) -> int:
         """Where the value under `header` sits in a packed row (after sheet and cell)."""
@@ -196,7 +211,21 @@ FINDINGS: Final = ListSheet(
     ),
 )
 
-LISTS: Final = (PROFILE, CHALLENGES, CANVAS, CHANGES, SERVICES, ACTIONS, PLAN, GOALS, RACI)
+# The list each tool's rows go to, by tool key (`cba_xl.core.tools`), in the cohort workbook's
+# order of its lists; both canvases share one list (its Horizon column tells them apart).
+TOOL_LISTS: Final = {
+    "profile": PROFILE,
+    "challenges": CHALLENGES,
+    "canvas_current": CANVAS,
+    "canvas_future": CANVAS,
+    "changes": CHANGES,
+    "services": SERVICES,
+    "priority": ACTIONS,
+    "plan": PLAN,
+    "goals": GOALS,
+    "raci": RACI,
+}
+LISTS: Final = tuple(dict.fromkeys(TOOL_LISTS.values()))
 
 PARTICIPANTS_COLUMNS: Final = (
     Column("File", width=32),

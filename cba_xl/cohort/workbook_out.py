@@ -14,7 +14,7 @@ import io
 import math
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 import xlsxwriter
 from xlsxwriter.utility import xl_range
@@ -39,20 +39,12 @@ PARTICIPANTS = "Participants"
 TOP = "Top challenges"
 ROOMS = "Breakout rooms"
 REJECTED = "Rejected"
+# The sheets that follow a tool's list: the challenge picks' rankings and rooms.
+_AFTER: Final = {tb.CHALLENGES.key: (TOP, ROOMS)}
 ORDER = (
     SUMMARY,
     PARTICIPANTS,
-    tb.PROFILE.sheet,
-    tb.CHALLENGES.sheet,
-    TOP,
-    ROOMS,
-    tb.CANVAS.sheet,
-    tb.CHANGES.sheet,
-    tb.SERVICES.sheet,
-    tb.ACTIONS.sheet,
-    tb.PLAN.sheet,
-    tb.GOALS.sheet,
-    tb.RACI.sheet,
+    *(name for spec in tb.LISTS for name in (spec.sheet, *_AFTER.get(spec.key, ()))),
     tb.FINDINGS.sheet,
     REJECTED,
 )
