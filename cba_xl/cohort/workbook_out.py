@@ -230,7 +230,7 @@ class CohortWorkbook:
         for path, why in skipped:
             rows.append((str(path), tb.SKIPPED, why, *([None] * 12)))
         rows.sort(key=lambda r: str(r[0]))
-        self._list(ws, NOTE_ROWS, "Participants", tb.PARTICIPANTS_COLUMNS, rows, stream=True)
+        self.list_table(ws, NOTE_ROWS, "Participants", tb.PARTICIPANTS_COLUMNS, rows, stream=True)
 
     def _top(self, stats: CohortStats, n: int) -> None:
         ws = self.sheets[TOP]
@@ -250,7 +250,7 @@ class CohortWorkbook:
             rows.append(
                 (i, t.theme, t.count, t.points, t.first, f"Room {pos}" if pos else "", decided)
             )
-        self._list(ws, NOTE_ROWS, "TopChallenges", tb.TOP_COLUMNS, rows)
+        self.list_table(ws, NOTE_ROWS, "TopChallenges", tb.TOP_COLUMNS, rows)
         self.top_rows = (NOTE_ROWS + 1, NOTE_ROWS + len(rows))
 
     def _rooms(self, stats: CohortStats, rooms: dict[str, list[str]], seed: int) -> None:
@@ -270,14 +270,14 @@ class CohortWorkbook:
                 picked = "Yes" if stats.picked(label, theme) else "No"
                 sheet, cell = sub.cluster_cell
                 rows.append((number, theme, label, picked, sub.file, sub.sha256, sheet, cell))
-        self._list(ws, NOTE_ROWS, "BreakoutRooms", tb.ROOMS_COLUMNS, rows, stream=True)
+        self.list_table(ws, NOTE_ROWS, "BreakoutRooms", tb.ROOMS_COLUMNS, rows, stream=True)
 
     def _rejected(self, rejected: Sequence[Submission]) -> None:
         rows: list[tuple[Value, ...]] = [
             (s.file, s.reason, s.hint, s.sha256, "", "")
             for s in sorted(rejected, key=lambda s: s.file)
         ]
-        self._list(
+        self.list_table(
             self.sheets[REJECTED], 0, "RejectedFiles", tb.REJECTED_COLUMNS, rows, stream=True
         )
 
@@ -290,7 +290,7 @@ class CohortWorkbook:
         ws.merge_range(1, 0, 1, width - 1, "", self.fmt["note"])
         ws.write_string(1, 0, note, self.fmt["note"])
 
-    def _list(
+    def list_table(
         self,
         ws: Any,
         top: int,
