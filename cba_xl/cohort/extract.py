@@ -11,7 +11,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Final
 
-from cba_xl import api
 from cba_xl.cohort import tables as tb
 from cba_xl.cohort.record import Row, Rows, Submission, Value, pack
 from cba_xl.cohort.sheet_stream import render_rows
@@ -23,6 +22,8 @@ from cba_xl.core.rules.derived import member_gap, quadrant, raci_row_status
 from cba_xl.core.rules.derived import service_suggestion as suggestion
 from cba_xl.core.rules.plan import plan_schedule
 from cba_xl.core.rules.schedule import critical_text
+from cba_xl.files import sha256
+from cba_xl.workbook_check import check
 
 REJECTED = tb.REJECTED
 
@@ -32,11 +33,11 @@ def read_submission(path: Path, *, today: dt.date | None = None) -> Submission:
     sub = Submission(file=str(path))
     try:
         sub.mtime = path.stat().st_mtime
-        sub.sha256 = api.sha256(path)
+        sub.sha256 = sha256(path)
     except OSError as exc:
         return _rejected(sub, f"cannot be opened ({exc.strerror or type(exc).__name__})")
     try:
-        result = api.check(path, today=today)
+        result = check(path, today=today)
     except Exception as exc:  # one file that trips the reader must not stop a cohort's run
         return _rejected(
             sub,

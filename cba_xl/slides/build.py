@@ -10,7 +10,7 @@ from typing import Final
 from cba_xl.core.findings import Finding
 from cba_xl.core.models import Homework
 from cba_xl.core.tools import by_method
-from cba_xl.excel.atomic import write_atomically
+from cba_xl.files.atomic import write_atomically
 from cba_xl.slides.brand import DEFAULT_BRAND, Brand
 from cba_xl.slides.canvas import canvas_slide, changes_slide
 from cba_xl.slides.challenges import challenges_slide

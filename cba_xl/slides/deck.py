@@ -384,7 +384,7 @@ class Deck:
 
     def save(self, out: Path) -> Path:
         """Write the deck to `out`. Callers write to a temporary path through
-        `cba_xl.excel.atomic.write_atomically`, which moves it into place."""
+        `cba_xl.files.atomic.write_atomically`, which moves it into place."""
         self.finish_notes()
         self.prs.save(str(out))
         return out
