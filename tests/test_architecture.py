@@ -134,3 +134,32 @@ def test_no_import_cycles() -> None:
     for module in sorted(graph):
         visit(module, [])
     assert cycles == []
+
+
+# Private attributes of a library's objects (python-pptx's `_spTree`, `_txBody`, ...), read or
+# written only in that library's one internals module. `etree._Element` is lxml's element type
+# (annotations) and `argparse._SubParsersAction` the standard library's subparser type.
+INTERNALS_MODULES = {"cba_xl/slides/ooxml.py", "cba_xl/excel/xlsxwriter_internals.py"}
+PRIVATE_TYPES = {"etree._Element", "argparse._SubParsersAction"}
+# XlsxWriter's internal worksheet state has public-looking names; these two are its own.
+XLSXWRITER_STATE = {"table_cells", "constant_memory"}
+
+
+def test_library_internals_stay_in_their_one_module() -> None:
+    found = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        where = path.relative_to(PACKAGE.parent).as_posix()
+        if where in INTERNALS_MODULES:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Attribute):
+                continue
+            owner = node.value
+            if isinstance(owner, ast.Name) and owner.id in ("self", "cls"):
+                continue
+            private = node.attr.startswith("_") and not node.attr.startswith("__")
+            if private and ast.unparse(node) not in PRIVATE_TYPES:
+                found.append(f"{where}:{node.lineno} {ast.unparse(node)}")
+            if node.attr in XLSXWRITER_STATE:
+                found.append(f"{where}:{node.lineno} {ast.unparse(node)}")
+    assert found == []

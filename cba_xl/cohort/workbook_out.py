@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import Any, Final
 
 import xlsxwriter
-from xlsxwriter.utility import xl_range
 
 from cba_xl.cohort import tables as tb
 from cba_xl.cohort.record import Submission, Value
@@ -32,6 +31,7 @@ from cba_xl.cohort.sheet_stream import (
 from cba_xl.cohort.summary import CohortStats
 from cba_xl.cohort.summary_sheet import write_summary
 from cba_xl.cohort.tables import Column, Kind, ListSheet
+from cba_xl.excel.xlsxwriter_internals import add_table_unchecked
 from cba_xl.files import COHORT_PROPERTY, COHORT_VALUE
 
 SUMMARY = "Summary"
@@ -333,27 +333,9 @@ class CohortWorkbook:
             "style": "Table Style Medium 2",
             "columns": [{"header": c.header} for c in columns],
         }
-        # XlsxWriter visits and remembers every cell of a table's range to refuse overlapping
-        # ranges: about 100 bytes a cell, over a gigabyte (and seconds) for the Canvas table of
-        # 10,000 participants, even when dropped right after. Our tables never overlap (fixed
-        # positions, one per sheet or stacked with gaps), so each is declared over its header
-        # and one row, then given its real range (XlsxWriter keeps it as plain text).
-        small = min(last, top + 1)
-        if self.constant_memory:
-            # XlsxWriter refuses tables in constant-memory mode only because their header cells
-            # could land in rows already flushed; here the header row is the first row written,
-            # so the table is declared with the mode off and the headers written right after.
-            ws.constant_memory = False
-            ws.add_table(top, 0, small, len(columns) - 1, options)
-            ws.constant_memory = True
-        else:
-            ws.add_table(top, 0, small, len(columns) - 1, options)
-        ws.table_cells.clear()
-        table = ws.tables[-1]
-        full = xl_range(top, 0, last, len(columns) - 1)
-        for key in ("range", "a_range", "autofilter"):
-            if key in table:
-                table[key] = full
+        add_table_unchecked(
+            ws, top, last, len(columns), options, constant_memory=self.constant_memory
+        )
         for i, col in enumerate(columns):
             ws.write_string(top, i, col.header, self.fmt["header"])
         if layout:

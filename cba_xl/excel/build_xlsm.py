@@ -28,14 +28,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Any, Final
+from typing import Final
 
-from xlsxwriter.format import Format
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
 from cba_xl.core.models import Homework
 from cba_xl.core.tools import TOOLS
+from cba_xl.excel.xlsxwriter_internals import written_format
 from cba_xl.spec import layout
 from cba_xl.spec.cells import col_letter
 from cba_xl.spec.layout import LAYOUT, Layout, TableSpec
@@ -134,15 +134,8 @@ def buttons(lay: Layout = LAYOUT) -> list[Button]:
     return out
 
 
-def _existing_format(ws: Worksheet, row: int, col: int) -> Format | None:
-    # The builder styled the cell; writing a formula must keep that style. XlsxWriter keeps
-    # written cells in `table` (its data store) with their format.
-    cell: Any = ws.table.get(row, {}).get(col)
-    return getattr(cell, "format", None)
-
-
 def _formula(ws: Worksheet, row: int, col: int, formula: str) -> None:
-    ws.write_formula(row - 1, col, formula, _existing_format(ws, row - 1, col), "")
+    ws.write_formula(row - 1, col, formula, written_format(ws, row - 1, col), "")
 
 
 def _plan_start(lay: Layout) -> str:
