@@ -9,7 +9,7 @@ import pytest
 
 from cba_xl.cohort import extract, workbook_out
 from cba_xl.cohort import tables as cohort_tables
-from cba_xl.core import check, tools
+from cba_xl.core import check, interpret, tools
 from cba_xl.excel import build_texts, build_xlsm, builder
 from cba_xl.slides import build as slides_build
 from cba_xl.slides.brand import DEFAULT_BRAND
@@ -20,6 +20,7 @@ LAYER_TABLES: dict[str, Mapping[str, object]] = {
     "template builder (excel.builder.BUILDERS)": builder.BUILDERS,
     "template words (excel.build_texts.TEXTS)": build_texts.TEXTS,
     "add-in buttons (excel.build_xlsm.TOOL_BUTTONS)": build_xlsm.TOOL_BUTTONS,
+    "reader (core.interpret.READERS)": interpret.READERS,
     "rules (core.check.RULES)": check.RULES,
     "slides (slides.build.SLIDES)": slides_build.SLIDES,
     "cohort lists (cohort.tables.TOOL_LISTS)": cohort_tables.TOOL_LISTS,
