@@ -36,3 +36,16 @@ def test_every_list_of_a_homework_has_one_value_per_column() -> None:
     for spec in tb.LISTS:
         assert rows[spec.key], spec.key
         assert {len(r) for r in rows[spec.key]} == {2 + len(spec.values)}, spec.key
+
+
+def test_the_side_sheets_rows_are_laid_out_by_header_too() -> None:
+    skipped = tb.by_header(
+        "Participants",
+        tb.PARTICIPANTS_COLUMNS,
+        {"Status": tb.SKIPPED, "File": "a.xlsx", "Note": "lock file"},
+        rest_blank=True,
+    )
+    assert skipped[:3] == ("a.xlsx", tb.SKIPPED, "lock file")
+    assert set(skipped[3:]) == {None}
+    with pytest.raises(KeyError, match="Participants"):
+        tb.by_header("Participants", tb.PARTICIPANTS_COLUMNS, {"File": "a.xlsx"})

@@ -59,7 +59,10 @@ def read_submission(path: Path, *, today: dt.date | None = None) -> Submission:
     sub.findings = count_by_severity(result.findings)
     rows = homework_rows(hw)
     rows[tb.FINDINGS.key] = [
-        (f.sheet, f.cell, f.severity.value, f.code, f.message) for f in result.findings
+        tb.FINDINGS.row(
+            (f.sheet, f.cell), {"Severity": f.severity.value, "Code": f.code, "Message": f.message}
+        )
+        for f in result.findings
     ]
     sub.counts = {key: len(value) for key, value in rows.items()}
     sub.packed = pack(rows)

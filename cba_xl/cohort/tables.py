@@ -8,7 +8,7 @@ the same for all rows of one submission and are added when the row is written.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Final
@@ -51,10 +51,7 @@ class ListSheet:
     def row(self, at: tuple[str, str], values: Mapping[str, Value]) -> Row:
         """A packed row, `(sheet, cell, *values)`, from the values by column header: the
         column order is this list's, written once above."""
-        if values.keys() != set(self.headers):
-            wrong = sorted(set(values) ^ set(self.headers))
-            raise KeyError(f"{self.sheet}: columns given and declared differ: {wrong}")
-        return (*at, *(values[header] for header in self.headers))
+        return (*at, *by_header(self.sheet, self.values, values))
 
     def index(self, header: str) -> int:
         """Where the value under `header` sits in a packed row (after sheet and cell)."""
@@ -62,6 +59,20 @@ class ListSheet:
             if column.header == header:
                 return i + 2
         raise KeyError(header)
+
+
+def by_header(
+    sheet: str, columns: Sequence[Column], values: Mapping[str, Value], *, rest_blank: bool = False
+) -> tuple[Value, ...]:
+    """One row's values in the columns' order, given by header. Every header must be given
+    (with `rest_blank`, the ones not given are blank) and none the columns lack: a column added,
+    renamed or moved in the lists below cannot shift a value into the wrong column."""
+    headers = [column.header for column in columns]
+    unknown = set(values) - set(headers)
+    missing = set() if rest_blank else set(headers) - set(values)
+    if unknown or missing:
+        raise KeyError(f"{sheet}: columns given and declared differ: {sorted(unknown | missing)}")
+    return tuple(values.get(header) for header in headers)
 
 
 PARTICIPANT: Final = Column("Participant", width=30)

@@ -30,7 +30,7 @@ from cba_xl.cohort.sheet_stream import (
 )
 from cba_xl.cohort.summary import CohortStats
 from cba_xl.cohort.summary_sheet import write_summary
-from cba_xl.cohort.tables import Column, Kind, ListSheet
+from cba_xl.cohort.tables import Column, Kind, ListSheet, by_header
 from cba_xl.excel.xlsxwriter_internals import add_table_unchecked
 from cba_xl.files import COHORT_PROPERTY, COHORT_VALUE
 
@@ -208,28 +208,29 @@ class CohortWorkbook:
                 status, note = tb.SUPERSEDED, f"superseded by {superseded_by[s.file]}"
             f = s.findings
             sheet, cell = s.cluster_cell
-            rows.append(
-                (
-                    s.file,
-                    status,
-                    note,
-                    s.cluster,
-                    s.email,
-                    s.country,
-                    s.template_version,
-                    s.saved,
-                    dt.datetime.fromtimestamp(s.mtime) if s.mtime else None,
-                    f["error"] if s.usable else None,
-                    f["warning"] if s.usable else None,
-                    f["info"] if s.usable else None,
-                    s.sha256,
-                    sheet,
-                    cell,
-                )
-            )
+            values: dict[str, Value] = {
+                "File": s.file,
+                "Status": status,
+                "Note": note,
+                "Participant": s.cluster,
+                "Manager e-mail": s.email,
+                "Country": s.country,
+                "Template version": s.template_version,
+                "Saved in Excel": s.saved,
+                "File modified": dt.datetime.fromtimestamp(s.mtime) if s.mtime else None,
+                "Errors": f["error"] if s.usable else None,
+                "Warnings": f["warning"] if s.usable else None,
+                "Info": f["info"] if s.usable else None,
+                "SHA-256": s.sha256,
+                "Sheet": sheet,
+                "Cell": cell,
+            }
+            rows.append(by_header(PARTICIPANTS, tb.PARTICIPANTS_COLUMNS, values))
         for path, why in skipped:
-            rows.append((str(path), tb.SKIPPED, why, *([None] * 12)))
-        rows.sort(key=lambda r: str(r[0]))
+            skip: dict[str, Value] = {"File": str(path), "Status": tb.SKIPPED, "Note": why}
+            rows.append(by_header(PARTICIPANTS, tb.PARTICIPANTS_COLUMNS, skip, rest_blank=True))
+        file = [c.header for c in tb.PARTICIPANTS_COLUMNS].index("File")
+        rows.sort(key=lambda r: str(r[file]))
         self.list_table(ws, NOTE_ROWS, "Participants", tb.PARTICIPANTS_COLUMNS, rows, stream=True)
 
     def _top(self, stats: CohortStats, n: int) -> None:
@@ -247,9 +248,16 @@ class CohortWorkbook:
                 decided = "tie rule: rank points"
             elif pos is not None:
                 decided = "number of participants"
-            rows.append(
-                (i, t.theme, t.count, t.points, t.first, f"Room {pos}" if pos else "", decided)
-            )
+            values: dict[str, Value] = {
+                "Position": i,
+                "Challenge theme": t.theme,
+                "Participants": t.count,
+                "Rank points": t.points,
+                "Ranked first": t.first,
+                "Breakout room": f"Room {pos}" if pos else "",
+                "Place decided by": decided,
+            }
+            rows.append(by_header(TOP, tb.TOP_COLUMNS, values))
         self.list_table(ws, NOTE_ROWS, "TopChallenges", tb.TOP_COLUMNS, rows)
         self.top_rows = (NOTE_ROWS + 1, NOTE_ROWS + len(rows))
 
@@ -269,12 +277,33 @@ class CohortWorkbook:
                 sub = stats.label_files[label]
                 picked = "Yes" if stats.picked(label, theme) else "No"
                 sheet, cell = sub.cluster_cell
-                rows.append((number, theme, label, picked, sub.file, sub.sha256, sheet, cell))
+                values: dict[str, Value] = {
+                    "Room": number,
+                    "Challenge theme": theme,
+                    "Participant": label,
+                    "Picked this theme": picked,
+                    "File": sub.file,
+                    "SHA-256": sub.sha256,
+                    "Sheet": sheet,
+                    "Cell": cell,
+                }
+                rows.append(by_header(ROOMS, tb.ROOMS_COLUMNS, values))
         self.list_table(ws, NOTE_ROWS, "BreakoutRooms", tb.ROOMS_COLUMNS, rows, stream=True)
 
     def _rejected(self, rejected: Sequence[Submission]) -> None:
         rows: list[tuple[Value, ...]] = [
-            (s.file, s.reason, s.hint, s.sha256, "", "")
+            by_header(
+                REJECTED,
+                tb.REJECTED_COLUMNS,
+                {
+                    "File": s.file,
+                    "Reason": s.reason,
+                    "What to do": s.hint,
+                    "SHA-256": s.sha256,
+                    "Sheet": "",
+                    "Cell": "",
+                },
+            )
             for s in sorted(rejected, key=lambda s: s.file)
         ]
         self.list_table(
