@@ -10,6 +10,7 @@ import pytest
 from cba_xl.cohort import extract, workbook_out
 from cba_xl.cohort import tables as cohort_tables
 from cba_xl.core import check, interpret, tools
+from cba_xl.core.rules import sections
 from cba_xl.excel import build_texts, build_xlsm, builder
 from cba_xl.slides import build as slides_build
 from cba_xl.slides.brand import DEFAULT_BRAND
@@ -69,3 +70,8 @@ def test_each_finding_code_names_its_tools_sheets() -> None:
 def test_every_cohort_list_has_a_sheet_in_the_cohort_workbook() -> None:
     for spec in cohort_tables.LISTS:
         assert spec.sheet in workbook_out.ORDER, spec.key
+
+
+def test_empty_sheet_warnings_name_only_registered_tools() -> None:
+    # Optional per tool: the others report their empty case in their own rules.
+    assert set(sections.EMPTY) <= set(tools.KEYS)
