@@ -3,67 +3,30 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from cba_xl.core.check import check_raw
-from cba_xl.core.findings import Finding, has_errors, sort_findings
 from cba_xl.core.models import Homework
-from cba_xl.errors import UnusableWorkbook
-from cba_xl.spec import LAYOUT
+from cba_xl.workbook_check import CheckResult, check, check_many, read
 
 if TYPE_CHECKING:
     from cba_xl.cohort import CohortSummary
-    from cba_xl.excel.atomic import Outputs
+    from cba_xl.files.atomic import Outputs
 
-
-@dataclass
-class CheckResult:
-    """One workbook checked: its homework and findings, or why it could not be read."""
-
-    path: Path
-    homework: Homework | None = None
-    findings: list[Finding] = field(default_factory=list)
-    unusable: UnusableWorkbook | None = None
-
-    @property
-    def status(self) -> str:
-        if self.unusable is not None:
-            return "unusable"
-        return "errors" if has_errors(self.findings) else "ok"
-
-
-def sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
-def read(path: Path, *, today: dt.date | None = None) -> tuple[Homework, list[Finding]]:
-    """Read and check one workbook; raises UnusableWorkbook when it cannot be read at all."""
-    from cba_xl.excel.reader import read_raw
-
-    raw = read_raw(path)
-    homework, findings = check_raw(raw, today=today)
-    return homework, sort_findings(findings, LAYOUT.sheets)
-
-
-def check(path: Path, *, today: dt.date | None = None) -> CheckResult:
-    """Like `read`, but an unusable file is a result, not an exception."""
-    try:
-        homework, findings = read(path, today=today)
-    except UnusableWorkbook as problem:
-        return CheckResult(path, unusable=problem)
-    return CheckResult(path, homework, findings)
-
-
-def check_many(paths: Iterable[Path], *, today: dt.date | None = None) -> list[CheckResult]:
-    return [check(p, today=today) for p in paths]
+__all__ = [
+    "CheckResult",
+    "build_templates",
+    "check",
+    "check_many",
+    "consolidate",
+    "exit_code",
+    "fill",
+    "make_deck",
+    "new_workbook",
+    "read",
+    "write_homework",
+]
 
 
 def new_workbook(
@@ -74,8 +37,8 @@ def new_workbook(
     macro_enabled: bool | None = None,
 ) -> Path:
     """A fresh participant workbook from the template specification."""
-    from cba_xl.excel.atomic import write_atomically
     from cba_xl.excel.builder import build_workbook
+    from cba_xl.files.atomic import write_atomically
 
     macro = path.suffix.lower() == ".xlsm" if macro_enabled is None else macro_enabled
     if macro:
@@ -91,8 +54,8 @@ def new_workbook(
 
 def write_homework(path: Path, homework: Homework, *, force: bool = False) -> Path:
     """A participant workbook holding `homework` (sample data, tests, benchmarks)."""
-    from cba_xl.excel.atomic import write_atomically
     from cba_xl.excel.builder import build_workbook
+    from cba_xl.files.atomic import write_atomically
 
     return write_atomically(path, lambda tmp: build_workbook(tmp, homework), force=force)
 
@@ -118,7 +81,7 @@ def make_deck(
 
     With `outputs` the deck is only staged there, to be moved into place with the run's other
     outputs by `outputs.commit()` (all or none)."""
-    from cba_xl.excel.atomic import check_output, write_atomically
+    from cba_xl.files.atomic import check_output, write_atomically
     from cba_xl.slides import build_deck
 
     result = check(path, today=today)

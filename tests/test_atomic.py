@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from cba_xl.errors import OutputRefused
-from cba_xl.excel.atomic import Outputs, backup_copy, write_atomically
+from cba_xl.files.atomic import Outputs, backup_copy, write_atomically
 
 
 def write_text(text: str):  # type: ignore[no-untyped-def]

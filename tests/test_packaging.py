@@ -58,7 +58,7 @@ def _undeclared(modules: set[str], requirements: list[str]) -> set[str]:
     """Modules that are neither the standard library, our own code nor a declared distribution
     (a library that is only there because another one depends on it can vanish with its update)."""
     distributions = importlib.metadata.packages_distributions()
-    own = {"cba_xl", *(p.stem for p in (ROOT / "tests").glob("*.py"))}
+    own = {"cba_xl", *(p.stem for d in ("tests", "benchmarks") for p in (ROOT / d).glob("*.py"))}
     declared = _declared(requirements)
     return {
         name

@@ -147,7 +147,7 @@ class FileBook:
         self._dirty = True
 
     def save(self) -> None:
-        from cba_xl.excel.atomic import write_atomically
+        from cba_xl.files.atomic import write_atomically
 
         def write(tmp: Path) -> None:
             self.wb.save(tmp)

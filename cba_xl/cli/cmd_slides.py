@@ -10,8 +10,8 @@ from cba_xl import api
 from cba_xl.api import CheckResult
 from cba_xl.cli.output import unusable_line
 from cba_xl.errors import CbaError, OutputRefused, UnusableWorkbook
-from cba_xl.excel.atomic import Outputs
 from cba_xl.files import find_workbooks, nothing_found
+from cba_xl.files.atomic import Outputs
 from cba_xl.wording import tally
 
 

@@ -7,20 +7,23 @@ each row came from, so the main process never sees a Homework.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
+from typing import Final
 
-from cba_xl import api
 from cba_xl.cohort import tables as tb
-from cba_xl.cohort.record import Row, Rows, Submission, pack
+from cba_xl.cohort.record import Row, Rows, Submission, Value, pack
 from cba_xl.cohort.sheet_stream import render_rows
 from cba_xl.core import vocab
 from cba_xl.core.findings import Loc, count_by_severity
-from cba_xl.core.models import Homework, Record
+from cba_xl.core.models import Canvas, Homework, Record
 from cba_xl.core.rules.canvas import canvas_diff, item_key
 from cba_xl.core.rules.derived import member_gap, quadrant, raci_row_status
 from cba_xl.core.rules.derived import service_suggestion as suggestion
 from cba_xl.core.rules.plan import plan_schedule
 from cba_xl.core.rules.schedule import critical_text
+from cba_xl.files import sha256
+from cba_xl.workbook_check import check
 
 REJECTED = tb.REJECTED
 
@@ -30,11 +33,11 @@ def read_submission(path: Path, *, today: dt.date | None = None) -> Submission:
     sub = Submission(file=str(path))
     try:
         sub.mtime = path.stat().st_mtime
-        sub.sha256 = api.sha256(path)
+        sub.sha256 = sha256(path)
     except OSError as exc:
         return _rejected(sub, f"cannot be opened ({exc.strerror or type(exc).__name__})")
     try:
-        result = api.check(path, today=today)
+        result = check(path, today=today)
     except Exception as exc:  # one file that trips the reader must not stop a cohort's run
         return _rejected(
             sub,
@@ -56,7 +59,10 @@ def read_submission(path: Path, *, today: dt.date | None = None) -> Submission:
     sub.findings = count_by_severity(result.findings)
     rows = homework_rows(hw)
     rows[tb.FINDINGS.key] = [
-        (f.sheet, f.cell, f.severity.value, f.code, f.message) for f in result.findings
+        tb.FINDINGS.row(
+            (f.sheet, f.cell), {"Severity": f.severity.value, "Code": f.code, "Message": f.message}
+        )
+        for f in result.findings
     ]
     sub.counts = {key: len(value) for key, value in rows.items()}
     sub.packed = pack(rows)
@@ -103,110 +109,134 @@ def _yes_no(value: bool | None) -> str:
 
 def homework_rows(hw: Homework) -> Rows:
     """Every list of the cohort workbook for one participant, in workbook order."""
-    p = hw.profile
-    rows: Rows = {
-        tb.PROFILE.key: [
-            (
-                *_first(p, "cluster_name"),
-                p.region,
-                p.country,
-                p.ecosystem,
-                p.members,
-                p.founding_year,
-                p.manager_name,
-                p.manager_email,
-                p.staff_fte,
-                p.budget_eur,
-                p.share_public,
-                p.share_fees,
-                p.share_services,
-                p.share_projects,
-            )
-        ],
-        tb.CHALLENGES.key: [
-            (*_first(c, "theme", "rank"), c.rank, c.theme, c.note) for c in hw.challenges if c.theme
-        ],
-        tb.CANVAS.key: _canvas_rows(hw),
-        tb.CHANGES.key: [
-            (
-                *_first(c, "change"),
-                c.change,
-                vocab.CANVAS_BLOCK_TITLES.get(c.block, c.block),
-                c.priority,
-                _yes_no(c.short_term),
-                c.feedback,
-            )
-            for c in hw.changes
-        ],
-        tb.SERVICES.key: [
-            (
-                *_first(s, "service"),
-                s.service,
-                s.field,
-                s.financing,
-                s.effort,
-                s.value,
-                s.rating,
-                member_gap(s.value, s.rating),
-                s.decision,
-                suggestion(s.effort, s.value, s.rating, s.financing),
-            )
-            for s in hw.services
-        ],
-        tb.ACTIONS.key: [
-            (
-                *_first(a, "action"),
-                a.action,
-                a.impact,
-                a.effort,
-                quadrant(a.impact, a.effort),
-                a.status,
-            )
-            for a in hw.actions
-        ],
-        tb.PLAN.key: _plan_rows(hw),
-        tb.GOALS.key: [
-            (
-                *_first(g, "goal_id", "goal"),
-                g.goal_id,
-                g.goal,
-                g.metric,
-                g.target,
-                g.owner,
-                g.deadline,
-                g.parent,
-            )
-            for g in hw.goals
-        ],
-        tb.RACI.key: _raci_rows(hw),
-    }
+    rows: Rows = {spec.key: [] for spec in tb.LISTS}
+    for key, make in ROWS.items():
+        rows[tb.TOOL_LISTS[key].key].extend(make(hw))
     return rows
 
 
-def _canvas_rows(hw: Homework) -> list[Row]:
+def _profile_rows(hw: Homework) -> list[Row]:
+    p = hw.profile
+    values: dict[str, Value] = {
+        "Region": p.region,
+        "Country": p.country,
+        "Industrial ecosystem": p.ecosystem,
+        "Members": p.members,
+        "Founded": p.founding_year,
+        "Cluster manager": p.manager_name,
+        "Manager e-mail": p.manager_email,
+        "Staff (FTE)": p.staff_fte,
+        "Yearly budget (EUR)": p.budget_eur,
+        "Public %": p.share_public,
+        "Membership fees %": p.share_fees,
+        "Paid services %": p.share_services,
+        "Project funding %": p.share_projects,
+    }
+    return [tb.PROFILE.row(_first(p, "cluster_name"), values)]
+
+
+def _challenge_rows(hw: Homework) -> list[Row]:
+    return [
+        tb.CHALLENGES.row(
+            _first(c, "theme", "rank"),
+            {"Rank": c.rank, "Challenge theme": c.theme, "Note": c.note},
+        )
+        for c in hw.challenges
+        if c.theme
+    ]
+
+
+def _change_rows(hw: Homework) -> list[Row]:
+    return [
+        tb.CHANGES.row(
+            _first(c, "change"),
+            {
+                "Desired change": c.change,
+                "Canvas block": vocab.CANVAS_BLOCK_TITLES.get(c.block, c.block),
+                "Top 3": c.priority,
+                "Short-term": _yes_no(c.short_term),
+                "Peer feedback": c.feedback,
+            },
+        )
+        for c in hw.changes
+    ]
+
+
+def _service_rows(hw: Homework) -> list[Row]:
+    return [
+        tb.SERVICES.row(
+            _first(s, "service"),
+            {
+                "Service": s.service,
+                "Field": s.field,
+                "Financing": s.financing,
+                "Effort (1-5)": s.effort,
+                "Value, self (1-5)": s.value,
+                "Members' rating (1-5)": s.rating,
+                "Gap (self - members)": member_gap(s.value, s.rating),
+                "Decision": s.decision,
+                "Matrix suggests": suggestion(s.effort, s.value, s.rating, s.financing),
+            },
+        )
+        for s in hw.services
+    ]
+
+
+def _action_rows(hw: Homework) -> list[Row]:
+    return [
+        tb.ACTIONS.row(
+            _first(a, "action"),
+            {
+                "Action": a.action,
+                "Impact": a.impact,
+                "Effort": a.effort,
+                "Quadrant": quadrant(a.impact, a.effort),
+                "Status": a.status,
+            },
+        )
+        for a in hw.actions
+    ]
+
+
+def _goal_rows(hw: Homework) -> list[Row]:
+    return [
+        tb.GOALS.row(
+            _first(g, "goal_id", "goal"),
+            {
+                "Goal ID": g.goal_id,
+                "Goal": g.goal,
+                "Metric": g.metric,
+                "Target": g.target,
+                "Owner": g.owner,
+                "Deadline": g.deadline,
+                "Parent goal": g.parent,
+            },
+        )
+        for g in hw.goals
+    ]
+
+
+def _canvas_rows(hw: Homework, canvas: Canvas) -> list[Row]:
     diff = canvas_diff(hw.canvas_current, hw.canvas_future)
     out: list[Row] = []
-    for canvas in hw.canvases:
-        horizon = vocab.HORIZONS.get(canvas.horizon, canvas.horizon)
-        for key in vocab.CANVAS_BLOCK_KEYS:
-            items = canvas.blocks.get(key, [])
-            cells = canvas.item_where.get(key, [])
-            d = diff[key]
-            changed = {item_key(i) for i in (d.added if canvas.horizon == "future" else d.dropped)}
-            label = "added" if canvas.horizon == "future" else "dropped"
-            for i, item in enumerate(items):
-                compared = label if item_key(item) in changed else "kept"
-                loc = cells[i] if i < len(cells) else hw.anchor(f"canvas_{canvas.horizon}")
-                out.append(
-                    (
-                        *_at(loc),
-                        horizon,
-                        vocab.CANVAS_BLOCK_TITLES[key],
-                        vocab.CANVAS_BLOCK_GROUPS[key],
-                        item,
-                        compared,
-                    )
-                )
+    horizon = vocab.HORIZONS.get(canvas.horizon, canvas.horizon)
+    for key in vocab.CANVAS_BLOCK_KEYS:
+        items = canvas.blocks.get(key, [])
+        cells = canvas.item_where.get(key, [])
+        d = diff[key]
+        changed = {item_key(i) for i in (d.added if canvas.horizon == "future" else d.dropped)}
+        label = "added" if canvas.horizon == "future" else "dropped"
+        for i, item in enumerate(items):
+            compared = label if item_key(item) in changed else "kept"
+            loc = cells[i] if i < len(cells) else hw.anchor(f"canvas_{canvas.horizon}")
+            values: dict[str, Value] = {
+                "Horizon": horizon,
+                "Block": vocab.CANVAS_BLOCK_TITLES[key],
+                "Group": vocab.CANVAS_BLOCK_GROUPS[key],
+                "Item": item,
+                "Compared with the other canvas": compared,
+            }
+            out.append(tb.CANVAS.row(_at(loc), values))
     return out
 
 
@@ -218,26 +248,24 @@ def _plan_rows(hw: Homework) -> list[Row]:
     for s in hw.plan:
         n = s.step
         finish = sched.finish_date_of(n)
-        out.append(
-            (
-                *_first(s, "step", "action"),
-                n,
-                s.action,
-                s.responsible,
-                s.stakeholders,
-                s.requirements,
-                s.outcome,
-                sched.finish.get(n, 0) - sched.start.get(n, 0),
-                ", ".join(str(p) for p in s.after),
-                _yes_no(s.milestone),
-                sched.deadline(n),
-                sched.start_date(n),
-                finish,
-                f"{finish:%Y-%m}" if finish else "",
-                late.get(n),
-                critical_text(s, sched),
-            )
-        )
+        values: dict[str, Value] = {
+            "Step": n,
+            "Action": s.action,
+            "Responsible": s.responsible,
+            "Stakeholders": s.stakeholders,
+            "Requirements": s.requirements,
+            "Expected outcome": s.outcome,
+            "Duration (days)": sched.finish.get(n, 0) - sched.start.get(n, 0),
+            "After steps": ", ".join(str(p) for p in s.after),
+            "Milestone": _yes_no(s.milestone),
+            "Deadline": sched.deadline(n),
+            "Earliest start": sched.start_date(n),
+            "Earliest finish": finish,
+            "Finish month": f"{finish:%Y-%m}" if finish else "",
+            "Days late": late.get(n),
+            "Critical": critical_text(s, sched),
+        }
+        out.append(tb.PLAN.row(_first(s, "step", "action"), values))
     return out
 
 
@@ -251,13 +279,31 @@ def _raci_rows(hw: Homework) -> list[Row]:
                 continue
             person = people[i] if i < len(people) else None
             out.append(
-                (
-                    *_first(row, f"p{i}", "deliverable"),
-                    row.deliverable,
-                    person.group if person else "",
-                    person.name if person else "",
-                    role,
-                    status,
+                tb.RACI.row(
+                    _first(row, f"p{i}", "deliverable"),
+                    {
+                        "Deliverable": row.deliverable,
+                        "Group": person.group if person else "",
+                        "Person or role": person.name if person else "",
+                        "Role": role,
+                        "Row check": status,
+                    },
                 )
             )
     return out
+
+
+# Each tool's rows of the cohort's lists, by tool key (`cba_xl.core.tools`); the list each goes to
+# is `tables.TOOL_LISTS`.
+ROWS: Final[dict[str, Callable[[Homework], list[Row]]]] = {
+    "profile": _profile_rows,
+    "challenges": _challenge_rows,
+    "canvas_current": lambda hw: _canvas_rows(hw, hw.canvas_current),
+    "canvas_future": lambda hw: _canvas_rows(hw, hw.canvas_future),
+    "changes": _change_rows,
+    "services": _service_rows,
+    "priority": _action_rows,
+    "plan": _plan_rows,
+    "goals": _goal_rows,
+    "raci": _raci_rows,
+}

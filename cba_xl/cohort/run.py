@@ -2,7 +2,7 @@
 
 Inputs are only ever opened for reading. Outputs are refused before any work when they exist
 and `force` is not given, and are written all or none: each to a temporary file, then all
-renamed into place (see `cba_xl.excel.atomic.Outputs`).
+renamed into place (see `cba_xl.files.atomic.Outputs`).
 """
 
 from __future__ import annotations
@@ -23,8 +23,8 @@ from cba_xl.cohort.summary import CohortStats, CohortSummary, Rejected
 from cba_xl.cohort.workbook_out import LISTS, CohortWorkbook
 from cba_xl.core.rules.challenges import TIE_RULE
 from cba_xl.errors import CbaError
-from cba_xl.excel.atomic import Outputs, check_output
 from cba_xl.files import COHORT_SKIP_REASON
+from cba_xl.files.atomic import Outputs, check_output
 
 
 def consolidate(

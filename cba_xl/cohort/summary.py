@@ -122,7 +122,10 @@ class CohortStats:
         items: defaultdict[tuple[str, str], list[str]] = defaultdict(list)
         added: defaultdict[str, list[str]] = defaultdict(list)
         changed: set[str] = set()
-        for _sheet, _cell, horizon, block, _group, item, compared in rows:
+        at = tb.CANVAS.index
+        h, b, i, c = at("Horizon"), at("Block"), at("Item"), at("Compared with the other canvas")
+        for row in rows:
+            horizon, block, item, compared = row[h], row[b], row[i], row[c]
             items[(horizon, block)].append(item)
             if compared != "kept":
                 changed.add(block)
@@ -136,14 +139,18 @@ class CohortStats:
             self.blocks_changed[block] += 1
 
     def _changes(self, rows: list[Any]) -> None:
-        for _sheet, _cell, _change, block, _priority, short_term, _feedback in rows:
+        b, s = tb.CHANGES.index("Canvas block"), tb.CHANGES.index("Short-term")
+        for row in rows:
+            block, short_term = row[b], row[s]
             self.changes += 1
             self.changes_by_block[block or "(no block given)"] += 1
             self.short_term_changes += short_term == "Yes"
 
     def _actions(self, rows: list[Any]) -> None:
         quick = False
-        for _sheet, _cell, _action, _impact, _effort, quadrant, status in rows:
+        q, s = tb.ACTIONS.index("Quadrant"), tb.ACTIONS.index("Status")
+        for row in rows:
+            quadrant, status = row[q], row[s]
             self.actions += 1
             self.quadrants[quadrant or "(not rated)"] += 1
             self.action_status[status or "(no status)"] += 1

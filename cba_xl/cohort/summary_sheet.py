@@ -7,7 +7,7 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from cba_xl.cohort import tables as tb
 from cba_xl.cohort.record import Submission, Value
@@ -17,13 +17,38 @@ from cba_xl.cohort.tables import Column, Kind
 from cba_xl.core import vocab
 from cba_xl.core.rules.challenges import TIE_RULE
 
-if TYPE_CHECKING:
-    from cba_xl.cohort.workbook_out import CohortWorkbook
-
 ACCENT = "#C55A11"  # the top challenges
 MUTED = "#A6A6A6"
 NAVY = "#1F3864"
 CHART_COL = 4  # charts start in column E, right of the tables
+
+
+class SummaryBook(Protocol):
+    """What the Summary sheet is written into: the cohort workbook (`workbook_out`), which calls
+    `write_summary` with itself once the lists and the Top challenges sheet are written."""
+
+    @property
+    def book(self) -> Any: ...  # the xlsxwriter.Workbook
+    @property
+    def sheets(self) -> dict[str, Any]: ...
+    @property
+    def fmt(self) -> dict[str, Any]: ...
+    @property
+    def top_rows(self) -> tuple[int, int]: ...  # first and last data row of Top challenges
+    @property
+    def n_rooms(self) -> int: ...
+
+    def list_table(
+        self,
+        ws: Any,
+        top: int,
+        name: str,
+        columns: Sequence[Column],
+        rows: Sequence[Sequence[Value]],
+        *,
+        layout: bool = True,
+        stream: bool = False,
+    ) -> None: ...
 
 
 def status_counts(
@@ -45,7 +70,7 @@ def status_counts(
 
 
 def write_summary(
-    wb: CohortWorkbook,
+    wb: SummaryBook,
     stats: CohortStats,
     everyone: Sequence[Submission],
     superseded_by: dict[str, str],
@@ -137,7 +162,7 @@ def _pct(part: int, whole: int) -> float:
 
 
 def _two_col(
-    wb: CohortWorkbook,
+    wb: SummaryBook,
     ws: Any,
     top: int,
     name: str,
@@ -146,12 +171,12 @@ def _two_col(
 ) -> int:
     """A small two-column Table at `top`; returns the row after it plus a blank row."""
     columns = (Column(headers[0], width=44), Column(headers[1], Kind.NUMBER, 12))
-    wb._list(ws, top, name, columns, rows, layout=False)
+    wb.list_table(ws, top, name, columns, rows, layout=False)
     return top + max(len(rows), 1) + 2
 
 
 def _chart(
-    wb: CohortWorkbook,
+    wb: SummaryBook,
     ws: Any,
     kind: str,
     title: str,
@@ -178,9 +203,7 @@ def _chart(
     ws.insert_chart(where[0], where[1], chart)
 
 
-def _challenge_chart(
-    wb: CohortWorkbook, ws: Any, stats: CohortStats, where: tuple[int, int]
-) -> None:
+def _challenge_chart(wb: SummaryBook, ws: Any, stats: CohortStats, where: tuple[int, int]) -> None:
     """All themes by frequency from the Top challenges sheet, the top ones highlighted."""
     first, last = wb.top_rows
     n_top = len(stats.top(wb.n_rooms).themes)

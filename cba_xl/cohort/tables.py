@@ -8,9 +8,12 @@ the same for all rows of one submission and are added when the row is written.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Final
+
+from cba_xl.cohort.record import Row, Value
 
 
 class Kind(StrEnum):
@@ -41,12 +44,35 @@ class ListSheet:
     def columns(self) -> tuple[Column, ...]:
         return (PARTICIPANT, *self.values, *PROVENANCE)
 
+    @property
+    def headers(self) -> tuple[str, ...]:
+        return tuple(column.header for column in self.values)
+
+    def row(self, at: tuple[str, str], values: Mapping[str, Value]) -> Row:
+        """A packed row, `(sheet, cell, *values)`, from the values by column header: the
+        column order is this list's, written once above."""
+        return (*at, *by_header(self.sheet, self.values, values))
+
     def index(self, header: str) -> int:
         """Where the value under `header` sits in a packed row (after sheet and cell)."""
         for i, column in enumerate(self.values):
             if column.header == header:
                 return i + 2
         raise KeyError(header)
+
+
+def by_header(
+    sheet: str, columns: Sequence[Column], values: Mapping[str, Value], *, rest_blank: bool = False
+) -> tuple[Value, ...]:
+    """One row's values in the columns' order, given by header. Every header must be given
+    (with `rest_blank`, the ones not given are blank) and none the columns lack: a column added,
+    renamed or moved in the lists below cannot shift a value into the wrong column."""
+    headers = [column.header for column in columns]
+    unknown = set(values) - set(headers)
+    missing = set() if rest_blank else set(headers) - set(values)
+    if unknown or missing:
+        raise KeyError(f"{sheet}: columns given and declared differ: {sorted(unknown | missing)}")
+    return tuple(values.get(header) for header in headers)
 
 
 PARTICIPANT: Final = Column("Participant", width=30)
@@ -196,7 +222,21 @@ FINDINGS: Final = ListSheet(
     ),
 )
 
-LISTS: Final = (PROFILE, CHALLENGES, CANVAS, CHANGES, SERVICES, ACTIONS, PLAN, GOALS, RACI)
+# The list each tool's rows go to, by tool key (`cba_xl.core.tools`), in the cohort workbook's
+# order of its lists; both canvases share one list (its Horizon column tells them apart).
+TOOL_LISTS: Final = {
+    "profile": PROFILE,
+    "challenges": CHALLENGES,
+    "canvas_current": CANVAS,
+    "canvas_future": CANVAS,
+    "changes": CHANGES,
+    "services": SERVICES,
+    "priority": ACTIONS,
+    "plan": PLAN,
+    "goals": GOALS,
+    "raci": RACI,
+}
+LISTS: Final = tuple(dict.fromkeys(TOOL_LISTS.values()))
 
 PARTICIPANTS_COLUMNS: Final = (
     Column("File", width=32),

@@ -14,10 +14,9 @@ import io
 import math
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 import xlsxwriter
-from xlsxwriter.utility import xl_range
 
 from cba_xl.cohort import tables as tb
 from cba_xl.cohort.record import Submission, Value
@@ -31,7 +30,8 @@ from cba_xl.cohort.sheet_stream import (
 )
 from cba_xl.cohort.summary import CohortStats
 from cba_xl.cohort.summary_sheet import write_summary
-from cba_xl.cohort.tables import Column, Kind, ListSheet
+from cba_xl.cohort.tables import Column, Kind, ListSheet, by_header
+from cba_xl.excel.xlsxwriter_internals import add_table_unchecked
 from cba_xl.files import COHORT_PROPERTY, COHORT_VALUE
 
 SUMMARY = "Summary"
@@ -39,20 +39,12 @@ PARTICIPANTS = "Participants"
 TOP = "Top challenges"
 ROOMS = "Breakout rooms"
 REJECTED = "Rejected"
+# The sheets that follow a tool's list: the challenge picks' rankings and rooms.
+_AFTER: Final = {tb.CHALLENGES.key: (TOP, ROOMS)}
 ORDER = (
     SUMMARY,
     PARTICIPANTS,
-    tb.PROFILE.sheet,
-    tb.CHALLENGES.sheet,
-    TOP,
-    ROOMS,
-    tb.CANVAS.sheet,
-    tb.CHANGES.sheet,
-    tb.SERVICES.sheet,
-    tb.ACTIONS.sheet,
-    tb.PLAN.sheet,
-    tb.GOALS.sheet,
-    tb.RACI.sheet,
+    *(name for spec in tb.LISTS for name in (spec.sheet, *_AFTER.get(spec.key, ()))),
     tb.FINDINGS.sheet,
     REJECTED,
 )
@@ -216,29 +208,30 @@ class CohortWorkbook:
                 status, note = tb.SUPERSEDED, f"superseded by {superseded_by[s.file]}"
             f = s.findings
             sheet, cell = s.cluster_cell
-            rows.append(
-                (
-                    s.file,
-                    status,
-                    note,
-                    s.cluster,
-                    s.email,
-                    s.country,
-                    s.template_version,
-                    s.saved,
-                    dt.datetime.fromtimestamp(s.mtime) if s.mtime else None,
-                    f["error"] if s.usable else None,
-                    f["warning"] if s.usable else None,
-                    f["info"] if s.usable else None,
-                    s.sha256,
-                    sheet,
-                    cell,
-                )
-            )
+            values: dict[str, Value] = {
+                "File": s.file,
+                "Status": status,
+                "Note": note,
+                "Participant": s.cluster,
+                "Manager e-mail": s.email,
+                "Country": s.country,
+                "Template version": s.template_version,
+                "Saved in Excel": s.saved,
+                "File modified": dt.datetime.fromtimestamp(s.mtime) if s.mtime else None,
+                "Errors": f["error"] if s.usable else None,
+                "Warnings": f["warning"] if s.usable else None,
+                "Info": f["info"] if s.usable else None,
+                "SHA-256": s.sha256,
+                "Sheet": sheet,
+                "Cell": cell,
+            }
+            rows.append(by_header(PARTICIPANTS, tb.PARTICIPANTS_COLUMNS, values))
         for path, why in skipped:
-            rows.append((str(path), tb.SKIPPED, why, *([None] * 12)))
-        rows.sort(key=lambda r: str(r[0]))
-        self._list(ws, NOTE_ROWS, "Participants", tb.PARTICIPANTS_COLUMNS, rows, stream=True)
+            skip: dict[str, Value] = {"File": str(path), "Status": tb.SKIPPED, "Note": why}
+            rows.append(by_header(PARTICIPANTS, tb.PARTICIPANTS_COLUMNS, skip, rest_blank=True))
+        file = [c.header for c in tb.PARTICIPANTS_COLUMNS].index("File")
+        rows.sort(key=lambda r: str(r[file]))
+        self.list_table(ws, NOTE_ROWS, "Participants", tb.PARTICIPANTS_COLUMNS, rows, stream=True)
 
     def _top(self, stats: CohortStats, n: int) -> None:
         ws = self.sheets[TOP]
@@ -255,10 +248,17 @@ class CohortWorkbook:
                 decided = "tie rule: rank points"
             elif pos is not None:
                 decided = "number of participants"
-            rows.append(
-                (i, t.theme, t.count, t.points, t.first, f"Room {pos}" if pos else "", decided)
-            )
-        self._list(ws, NOTE_ROWS, "TopChallenges", tb.TOP_COLUMNS, rows)
+            values: dict[str, Value] = {
+                "Position": i,
+                "Challenge theme": t.theme,
+                "Participants": t.count,
+                "Rank points": t.points,
+                "Ranked first": t.first,
+                "Breakout room": f"Room {pos}" if pos else "",
+                "Place decided by": decided,
+            }
+            rows.append(by_header(TOP, tb.TOP_COLUMNS, values))
+        self.list_table(ws, NOTE_ROWS, "TopChallenges", tb.TOP_COLUMNS, rows)
         self.top_rows = (NOTE_ROWS + 1, NOTE_ROWS + len(rows))
 
     def _rooms(self, stats: CohortStats, rooms: dict[str, list[str]], seed: int) -> None:
@@ -277,15 +277,36 @@ class CohortWorkbook:
                 sub = stats.label_files[label]
                 picked = "Yes" if stats.picked(label, theme) else "No"
                 sheet, cell = sub.cluster_cell
-                rows.append((number, theme, label, picked, sub.file, sub.sha256, sheet, cell))
-        self._list(ws, NOTE_ROWS, "BreakoutRooms", tb.ROOMS_COLUMNS, rows, stream=True)
+                values: dict[str, Value] = {
+                    "Room": number,
+                    "Challenge theme": theme,
+                    "Participant": label,
+                    "Picked this theme": picked,
+                    "File": sub.file,
+                    "SHA-256": sub.sha256,
+                    "Sheet": sheet,
+                    "Cell": cell,
+                }
+                rows.append(by_header(ROOMS, tb.ROOMS_COLUMNS, values))
+        self.list_table(ws, NOTE_ROWS, "BreakoutRooms", tb.ROOMS_COLUMNS, rows, stream=True)
 
     def _rejected(self, rejected: Sequence[Submission]) -> None:
         rows: list[tuple[Value, ...]] = [
-            (s.file, s.reason, s.hint, s.sha256, "", "")
+            by_header(
+                REJECTED,
+                tb.REJECTED_COLUMNS,
+                {
+                    "File": s.file,
+                    "Reason": s.reason,
+                    "What to do": s.hint,
+                    "SHA-256": s.sha256,
+                    "Sheet": "",
+                    "Cell": "",
+                },
+            )
             for s in sorted(rejected, key=lambda s: s.file)
         ]
-        self._list(
+        self.list_table(
             self.sheets[REJECTED], 0, "RejectedFiles", tb.REJECTED_COLUMNS, rows, stream=True
         )
 
@@ -298,7 +319,7 @@ class CohortWorkbook:
         ws.merge_range(1, 0, 1, width - 1, "", self.fmt["note"])
         ws.write_string(1, 0, note, self.fmt["note"])
 
-    def _list(
+    def list_table(
         self,
         ws: Any,
         top: int,
@@ -341,27 +362,9 @@ class CohortWorkbook:
             "style": "Table Style Medium 2",
             "columns": [{"header": c.header} for c in columns],
         }
-        # XlsxWriter visits and remembers every cell of a table's range to refuse overlapping
-        # ranges: about 100 bytes a cell, over a gigabyte (and seconds) for the Canvas table of
-        # 10,000 participants, even when dropped right after. Our tables never overlap (fixed
-        # positions, one per sheet or stacked with gaps), so each is declared over its header
-        # and one row, then given its real range (XlsxWriter keeps it as plain text).
-        small = min(last, top + 1)
-        if self.constant_memory:
-            # XlsxWriter refuses tables in constant-memory mode only because their header cells
-            # could land in rows already flushed; here the header row is the first row written,
-            # so the table is declared with the mode off and the headers written right after.
-            ws.constant_memory = False
-            ws.add_table(top, 0, small, len(columns) - 1, options)
-            ws.constant_memory = True
-        else:
-            ws.add_table(top, 0, small, len(columns) - 1, options)
-        ws.table_cells.clear()
-        table = ws.tables[-1]
-        full = xl_range(top, 0, last, len(columns) - 1)
-        for key in ("range", "a_range", "autofilter"):
-            if key in table:
-                table[key] = full
+        add_table_unchecked(
+            ws, top, last, len(columns), options, constant_memory=self.constant_memory
+        )
         for i, col in enumerate(columns):
             ws.write_string(top, i, col.header, self.fmt["header"])
         if layout:

@@ -8,14 +8,15 @@ sheet order for display.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from typing import Final
 
 from cba_xl.core.findings import Finding, Severity
 from cba_xl.core.interpret import interpret
 from cba_xl.core.models import Homework
 from cba_xl.core.raw import RawWorkbook
 from cba_xl.core.rules.actions import check_actions
-from cba_xl.core.rules.canvas import check_canvases
+from cba_xl.core.rules.canvas import check_current_canvas, check_future_canvas
 from cba_xl.core.rules.challenges import check_challenges
 from cba_xl.core.rules.changes import check_changes
 from cba_xl.core.rules.plan import check_plan
@@ -24,6 +25,23 @@ from cba_xl.core.rules.raci import check_raci
 from cba_xl.core.rules.sections import check_sections
 from cba_xl.core.rules.services import check_services
 from cba_xl.core.rules.smart import check_goals
+from cba_xl.core.tools import TOOLS
+
+Rule = Callable[[Homework, dt.date], list[Finding]]
+
+# Each tool's rules, by tool key (`cba_xl.core.tools`); they run in the workbook's sheet order.
+RULES: Final[dict[str, Rule]] = {
+    "profile": lambda hw, day: check_profile(hw.profile, day),
+    "challenges": lambda hw, _: check_challenges(hw),
+    "canvas_current": lambda hw, _: check_current_canvas(hw),
+    "canvas_future": lambda hw, _: check_future_canvas(hw),
+    "changes": lambda hw, _: check_changes(hw),
+    "services": lambda hw, _: check_services(hw.services),
+    "priority": lambda hw, _: check_actions(hw),
+    "goals": lambda hw, _: check_goals(hw.goals, hw.plan_start),
+    "plan": lambda hw, _: check_plan(hw),
+    "raci": lambda hw, _: check_raci(hw),
+}
 
 
 def unique(findings: Iterable[Finding]) -> list[Finding]:
@@ -35,20 +53,8 @@ def check_homework(hw: Homework, *, today: dt.date | None = None) -> list[Findin
     """Every domain rule over an interpreted homework. Required and unreadable cells are the
     interpreter's findings (see `check_raw`), not repeated here."""
     day = today or dt.date.today()
-    return unique(
-        [
-            *check_profile(hw.profile, day),
-            *check_challenges(hw),
-            *check_canvases(hw),
-            *check_changes(hw),
-            *check_services(hw.services),
-            *check_actions(hw),
-            *check_goals(hw.goals, hw.plan_start),
-            *check_plan(hw),
-            *check_raci(hw),
-            *check_sections(hw),
-        ]
-    )
+    found = [f for tool in TOOLS for f in RULES[tool.key](hw, day)]
+    return unique([*found, *check_sections(hw)])
 
 
 def check_raw(raw: RawWorkbook, *, today: dt.date | None = None) -> tuple[Homework, list[Finding]]:
@@ -64,4 +70,4 @@ def check_raw(raw: RawWorkbook, *, today: dt.date | None = None) -> tuple[Homewo
     return hw, unique([*read, *rules])
 
 
-__all__ = ["check_homework", "check_raw", "unique"]
+__all__ = ["RULES", "check_homework", "check_raw", "unique"]

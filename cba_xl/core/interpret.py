@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from typing import Final
 
 from cba_xl.core import parse, schema, vocab
 from cba_xl.core.findings import Finding, error, warning
@@ -23,6 +24,7 @@ from cba_xl.core.models import (
 )
 from cba_xl.core.raw import RawCell, RawRow, RawWorkbook
 from cba_xl.core.schema import Field, Kind
+from cba_xl.core.tools import TOOLS
 
 _BLOCK_BY_TITLE = {title: key for key, title, _ in vocab.CANVAS_BLOCKS}
 
@@ -99,54 +101,71 @@ class _Interpreter:
         return out
 
 
-def interpret(raw: RawWorkbook) -> tuple[Homework, list[Finding]]:
-    it = _Interpreter()
-    hw = Homework(template_version=raw.template_version, anchors=dict(raw.anchors))
-
+def _profile(it: _Interpreter, raw: RawWorkbook, hw: Homework) -> None:
     profile = Profile()
     it.fill(profile, schema.PROFILE, raw.fields)
     _shares_as_percent(profile)
     hw.profile = profile
 
+
+def _challenges(it: _Interpreter, raw: RawWorkbook, hw: Homework) -> None:
+    rows = raw.tables.get("challenges", [])
+    hw.challenges = [
+        r
+        for r in it.rows(schema.CHALLENGES, rows, lambda n: ChallengePick())
+        if isinstance(r, ChallengePick)
+    ]
+    for rank, (pick, raw_row) in enumerate(zip(hw.challenges, rows, strict=True), start=1):
+        rank_cell = raw_row.cells.get("rank")
+        pick.rank = _int_or(rank_cell.value if rank_cell else None, rank)
+
+
+def _canvas(horizon: str) -> Callable[[_Interpreter, RawWorkbook, Homework], None]:
+    def read(it: _Interpreter, raw: RawWorkbook, hw: Homework) -> None:
+        canvas = hw.canvas_current if horizon == "current" else hw.canvas_future
+        _fill_canvas(canvas, raw.canvas.get(horizon, {}))
+
+    return read
+
+
+def _changes(it: _Interpreter, raw: RawWorkbook, hw: Homework) -> None:
+    rows = raw.tables.get("changes", [])
+    hw.changes = [
+        r for r in it.rows(schema.CHANGES, rows, lambda n: Change(row=n)) if isinstance(r, Change)
+    ]
+
+
+def _services(it: _Interpreter, raw: RawWorkbook, hw: Homework) -> None:
+    rows = raw.tables.get("services", [])
+    hw.services = [
+        r
+        for r in it.rows(schema.SERVICES, rows, lambda n: Service(row=n))
+        if isinstance(r, Service)
+    ]
+
+
+def _actions(it: _Interpreter, raw: RawWorkbook, hw: Homework) -> None:
+    rows = raw.tables.get("actions", [])
+    hw.actions = [
+        r for r in it.rows(schema.ACTIONS, rows, lambda n: Action(row=n)) if isinstance(r, Action)
+    ]
+
+
+def _goals(it: _Interpreter, raw: RawWorkbook, hw: Homework) -> None:
+    rows = raw.tables.get("goals", [])
+    hw.goals = [
+        r for r in it.rows(schema.GOALS, rows, lambda n: Goal(row=n)) if isinstance(r, Goal)
+    ]
+
+
+def _plan(it: _Interpreter, raw: RawWorkbook, hw: Homework) -> None:
     start_cell = raw.fields.get(schema.PLAN_START.key)
     if start_cell is not None:
         hw.plan_start_where = start_cell.loc
         start = it.value(schema.PLAN_START, start_cell)
         if isinstance(start, dt.date):
             hw.plan_start = start
-
-    tables = raw.tables
-    hw.challenges = [
-        r
-        for r in it.rows(schema.CHALLENGES, tables.get("challenges", []), lambda n: ChallengePick())
-        if isinstance(r, ChallengePick)
-    ]
-    for rank, (pick, raw_row) in enumerate(
-        zip(hw.challenges, tables.get("challenges", []), strict=True), start=1
-    ):
-        rank_cell = raw_row.cells.get("rank")
-        pick.rank = _int_or(rank_cell.value if rank_cell else None, rank)
-    hw.changes = [
-        r
-        for r in it.rows(schema.CHANGES, tables.get("changes", []), lambda n: Change(row=n))
-        if isinstance(r, Change)
-    ]
-    hw.services = [
-        r
-        for r in it.rows(schema.SERVICES, tables.get("services", []), lambda n: Service(row=n))
-        if isinstance(r, Service)
-    ]
-    hw.actions = [
-        r
-        for r in it.rows(schema.ACTIONS, tables.get("actions", []), lambda n: Action(row=n))
-        if isinstance(r, Action)
-    ]
-    hw.goals = [
-        r
-        for r in it.rows(schema.GOALS, tables.get("goals", []), lambda n: Goal(row=n))
-        if isinstance(r, Goal)
-    ]
-    plan_rows = tables.get("plan", [])
+    plan_rows = raw.tables.get("plan", [])
     hw.plan = [
         r
         for r in it.rows(
@@ -161,9 +180,8 @@ def interpret(raw: RawWorkbook) -> tuple[Homework, list[Finding]]:
             step.where["step"] = lead.loc
     _number_unnumbered_steps(hw.plan)
 
-    for horizon, canvas in (("current", hw.canvas_current), ("future", hw.canvas_future)):
-        _fill_canvas(canvas, raw.canvas.get(horizon, {}))
 
+def _raci(it: _Interpreter, raw: RawWorkbook, hw: Homework) -> None:
     for group, cell in raw.raci_people:
         person = RaciPerson(group=group, name=parse.text(cell.value))
         person.where["name"] = cell.loc
@@ -191,6 +209,28 @@ def interpret(raw: RawWorkbook) -> tuple[Homework, list[Finding]]:
             row.roles.append(role)
         hw.raci.append(row)
 
+
+# Each tool's part of the homework read from its raw cells, by tool key (`cba_xl.core.tools`);
+# read in the workbook's sheet order.
+READERS: Final[dict[str, Callable[[_Interpreter, RawWorkbook, Homework], None]]] = {
+    "profile": _profile,
+    "challenges": _challenges,
+    "canvas_current": _canvas("current"),
+    "canvas_future": _canvas("future"),
+    "changes": _changes,
+    "services": _services,
+    "priority": _actions,
+    "goals": _goals,
+    "plan": _plan,
+    "raci": _raci,
+}
+
+
+def interpret(raw: RawWorkbook) -> tuple[Homework, list[Finding]]:
+    it = _Interpreter()
+    hw = Homework(template_version=raw.template_version, anchors=dict(raw.anchors))
+    for tool in TOOLS:
+        READERS[tool.key](it, raw, hw)
     for loc in raw.formula_cells:
         it.findings.append(
             warning(
@@ -240,4 +280,4 @@ def _fill_canvas(canvas: Canvas, blocks: dict[str, list[RawCell]]) -> None:
         canvas.item_where[key] = [c.loc for c in cells]
 
 
-__all__ = ["convert", "interpret"]
+__all__ = ["READERS", "convert", "interpret"]

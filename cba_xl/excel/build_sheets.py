@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from xlsxwriter.workbook import Workbook
 
+from cba_xl.core import tools
 from cba_xl.core.models import Profile
 from cba_xl.core.schema import SHARE_KEYS
 from cba_xl.excel import build_texts as texts
@@ -14,7 +15,7 @@ from cba_xl.spec import layout
 from cba_xl.spec.cells import a1, absolute
 from cba_xl.spec.layout import CellSpec, Layout
 
-_DAYS = (texts.DAY_1, texts.DAY_2, texts.DAY_3)
+_DAYS = (tools.DAY_1, tools.DAY_2, tools.DAY_3)
 
 
 def build_start(wb: Workbook, styles: Styles, lay: Layout) -> None:
@@ -31,13 +32,14 @@ def build_start(wb: Workbook, styles: Styles, lay: Layout) -> None:
     row += 2
     ws.write_string(row, 1, texts.SHEETS_HEADING, styles.heading)
     for day in _DAYS:
-        sheets = [s for s in lay.input_sheets if texts.SHEETS[s].day == day]
-        for i, sheet in enumerate(sheets):
+        of_day = [tool for tool in tools.TOOLS if tool.day == day]
+        for i, tool in enumerate(of_day):
+            sheet = tool.sheet
             row += 1
             if i == 0:
                 ws.write_string(row, 1, day, styles.get(bold=True, valign="top"))
             ws.write_url(row, 2, f"internal:'{sheet}'!A1", styles.link, sheet)
-            ws.write_string(row, 3, texts.SHEETS[sheet].purpose, styles.text)
+            ws.write_string(row, 3, texts.TEXTS[tool.key].purpose, styles.text)
         row += 1
     ws.activate()
     page_setup(ws, one_page=True)

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Final
 
-from cba_xl.spec import layout
+from cba_xl.core.tools import BY_KEY
 
 
 @dataclass(frozen=True, slots=True)
@@ -12,84 +13,72 @@ class SheetText:
     title: str
     instruction: str
     purpose: str  # the Start page's line about the sheet
-    day: str
 
 
-DAY_1 = "Day 1: Baselining"
-DAY_2 = "Day 2: Present positioning"
-DAY_3 = "Day 3: Future positioning"
-
-SHEETS: dict[str, SheetText] = {
-    layout.PROFILE: SheetText(
+# Each tool's sheet words, by tool key (`cba_xl.core.tools`, which also holds its academy day).
+TEXTS: Final[dict[str, SheetText]] = {
+    "profile": SheetText(
         "Cluster profile",
         "Your cluster's facts for the profile slide. Fields marked * are required; "
         "the four shares add up to 100.",
         "Your cluster's facts for the introduction round (fill in before day 1).",
-        DAY_1,
     ),
-    layout.CHALLENGES: SheetText(
+    "challenges": SheetText(
         "Challenges: your top 3",
         "Pick your top 3 of the academy's 10 challenge themes, ranked 1 to 3, "
         "each with a short note.",
         "Your top 3 challenge themes; the cohort's five most frequent become the breakout rooms.",
-        DAY_1,
     ),
-    layout.SERVICES: SheetText(
+    "services": SheetText(
         "Service portfolio",
         "Each service with its financing, effort and value to members (1 = low, 5 = high), "
         "members' rating and your decision.",
         "Your services on the profitability matrix (effort against value) and what to do next.",
-        DAY_1,
     ),
-    layout.CANVAS_CURRENT: SheetText(
+    "canvas_current": SheetText(
         "Business Model Canvas: current",
         "Your cluster's business model today: one short item per cell.",
         "Your cluster's Business Model Canvas today (the homework after day 1).",
-        DAY_1,
     ),
-    layout.CANVAS_FUTURE: SheetText(
+    "canvas_future": SheetText(
         "Business Model Canvas: in 5 years",
         "Your cluster's business model in 5 years: one short item per cell. "
         "List what differs from today on the Changes sheet.",
         "Your Business Model Canvas in 5 years.",
-        DAY_2,
     ),
-    layout.CHANGES: SheetText(
+    "changes": SheetText(
         "Business model changes",
         "Long list of desired changes. Rank the 3 most promising 1 to 3; "
         "at least one short-term (3-6 months).",
         "The long list of changes from today's canvas to the future one; your 3 most promising.",
-        DAY_3,
     ),
-    layout.PRIORITY: SheetText(
+    "priority": SheetText(
         "Action priority matrix",
         "Rate each action's impact and effort; the quadrant follows "
         "(quick win = high impact, low effort).",
         "Your actions by impact and effort: quick wins, major projects, fill-ins.",
-        DAY_3,
     ),
-    layout.GOALS: SheetText(
+    "goals": SheetText(
         "SMART goals",
         "Specific, measurable goals with a number, an owner and a deadline. "
         "Sub-goals name their parent goal.",
         "Specific, measurable goals, each with owner and deadline; sub-goals form a tree.",
-        DAY_3,
     ),
-    layout.PLAN: SheetText(
+    "plan": SheetText(
         "Action plan",
         "Step by step: how many days each step takes and which steps come first; a deadline "
         "date is optional. cba-xl fills in the schedule and the critical path.",
         "Your action plan: what, who, with whom, what is needed, expected outcome, by when.",
-        DAY_3,
     ),
-    layout.RACI: SheetText(
+    "raci": SheetText(
         "RACI matrix",
         "For each deliverable: who is Responsible, Accountable (exactly one), Consulted, Informed. "
         "Pairs such as A/C are fine.",
         "Who is responsible, accountable, consulted and informed for each deliverable.",
-        DAY_3,
     ),
 }
+
+SHEETS: Final = {BY_KEY[key].sheet: text for key, text in TEXTS.items()}
 
 START_TITLE = "Cluster Booster Academy: your workbook"
 START_INSTRUCTION = (

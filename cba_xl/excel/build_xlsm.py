@@ -24,16 +24,18 @@ from __future__ import annotations
 import io
 import tempfile
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Any, Final
+from typing import Final
 
-from xlsxwriter.format import Format
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
 from cba_xl.core.models import Homework
+from cba_xl.core.tools import TOOLS
+from cba_xl.excel.xlsxwriter_internals import written_format
 from cba_xl.spec import layout
 from cba_xl.spec.cells import col_letter
 from cba_xl.spec.layout import LAYOUT, Layout, TableSpec
@@ -70,7 +72,6 @@ START_BUTTONS: Final = (
         "Trainers: a cohort workbook and deck from a folder of workbooks.",
     ),
 )
-FILL_SHEETS: Final = (layout.SERVICES, layout.GOALS, layout.PLAN)
 
 
 def vba_project() -> bytes:
@@ -83,46 +84,58 @@ def vba_project() -> bytes:
         return zf.read("xl/vbaProject.bin")
 
 
-def _right_of(sheet: str, lay: Layout) -> int:
-    """The first free column right of a sheet's content, for its buttons."""
-    tables = {t.sheet: t for t in lay.tables.values()}
-    if sheet in tables:
-        return tables[sheet].last_col + 2
-    if sheet == lay.raci.sheet:
-        return lay.raci.check_col + 2
-    if sheet in {c.sheet for c in lay.canvases.values()}:
-        canvas = next(c for c in lay.canvases.values() if c.sheet == sheet)
-        return max(b.col + b.span for b in canvas.blocks) + 1
-    if sheet == layout.PROFILE:
-        return lay.profile[0].col + 2
-    return 5  # the Start sheet: right of its three text columns
+START_COL: Final = 5  # the Start sheet's buttons: right of its three text columns
+
+
+@dataclass(frozen=True, slots=True)
+class ToolButtons:
+    """Where a tool sheet's buttons go: Check on every one, Fill where the fill writes."""
+
+    right_of: Callable[[Layout], int]  # the first free column right of the sheet's content
+    fill: bool = False
+
+
+def _right_of_table(key: str) -> Callable[[Layout], int]:
+    return lambda lay: lay.tables[key].last_col + 2
+
+
+def _right_of_canvas(horizon: str) -> Callable[[Layout], int]:
+    return lambda lay: max(b.col + b.span for b in lay.canvases[horizon].blocks) + 1
+
+
+# Each tool sheet's buttons, by tool key (`cba_xl.core.tools`).
+TOOL_BUTTONS: Final[dict[str, ToolButtons]] = {
+    "profile": ToolButtons(lambda lay: lay.profile[0].col + 2),
+    "challenges": ToolButtons(_right_of_table("challenges")),
+    "canvas_current": ToolButtons(_right_of_canvas("current")),
+    "canvas_future": ToolButtons(_right_of_canvas("future")),
+    "changes": ToolButtons(_right_of_table("changes")),
+    "services": ToolButtons(_right_of_table("services"), fill=True),
+    "priority": ToolButtons(_right_of_table("actions")),
+    "goals": ToolButtons(_right_of_table("goals"), fill=True),
+    "plan": ToolButtons(_right_of_table("plan"), fill=True),
+    "raci": ToolButtons(lambda lay: lay.raci.check_col + 2),
+}
 
 
 def buttons(lay: Layout = LAYOUT) -> list[Button]:
     """Every button of the workbook: all four on Start, Check on every tool sheet, Fill where
     the fill writes."""
-    start_col = _right_of(layout.START, lay)
     out = [
-        Button(layout.START, macro, caption, 4 + 2 * i, start_col)
+        Button(layout.START, macro, caption, 4 + 2 * i, START_COL)
         for i, (macro, caption, _) in enumerate(START_BUTTONS)
     ]
-    for sheet in lay.input_sheets:
-        col = _right_of(sheet, lay)
-        out.append(Button(sheet, "cba_check", "Check", 0, col))
-        if sheet in FILL_SHEETS:
-            out.append(Button(sheet, "cba_fill", "Fill", 0, col, BUTTON_WIDTH + 10))
+    for tool in TOOLS:
+        place = TOOL_BUTTONS[tool.key]
+        col = place.right_of(lay)
+        out.append(Button(tool.sheet, "cba_check", "Check", 0, col))
+        if place.fill:
+            out.append(Button(tool.sheet, "cba_fill", "Fill", 0, col, BUTTON_WIDTH + 10))
     return out
 
 
-def _existing_format(ws: Worksheet, row: int, col: int) -> Format | None:
-    # The builder styled the cell; writing a formula must keep that style. XlsxWriter keeps
-    # written cells in `table` (its data store) with their format.
-    cell: Any = ws.table.get(row, {}).get(col)
-    return getattr(cell, "format", None)
-
-
 def _formula(ws: Worksheet, row: int, col: int, formula: str) -> None:
-    ws.write_formula(row - 1, col, formula, _existing_format(ws, row - 1, col), "")
+    ws.write_formula(row - 1, col, formula, written_format(ws, row - 1, col), "")
 
 
 def _plan_start(lay: Layout) -> str:
@@ -205,7 +218,7 @@ def add_addin_parts(wb: Workbook, sheets: dict[str, Worksheet], lay: Layout = LA
             },
         )
     start = sheets[layout.START]
-    col = _right_of(layout.START, lay)
+    col = START_COL
     bold = wb.add_format({"bold": True, "font_color": "#1F3864"})
     note = wb.add_format({"italic": True, "font_color": "#595959", "valign": "vcenter"})
     start.set_column(col, col, 18)

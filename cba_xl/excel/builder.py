@@ -11,12 +11,14 @@ import dataclasses
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
+from typing import Final
 
 from xlsxwriter.exceptions import XlsxWriterException
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
 from cba_xl.core.models import Homework
+from cba_xl.core.tools import TOOLS
 from cba_xl.errors import OutputRefused, TemplateProblem
 from cba_xl.excel.build_canvas import build_canvas
 from cba_xl.excel.build_lists import Lists, write_meta
@@ -24,7 +26,6 @@ from cba_xl.excel.build_raci import build_raci
 from cba_xl.excel.build_sheets import build_profile, build_start
 from cba_xl.excel.build_tables import build_table_sheet
 from cba_xl.excel.styles import FONT, FONT_SIZE, Styles
-from cba_xl.spec import layout
 from cba_xl.spec.layout import LAYOUT, TEMPLATE_ID, Layout
 
 TEMPLATE_PATH = Path("workbook") / "cba_academy.xlsx"
@@ -40,8 +41,6 @@ PROPERTIES = {
     "comments": "Built by cba-xl from its layout specification. Send back as .xlsx.",
     "created": CREATED,
 }
-
-_TABLE_SHEETS = {spec.sheet: key for key, spec in LAYOUT.tables.items()}
 
 
 def build_workbook(
@@ -112,26 +111,49 @@ def _attach_vba(wb: Workbook, path: Path, vba_project: Path | None) -> None:
     wb.set_vba_name("ThisWorkbook")
 
 
+@dataclasses.dataclass(frozen=True, slots=True)
+class _Sheets:
+    """What every sheet's builder needs."""
+
+    wb: Workbook
+    styles: Styles
+    lists: Lists
+    lay: Layout
+    hw: Homework | None
+
+    def table(self, key: str) -> None:
+        build_table_sheet(self.wb, self.styles, self.lists, self.lay, key, self.hw)
+
+    def canvas(self, horizon: str) -> None:
+        canvas = None
+        if self.hw is not None:
+            canvas = self.hw.canvas_current if horizon == "current" else self.hw.canvas_future
+        build_canvas(self.wb, self.styles, self.lists, self.lay.canvases[horizon], canvas)
+
+
+# Each tool's sheet, by tool key (`cba_xl.core.tools`), built in the workbook's sheet order.
+BUILDERS: Final[dict[str, Callable[[_Sheets], None]]] = {
+    "profile": lambda s: build_profile(
+        s.wb, s.styles, s.lists, s.lay, s.hw.profile if s.hw is not None else None
+    ),
+    "challenges": lambda s: s.table("challenges"),
+    "canvas_current": lambda s: s.canvas("current"),
+    "canvas_future": lambda s: s.canvas("future"),
+    "changes": lambda s: s.table("changes"),
+    "services": lambda s: s.table("services"),
+    "priority": lambda s: s.table("actions"),
+    "goals": lambda s: s.table("goals"),
+    "plan": lambda s: s.table("plan"),
+    "raci": lambda s: build_raci(s.wb, s.styles, s.lists, s.lay.raci, s.hw),
+}
+
+
 def _build_sheets(wb: Workbook, lay: Layout, hw: Homework | None) -> None:
     styles = Styles(wb)
     lists = Lists(lay)
-    canvases = {spec.sheet: spec for spec in lay.canvases.values()}
-    for sheet in lay.sheets:
-        if sheet == layout.START:
-            build_start(wb, styles, lay)
-        elif sheet == layout.PROFILE:
-            build_profile(wb, styles, lists, lay, hw.profile if hw is not None else None)
-        elif sheet in canvases:
-            spec = canvases[sheet]
-            canvas = None
-            if hw is not None:
-                canvas = hw.canvas_current if spec.horizon == "current" else hw.canvas_future
-            build_canvas(wb, styles, lists, spec, canvas)
-        elif sheet == lay.raci.sheet:
-            build_raci(wb, styles, lists, lay.raci, hw)
-        elif sheet in _TABLE_SHEETS:
-            build_table_sheet(wb, styles, lists, lay, _TABLE_SHEETS[sheet], hw)
-        else:  # pragma: no cover - every sheet of the layout has a builder above
-            raise TemplateProblem(f"the layout names a sheet without a builder: {sheet}")
+    build_start(wb, styles, lay)
+    sheets = _Sheets(wb, styles, lists, lay, hw)
+    for tool in TOOLS:
+        BUILDERS[tool.key](sheets)
     lists.write(wb, styles)
     write_meta(wb, lay)

@@ -25,10 +25,10 @@ from cba_xl.core.rules.schedule import critical_text, schedule
 from cba_xl.core.rules.services import service_note
 from cba_xl.core.rules.smart import smart_missing, smart_text
 from cba_xl.errors import UnusableWorkbook
-from cba_xl.excel.atomic import backup_copy, check_output, refuse_if_open, write_atomically
 from cba_xl.excel.opening import inspect_file
 from cba_xl.excel.reader import layout_sheet_names, read_homework
 from cba_xl.excel.vml import restore_vml_drawings
+from cba_xl.files.atomic import backup_copy, check_output, refuse_if_open, write_atomically
 from cba_xl.spec.cells import a1, split
 from cba_xl.spec.layout import LAYOUTS, Layout, TableSpec, plan_start_absolute
 

@@ -16,8 +16,8 @@ import defusedxml
 import defusedxml.ElementTree as DET
 
 from cba_xl.errors import UnusableWorkbook
-from cba_xl.excel.atomic import lock_file
 from cba_xl.excel.sheet_xml import EntityDeclarations, guarded_parser
+from cba_xl.files.names import lock_file
 
 CFB_SIGNATURE: Final = bytes.fromhex("D0CF11E0A1B11AE1")
 ZIP_SIGNATURES: Final = (b"PK\x03\x04", b"PK\x05\x06")

@@ -22,14 +22,15 @@ from typing import Any
 
 import jinja2
 
-from cba_xl import api
 from cba_xl.core.findings import Finding, Severity, sort_findings
 from cba_xl.core.rules.plan import plan_schedule
-from cba_xl.excel.atomic import Outputs
 from cba_xl.feedback.mailmerge import MailRow, write_mail_merge
+from cba_xl.files import sha256
+from cba_xl.files.atomic import Outputs
 from cba_xl.slides.brand import long_date
 from cba_xl.spec import LAYOUT
 from cba_xl.wording import count, tally
+from cba_xl.workbook_check import CheckResult, check
 
 MAIL_MERGE = "mail-merge.csv"
 PER_BATCH = 16  # workbooks a worker process takes at a time
@@ -73,7 +74,7 @@ def _summary(errors: int, others: int) -> str:
     return f"Your workbook has {tally(errors, 'error')} to fix first{rest}."
 
 
-def _plan(result: api.CheckResult) -> str:
+def _plan(result: CheckResult) -> str:
     hw = result.homework
     if hw is None or not hw.plan:
         return ""
@@ -89,7 +90,7 @@ def _plan(result: api.CheckResult) -> str:
 
 
 def page_html(
-    result: api.CheckResult, *, room: str = "", today: dt.date | None = None, sha: str = ""
+    result: CheckResult, *, room: str = "", today: dt.date | None = None, sha: str = ""
 ) -> str:
     hw = result.homework
     assert hw is not None
@@ -100,7 +101,7 @@ def page_html(
         "cluster": hw.cluster or "Unnamed cluster",
         "manager": hw.profile.manager_name,
         "file": result.path.name,
-        "sha": sha or api.sha256(result.path),
+        "sha": sha or sha256(result.path),
         "date": long_date(today or dt.date.today()),
         "summary": _summary(len(errors), len(others)),
         "plan": _plan(result),
@@ -135,11 +136,11 @@ class _Made:
 
 
 def _make(path: Path, rooms: dict[str, str], today: dt.date | None) -> _Made:
-    result = api.check(path, today=today)
+    result = check(path, today=today)
     if result.unusable is not None:
         return _Made(path, unusable=result.unusable.line)
     assert result.homework is not None
-    sha = api.sha256(path)
+    sha = sha256(path)
     room = rooms.get(sha, "")
     p = result.homework.profile
     row = MailRow(

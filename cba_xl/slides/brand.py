@@ -9,29 +9,22 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-# Which training day and tool each slide belongs to, as the academy's agenda names them: Day 1
-# profile, challenges, the current canvas (homework) and the strategy review's service portfolio;
-# Day 2 the canvas in five years; Day 3 the changes to advance, and the action plan with its
-# goals, priorities, timeline and roles.
-DAY_1 = "Day 1: Baselining"
-DAY_2 = "Day 2: Present positioning"
-DAY_3 = "Day 3: Future positioning"
+from cba_xl.core import tools
+
+# Which training day and tool each slide belongs to: the tool's own (`cba_xl.core.tools`, as the
+# academy's agenda names them); the profitability matrix is the service portfolio's, the
+# timeline the action plan's.
+DAY_1 = tools.DAY_1
+DAY_2 = tools.DAY_2
+DAY_3 = tools.DAY_3
 
 
 def _kickers() -> dict[str, tuple[str, str]]:
+    kickers = {tool.key: (tool.day, tool.title) for tool in tools.TOOLS}
     return {
-        "profile": (DAY_1, "Cluster profile"),
-        "challenges": (DAY_1, "Challenges"),
-        "canvas_current": (DAY_1, "Business Model Canvas I"),
-        "canvas_future": (DAY_2, "Business Model Canvas II"),
-        "changes": (DAY_3, "Business model changes"),
-        "services": (DAY_1, "Service portfolio"),
-        "profitability": (DAY_1, "Service portfolio"),
-        "priority": (DAY_3, "Action priority matrix"),
-        "plan": (DAY_3, "Action plan"),
-        "raci": (DAY_3, "RACI matrix"),
-        "timeline": (DAY_3, "Action plan"),
-        "goals": (DAY_3, "SMART goals"),
+        **kickers,
+        "profitability": kickers["services"],
+        "timeline": kickers["plan"],
         "findings": ("Workbook check", "Findings"),
         "cohort": ("Trainers", "Cohort overview"),
     }

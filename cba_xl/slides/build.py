@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Final
 
 from cba_xl.core.findings import Finding
 from cba_xl.core.models import Homework
-from cba_xl.excel.atomic import write_atomically
+from cba_xl.core.tools import by_method
+from cba_xl.files.atomic import write_atomically
 from cba_xl.slides.brand import DEFAULT_BRAND, Brand
 from cba_xl.slides.canvas import canvas_slide, changes_slide
 from cba_xl.slides.challenges import challenges_slide
@@ -21,6 +23,24 @@ from cba_xl.slides.profile import profile_slide, title_slide
 from cba_xl.slides.tables import plan_slide, raci_slide, services_slide
 from cba_xl.slides.timeline import timeline_slides
 from cba_xl.slides.words import Words, default_words
+
+SlideMaker = Callable[[Ctx], None]
+
+# Each tool's slides, by tool key (`cba_xl.core.tools`). The deck presents the tools in the
+# academy's method order: from goals to tasks to priorities to roles (SMART goals, the action
+# plan and its timeline, the priority matrix, then who does what).
+SLIDES: Final[dict[str, tuple[SlideMaker, ...]]] = {
+    "profile": (profile_slide,),
+    "challenges": (challenges_slide,),
+    "canvas_current": (lambda ctx: canvas_slide(ctx, "current"),),
+    "canvas_future": (lambda ctx: canvas_slide(ctx, "future"),),
+    "changes": (changes_slide,),
+    "services": (services_slide, profitability_slide),
+    "goals": (goals_slide,),
+    "plan": (plan_slide, timeline_slides),
+    "priority": (priority_slide,),
+    "raci": (raci_slide,),
+}
 
 
 def compose(
@@ -40,20 +60,9 @@ def compose(
         homework, list(findings), deck, words or default_words(), source_date or dt.date.today()
     )
     title_slide(ctx)
-    profile_slide(ctx)
-    challenges_slide(ctx)
-    canvas_slide(ctx, "current")
-    canvas_slide(ctx, "future")
-    changes_slide(ctx)
-    services_slide(ctx)
-    profitability_slide(ctx)
-    # The academy's method from goals to tasks to priorities to roles: SMART goals, the action
-    # plan and its timeline, the priority matrix, then who does what.
-    goals_slide(ctx)
-    plan_slide(ctx)
-    timeline_slides(ctx)
-    priority_slide(ctx)
-    raci_slide(ctx)
+    for tool in by_method():
+        for slide in SLIDES[tool.key]:
+            slide(ctx)
     if findings:
         findings_slides(ctx, findings)
     return deck

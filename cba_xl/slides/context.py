@@ -13,11 +13,11 @@ from cba_xl.core.findings import Finding, sort_findings
 from cba_xl.core.models import Homework
 from cba_xl.core.rules.plan import plan_schedule
 from cba_xl.core.rules.schedule import Schedule
+from cba_xl.core.tools import sheets_of_code
 from cba_xl.slides.brand import long_date
 from cba_xl.slides.deck import Deck, Slide
 from cba_xl.slides.fitting import Para
 from cba_xl.slides.words import Words
-from cba_xl.spec import layout
 
 
 @dataclass
@@ -81,25 +81,12 @@ class Ctx:
         )
 
 
-# A finding made on a homework that was not read from a workbook has no sheet; the rule that
-# made it (the first part of its code) still says which sheet it concerns.
-_RULE_SHEETS = {
-    "profile": (layout.PROFILE,),
-    "challenges": (layout.CHALLENGES,),
-    "canvas": (layout.CANVAS_CURRENT, layout.CANVAS_FUTURE),
-    "changes": (layout.CHANGES,),
-    "services": (layout.SERVICES,),
-    "actions": (layout.PRIORITY,),
-    "smart": (layout.GOALS,),
-    "plan": (layout.PLAN,),
-    "raci": (layout.RACI,),
-}
-
-
 def sheets_of(finding: Finding) -> set[str]:
+    """A finding's sheet; a finding made on a homework that was not read from a workbook has
+    none, and the rule that made it (the first part of its code) still says which it concerns."""
     if finding.sheet:
         return {finding.sheet}
-    return set(_RULE_SHEETS.get(finding.code.partition(".")[0], ()))
+    return set(sheets_of_code(finding.code.partition(".")[0]))
 
 
 def bullets(items: Iterable[str], **style: Any) -> list[Para]:

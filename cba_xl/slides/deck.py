@@ -235,7 +235,7 @@ class Deck:
 
     def _footer(self, slide: Slide, info: LayoutInfo) -> None:
         number = len(self.slides)
-        tree = slide.pptx.shapes._spTree
+        tree = ooxml.shape_tree(slide.pptx.shapes)
         if info.footer_xml is None:
             made = []
             for ph in info.footers:
@@ -269,7 +269,7 @@ class Deck:
             _style(run, info.sizes.get(ph.name, 9), color="muted")
             run.font.name = THEME_FONT
         ooxml.field_style(added.text_frame, info.sizes.get(ph.name, 9))
-        return added._element
+        return ooxml.element(added)
 
     def _sticker(self, slide: Slide) -> None:
         x, y, w, h = master.STICKER.emu()
@@ -384,7 +384,7 @@ class Deck:
 
     def save(self, out: Path) -> Path:
         """Write the deck to `out`. Callers write to a temporary path through
-        `cba_xl.excel.atomic.write_atomically`, which moves it into place."""
+        `cba_xl.files.atomic.write_atomically`, which moves it into place."""
         self.finish_notes()
         self.prs.save(str(out))
         return out
@@ -400,7 +400,7 @@ def write_paras(tf: Any, fitted: Fitted, align: str = "") -> None:
     tf.margin_left = tf.margin_right = Emu(INSET_X)
     tf.margin_top = tf.margin_bottom = Emu(INSET_Y)
     ooxml.write_paragraphs(
-        tf._txBody,
+        tf,
         [
             ooxml.ParaXml(
                 text=p.text,
@@ -435,7 +435,9 @@ def _ph_rect(ph: Any) -> Rect:
 
 def _own_size(ph: Any) -> float:
     """The placeholder's default size in its layout, so a trainer's template decides it."""
-    for el in ph.element.iter("{http://schemas.openxmlformats.org/drawingml/2006/main}defRPr"):
+    for el in ooxml.element(ph).iter(
+        "{http://schemas.openxmlformats.org/drawingml/2006/main}defRPr"
+    ):
         if el.get("sz"):
             return int(el.get("sz")) / 100
     return 0.0

@@ -6,23 +6,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from cba_xl.core.findings import Finding, Severity, count_by_severity, sort_findings
+from cba_xl.core.tools import TOOLS
 from cba_xl.slides import grid
 from cba_xl.slides.context import Ctx
 from cba_xl.spec import layout as sheets
 
-SHEET_ORDER = (
-    sheets.START,
-    sheets.PROFILE,
-    sheets.CHALLENGES,
-    sheets.CANVAS_CURRENT,
-    sheets.CANVAS_FUTURE,
-    sheets.CHANGES,
-    sheets.SERVICES,
-    sheets.PRIORITY,
-    sheets.GOALS,
-    sheets.PLAN,
-    sheets.RACI,
-)
+SHEET_ORDER = (sheets.START, *(tool.sheet for tool in TOOLS))
 _ROLE = {Severity.ERROR: "alert", Severity.WARNING: "text", Severity.INFO: "muted"}
 
 

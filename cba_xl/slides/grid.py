@@ -282,7 +282,7 @@ def _set(
     border: tuple[int, str, int] = _BODY_BORDER,
 ) -> None:
     ooxml.write_cell(
-        cell._tc,
+        cell,
         text,
         size=size,
         bold=bold,

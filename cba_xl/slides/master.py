@@ -25,6 +25,7 @@ from pptx.oxml import parse_xml
 from pptx.util import Emu, Inches
 
 from cba_xl.core import vocab
+from cba_xl.slides import ooxml
 
 NS = {
     "a": "http://schemas.openxmlformats.org/drawingml/2006/main",
@@ -438,13 +439,13 @@ def build_template() -> bytes:
     prs.slide_width, prs.slide_height = Emu(SLIDE_W), Emu(SLIDE_H)
     master = prs.slide_master
     theme = master.part.part_related_by(RT.THEME)
-    theme._blob = _theme(theme.blob)
-    _master_styles(master.element)
+    ooxml.set_blob(theme, _theme(theme.blob))
+    _master_styles(ooxml.element(master))
     ids = _ids()
     title_ph = Ph("Title", "title", TITLE, 24, "tx2", prompt="Click to edit the action title")
     body_ph = Ph("Body", "body", Box(0.5, BODY_TOP, 12.33, BODY_BOTTOM - BODY_TOP), prompt="Text")
     _fill_tree(
-        master.shapes._spTree,
+        ooxml.shape_tree(master.shapes),
         [
             _rule_xml(next(ids), RULE_Y),
             _deco_xml(Deco(Box(0.5, 0.34, 0.06, 0.22), _solid("accent2")), next(ids)),
@@ -457,7 +458,7 @@ def build_template() -> bytes:
     for spare in layouts[len(LAYOUTS) :]:
         master.slide_layouts.remove(spare)
     for target, spec in zip(layouts, LAYOUTS, strict=False):
-        el = target.element
+        el = ooxml.element(target)
         el.attrib.pop("type", None)
         el.set("preserve", "1")
         if spec.master_shapes:
@@ -465,7 +466,7 @@ def build_template() -> bytes:
         else:
             el.set("showMasterSp", "0")
         target.name = spec.name
-        _fill_tree(target.shapes._spTree, _layout_shapes(spec))
+        _fill_tree(ooxml.shape_tree(target.shapes), _layout_shapes(spec))
     _normalise_properties(prs)
     raw = io.BytesIO()
     prs.save(raw)

@@ -1,5 +1,8 @@
-"""The few XML edits python-pptx has no API for, kept in one place: table cell borders, the slide
-number field, removing a placeholder or a template's own slides."""
+"""python-pptx's internals, kept in one place: the few XML edits it has no API for (table cell
+borders, the slide number field, removing a placeholder or a template's own slides, the master's
+shape trees) and every private attribute of its objects (`_spTree`, `_element`, `_txBody`,
+`_tc`, `_sldIdLst`, a part's `_blob`) that cba-xl reads or writes. A python-pptx upgrade that
+renames one of them breaks this module only."""
 
 from __future__ import annotations
 
@@ -69,7 +72,7 @@ def _border(tag: str, width: int, color: str, lum: int) -> str:
 
 
 def write_cell(
-    tc: Any,
+    cell: Any,
     text: str,
     *,
     size: float,
@@ -102,6 +105,7 @@ def write_cell(
         f'<a:solidFill><a:schemeClr val="{fill}"/></a:solidFill></a:tcPr></a:tc>'
     )
     new = parse_xml(xml)
+    tc = cell._tc
     for child in list(tc):
         tc.remove(child)
     for child in list(new):
@@ -120,9 +124,10 @@ class ParaXml:
     align: str = ""  # l, ctr, r; "" inherits
 
 
-def write_paragraphs(txbody: Any, paras: list[ParaXml]) -> None:
-    """Replace a text body's paragraphs, built as one XML string: python-pptx's paragraph and
+def write_paragraphs(text_frame: Any, paras: list[ParaXml]) -> None:
+    """Replace a text frame's paragraphs, built as one XML string: python-pptx's paragraph and
     run API costs about a millisecond per paragraph."""
+    txbody = text_frame._txBody
     out = []
     for p in paras:
         attrs = (f' lvl="{p.level}"' if p.level else "") + (f' algn="{p.align}"' if p.align else "")
@@ -145,3 +150,18 @@ def write_paragraphs(txbody: Any, paras: list[ParaXml]) -> None:
         txbody.remove(old)
     for p_el in list(body):
         txbody.append(p_el)
+
+
+def shape_tree(shapes: Any) -> Any:
+    """The `p:spTree` element of a slide's, layout's or master's shapes."""
+    return shapes._spTree
+
+
+def element(obj: Any) -> Any:
+    """The XML element of a shape, slide, layout or master."""
+    return obj._element
+
+
+def set_blob(part: Any, blob: bytes) -> None:
+    """Replace a package part's bytes (the theme has no API of its own)."""
+    part._blob = blob

@@ -6,10 +6,10 @@ module writes a cell address of the participant workbook.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from functools import cached_property
 
-from cba_xl.core import schema, vocab
+from cba_xl.core import schema, tools, vocab
 from cba_xl.core.findings import Loc
 from cba_xl.core.schema import Field, TableSchema
 from cba_xl.spec.cells import a1, col_letter
@@ -17,17 +17,19 @@ from cba_xl.spec.cells import a1, col_letter
 TEMPLATE_ID = "cba-xl/cluster-booster-academy"
 TEMPLATE_VERSION = "1.1"
 
+# The tools' sheet names come from the one registry (`cba_xl.core.tools`); the names here are
+# short aliases for the cell specifications below.
 START = "Start"
-PROFILE = "Profile"
-CHALLENGES = "Challenges"
-CANVAS_CURRENT = "Canvas current"
-CANVAS_FUTURE = "Canvas future"
-CHANGES = "Changes"
-SERVICES = "Services"
-PRIORITY = "Priority matrix"
-GOALS = "SMART goals"
-PLAN = "Action plan"
-RACI = "RACI"
+PROFILE = tools.PROFILE.sheet
+CHALLENGES = tools.CHALLENGES.sheet
+CANVAS_CURRENT = tools.CANVAS_CURRENT.sheet
+CANVAS_FUTURE = tools.CANVAS_FUTURE.sheet
+CHANGES = tools.CHANGES.sheet
+SERVICES = tools.SERVICES.sheet
+PRIORITY = tools.PRIORITY.sheet
+GOALS = tools.GOALS.sheet
+PLAN = tools.PLAN.sheet
+RACI = tools.RACI.sheet
 LISTS = "Lists"
 META = "cba_meta"
 
@@ -274,21 +276,7 @@ class Layout:
     canvases: dict[str, CanvasSpec]
     raci: RaciSpec
     share_total: CellSpec
-    sheets: tuple[str, ...] = field(
-        default=(
-            START,
-            PROFILE,
-            CHALLENGES,
-            CANVAS_CURRENT,
-            CANVAS_FUTURE,
-            CHANGES,
-            SERVICES,
-            PRIORITY,
-            GOALS,
-            PLAN,
-            RACI,
-        )
-    )
+    sheets: tuple[str, ...] = (START, *(tool.sheet for tool in tools.TOOLS))
     hidden_sheets: tuple[str, ...] = (LISTS, META)
     meta_version_cell: str = "B2"
     meta_id_cell: str = "B1"

@@ -102,12 +102,14 @@ def check_canvas(canvas: Canvas, anchor: Loc) -> list[Finding]:
     return found
 
 
-def check_canvases(hw: Homework) -> list[Finding]:
+def check_current_canvas(hw: Homework) -> list[Finding]:
+    return check_canvas(hw.canvas_current, hw.anchor("canvas_current"))
+
+
+def check_future_canvas(hw: Homework) -> list[Finding]:
+    """The canvas in 5 years, and whether it differs from today's at all."""
     current, future = hw.canvas_current, hw.canvas_future
-    found = [
-        *check_canvas(current, hw.anchor("canvas_current")),
-        *check_canvas(future, hw.anchor("canvas_future")),
-    ]
+    found = check_canvas(future, hw.anchor("canvas_future"))
     if current.filled_blocks() and not changed_blocks(current, future):
         found.append(
             warning(
@@ -120,11 +122,17 @@ def check_canvases(hw: Homework) -> list[Finding]:
     return found
 
 
+def check_canvases(hw: Homework) -> list[Finding]:
+    return [*check_current_canvas(hw), *check_future_canvas(hw)]
+
+
 __all__ = [
     "BlockDiff",
     "canvas_diff",
     "changed_blocks",
     "check_canvas",
     "check_canvases",
+    "check_current_canvas",
+    "check_future_canvas",
     "item_key",
 ]

@@ -5,33 +5,41 @@ Challenges, canvases and changes report their own empty case (see their modules)
 
 from __future__ import annotations
 
-from typing import Final
+from dataclasses import dataclass
+from typing import Any, Final
 
 from cba_xl.core.findings import Finding, warning
 from cba_xl.core.models import Homework
 
-_WHAT: Final = {
-    "services": ("services", "list the services your cluster offers"),
-    "actions": ("actions", "list the actions and rate their impact and effort"),
-    "goals": ("goals", "write at least one SMART goal"),
-    "plan": ("plan steps", "write the steps of your action plan"),
-    "raci": ("RACI deliverables", "list the deliverables and who is R, A, C or I"),
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    key: str  # the homework's list, its anchor and its findings' code ("actions.empty")
+    noun: str
+    todo: str
+
+    def rows(self, hw: Homework) -> list[Any]:
+        rows: list[Any] = getattr(hw, self.key)
+        return rows
+
+
+# The tools whose empty sheet is a finding of its own, by tool key (`cba_xl.core.tools`); the
+# other tools report their empty case in their own rules.
+EMPTY: Final = {
+    "services": Section("services", "services", "list the services your cluster offers"),
+    "priority": Section("actions", "actions", "list the actions and rate their impact and effort"),
+    "goals": Section("goals", "goals", "write at least one SMART goal"),
+    "plan": Section("plan", "plan steps", "write the steps of your action plan"),
+    "raci": Section("raci", "RACI deliverables", "list the deliverables and who is R, A, C or I"),
 }
 
 
 def check_sections(hw: Homework) -> list[Finding]:
-    filled = {
-        "services": hw.services,
-        "actions": hw.actions,
-        "goals": hw.goals,
-        "plan": hw.plan,
-        "raci": hw.raci,
-    }
     return [
-        warning(hw.anchor(key), f"{key}.empty", f"no {noun} yet; {todo}")
-        for key, (noun, todo) in _WHAT.items()
-        if not filled[key]
+        warning(hw.anchor(s.key), f"{s.key}.empty", f"no {s.noun} yet; {s.todo}")
+        for s in EMPTY.values()
+        if not s.rows(hw)
     ]
 
 
-__all__ = ["check_sections"]
+__all__ = ["EMPTY", "Section", "check_sections"]

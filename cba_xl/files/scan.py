@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
-import re
 import zipfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from cba_xl.errors import CbaError
+from cba_xl.files.names import is_backup, is_hidden, is_lock_file
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 # Spreadsheets a participant may have sent instead of the workbook. Folder scans find them too,
@@ -16,11 +17,6 @@ WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 # names the reason from the file's content, the same words in every command).
 OTHER_SPREADSHEETS = (".xls", ".xlsb", ".ods", ".numbers", ".csv")
 SCANNED_SUFFIXES = (*WORKBOOK_SUFFIXES, *OTHER_SPREADSHEETS)
-
-
-def is_lock_file(path: Path) -> bool:
-    """Excel's owner file for an open workbook (`~$name.xlsx`), not a workbook."""
-    return path.name.startswith("~$")
 
 
 # Written into the cohort workbook's custom document properties, so a later scan of the same
@@ -46,18 +42,6 @@ def is_cohort_workbook(path: Path) -> bool:
         if prop.get("name") == COHORT_PROPERTY:
             return any((child.text or "") == COHORT_VALUE for child in prop)
     return False
-
-
-_BACKUP = re.compile(r"\.backup-\d{8}-\d{6}(-\d+)?$")
-
-
-def is_backup(path: Path) -> bool:
-    """The copy `cba-xl fill` keeps of a workbook it changed in place, not a new submission."""
-    return bool(_BACKUP.search(path.stem))
-
-
-def is_hidden(path: Path) -> bool:
-    return path.name.startswith(".")
 
 
 def find_workbooks(
@@ -137,6 +121,15 @@ def _walk(
                         yield path
             except OSError:
                 continue
+
+
+def sha256(path: Path) -> str:
+    """The file's SHA-256, as the cohort workbook names each submission's content."""
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
 
 
 def nothing_found(paths: Iterable[Path], skipped: Iterable[tuple[Path, str]] = ()) -> CbaError:

@@ -12,22 +12,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from cba_xl.errors import CbaError, OutputRefused
-
-
-def lock_file(path: Path) -> Path | None:
-    """The owner file Excel (or LibreOffice) keeps beside a workbook it has open, if any.
-
-    Excel names it `~$` + the name, but drops the first two characters of long names, so both
-    spellings are looked for; LibreOffice names it `.~lock.NAME#`.
-    """
-    folder, name = path.parent, path.name
-    candidates = [folder / f"~${name}", folder / f".~lock.{name}#"]
-    if len(name) > 2:
-        candidates.insert(1, folder / f"~${name[2:]}")
-    for candidate in candidates:
-        if candidate.is_file():
-            return candidate
-    return None
+from cba_xl.files.names import backup_name, lock_file, numbered
 
 
 def refuse_if_open(path: Path) -> None:
@@ -246,10 +231,6 @@ def _set_mode(tmp: Path, target: Path) -> None:
     os.chmod(tmp, mode)
 
 
-def backup_name(path: Path, when: dt.datetime) -> Path:
-    return path.with_name(f"{path.stem}.backup-{when:%Y%m%d-%H%M%S}{path.suffix}")
-
-
 def backup_copy(path: Path, *, now: dt.datetime | None = None) -> Path:
     """A copy of `path` beside it, `NAME.backup-YYYYMMDD-HHMMSS.xlsx`; an existing backup is never
     overwritten (a second one in the same second gets `-2`, `-3`, ...)."""
@@ -261,7 +242,7 @@ def backup_copy(path: Path, *, now: dt.datetime | None = None) -> Path:
             dst = candidate.open("xb")
         except FileExistsError:
             n += 1
-            candidate = base.with_name(f"{base.stem}-{n}{base.suffix}")
+            candidate = numbered(base, n)
             continue
         try:
             with dst, path.open("rb") as src:
@@ -276,9 +257,7 @@ def backup_copy(path: Path, *, now: dt.datetime | None = None) -> Path:
 __all__ = [
     "Outputs",
     "backup_copy",
-    "backup_name",
     "check_output",
-    "lock_file",
     "refuse_if_open",
     "write_atomically",
 ]
