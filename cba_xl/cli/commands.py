@@ -10,6 +10,7 @@ from cba_xl.cli import (
     cmd_consolidate,
     cmd_demo,
     cmd_fill,
+    cmd_lite,
     cmd_new,
     cmd_sample,
     cmd_slides,
@@ -24,4 +25,5 @@ ALL: tuple[ModuleType, ...] = (
     cmd_consolidate,
     cmd_demo,
     cmd_build_templates,
+    cmd_lite,
 )
