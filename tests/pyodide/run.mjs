@@ -1,9 +1,9 @@
 // Runs one Python file in Pyodide under Node, the Python that xlwings Lite runs inside Excel.
-// Wheels come from a local folder (never a CDN); a host folder is mounted at /data, where Lite
-// keeps imported and downloadable files. Prints the script's output, then one line
+// Wheels come from a local folder (never a CDN); host folders are mounted (/data is where Lite
+// keeps imported and downloadable files). Prints the script's output, then one line
 // "PYODIDE-TIMES {json}" with the load and install times; exits 1 when the script raised.
 //
-//   node run.mjs --wheels DIR --data DIR --path DIR[,DIR...] SCRIPT.py
+//   node run.mjs --wheels DIR [--mount HOST:GUEST]... SCRIPT.py
 import { readdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { loadPyodide } from "pyodide";
@@ -13,10 +13,13 @@ function option(name) {
   return at > 0 ? process.argv[at + 1] : undefined;
 }
 
+function options(name) {
+  return process.argv.flatMap((arg, i) => (arg === name ? [process.argv[i + 1]] : []));
+}
+
 const script = process.argv[process.argv.length - 1];
 const wheels = option("--wheels");
-const data = option("--data");
-const paths = (option("--path") ?? "").split(",").filter(Boolean);
+const mounts = options("--mount").map((m) => m.split(":"));
 
 const started = performance.now();
 const pyodide = await loadPyodide({ stdout: (s) => console.log(s), stderr: (s) => console.error(s) });
@@ -32,15 +35,9 @@ if (wheels) {
 }
 const installed = performance.now();
 
-if (data) {
-  pyodide.FS.mkdirTree("/data");
-  pyodide.FS.mount(pyodide.FS.filesystems.NODEFS, { root: resolve(data) }, "/data");
-}
-for (const [i, p] of paths.entries()) {
-  const mount = `/hostpath${i}`;
-  pyodide.FS.mkdirTree(mount);
-  pyodide.FS.mount(pyodide.FS.filesystems.NODEFS, { root: resolve(p) }, mount);
-  pyodide.runPython(`import sys; sys.path.insert(0, ${JSON.stringify(mount)})`);
+for (const [host, guest] of mounts) {
+  pyodide.FS.mkdirTree(guest);
+  pyodide.FS.mount(pyodide.FS.filesystems.NODEFS, { root: resolve(host) }, guest);
 }
 
 let code = 0;
