@@ -36,6 +36,10 @@ namespace: dict[str, object] = {}
 exec((data / "main.py").read_text(), namespace)
 result["main_py_names"] = sorted(n for n in namespace if not n.startswith("__"))
 
+# The custom functions as main.py offers them, on the arguments of tests/test_lite_pyodide.py.
+calls = json.loads((data / "calls.json").read_text())
+result["functions"] = [namespace[name](*args) for name, args in calls]
+
 book = book_from_file(homework, openpyxl, python_calamine)
 t = time.perf_counter()
 await scripts.cba_check(book)  # noqa: F704 (run.mjs runs this with top-level await, as Lite does)
