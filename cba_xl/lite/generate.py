@@ -47,7 +47,7 @@ def main_py() -> str:
 def requirements_txt(wheel_url: str) -> str:
     lines = [
         f"# cba-xl {__version__} for xlwings Lite, written by `cba-xl lite`.",
-        "# The first line is cba-xl's wheel where you put it (cba-xl is not on PyPI).",
+        "# Next line: cba-xl's own wheel, where it was put for Lite (cba-xl is not on PyPI).",
         wheel_url,
         *REQUIREMENTS,
     ]
