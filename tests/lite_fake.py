@@ -44,6 +44,18 @@ class FakeRange:
         self.sheet, self.top, self.bottom = sheet, top, bottom
         self.ndim: int | None = None
 
+    @property
+    def row(self) -> int:
+        return self.top[0]
+
+    @property
+    def column(self) -> int:
+        return self.top[1]
+
+    @property
+    def last_cell(self) -> FakeRange:
+        return FakeRange(self.sheet, self.bottom, self.bottom)
+
     def options(self, ndim: int | None = None) -> FakeRange:
         rng = FakeRange(self.sheet, self.top, self.bottom)
         rng.ndim = ndim
@@ -159,7 +171,9 @@ class FakeSheet:
         ]
         if not filled:
             return self.range((1, 1))
-        return self.range((1, 1), (max(r for r, _ in filled), max(c for _, c in filled)))
+        # As Excel reports it: from the first used row and column, not from A1.
+        top = (min(r for r, _ in filled), min(c for _, c in filled))
+        return self.range(top, (max(r for r, _ in filled), max(c for _, c in filled)))
 
     def clear(self) -> None:
         self.cells.clear()

@@ -40,6 +40,13 @@ def _grid(value: object) -> Grid:
     return [list(r) for r in value]
 
 
+def _from_a1(sheet: Any) -> Any:
+    """A1 to the used range's last cell: Excel's used range starts at its first used cell,
+    and every grid here is counted from A1."""
+    last = sheet.used_range.last_cell
+    return sheet.range((1, 1), (last.row, last.column))
+
+
 def _hex(color: object) -> str:
     """A fill as '#RRGGBB' from what Lite returns (a hex string or an (r, g, b) tuple)."""
     if isinstance(color, str) and color.startswith("#") and len(color) == 7:
@@ -77,9 +84,9 @@ class LiteBook:
         fills: dict[str, Grid] = {}
         for name in LAYOUT.input_sheets:
             if name in names:
-                used = book.sheets[name].used_range
-                formulas[name] = _grid(await used.get_formula())
-                fills[name] = _grid(await used.get_colors())
+                whole = _from_a1(book.sheets[name])
+                formulas[name] = _grid(await whole.get_formula())
+                fills[name] = _grid(await whole.get_colors())
         formats: dict[Loc, str] = {}
         for cell in LAYOUT.profile:
             if cell.field.kind is Kind.PERCENT and cell.sheet in names:
@@ -140,8 +147,7 @@ class LiteBook:
     def sheet_rows(self, sheet: str) -> list[list[object]]:
         if sheet not in [s.name for s in self.book.sheets]:
             return []
-        value = self.book.sheets[sheet].used_range.options(ndim=2).value
-        return _grid(value)
+        return _grid(_from_a1(self.book.sheets[sheet]).options(ndim=2).value)
 
     def write(self, loc: Loc, value: CellValue) -> None:
         self._put(self.book.sheets[loc.sheet].range(loc.cell), value)
