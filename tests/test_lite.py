@@ -209,3 +209,23 @@ def test_lite_writes_main_py_with_every_function_and_button(tmp_path: Path) -> N
     lines = (tmp_path / "requirements.txt").read_text().splitlines()
     assert url in lines and "python-calamine" in lines
     assert cli(["lite", str(tmp_path), "--wheel-url", url]) != 0  # not replaced without --force
+
+
+def test_check_reads_a_typed_percentage_as_the_cli_does(homework_file: Path) -> None:
+    # "40 %" typed into a cell is stored as 0.4 in a percent-formatted cell: Lite must send the
+    # number format along, or the shares would add up to 60.4 instead of 100.
+    wb = openpyxl.load_workbook(homework_file)
+    keys = ("share_public", "share_fees", "share_services", "share_projects")
+    for key, value in zip(keys, (0.4, 30, 20, 10), strict=True):
+        cell = LAYOUT.profile_cell(key)
+        wb[cell.sheet][cell.ref].value = value
+    public = LAYOUT.profile_cell("share_public")
+    wb[public.sheet][public.ref].number_format = "0%"
+    wb.save(homework_file)
+    expected = api.check(homework_file).findings
+    assert not any("share" in f.code for f in expected)
+    book = excel_holding(homework_file)
+    run(scripts.cba_check, book)
+    assert [tuple(r[:4]) for r in checks_rows(book)] == [
+        (f.severity.value, f.sheet, f.cell or None, f.message) for f in expected
+    ]
