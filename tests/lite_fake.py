@@ -126,7 +126,11 @@ class FakeRange:
             ]
             for row in self._cells()
         ]
-        return grid if len(grid) > 1 or len(grid[0]) > 1 else grid[0][0]
+        if self.ndim == 2:
+            return grid
+        if len(grid) == 1:
+            return grid[0] if len(grid[0]) > 1 else grid[0][0]
+        return [r[0] for r in grid] if all(len(r) == 1 for r in grid) else grid
 
     async def get_colors(self) -> list[list[object]]:
         """Fills as (r, g, b), None for none: what xlwings' `get_colors` returns."""

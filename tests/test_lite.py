@@ -229,3 +229,19 @@ def test_check_reads_a_typed_percentage_as_the_cli_does(homework_file: Path) -> 
     assert [tuple(r[:4]) for r in checks_rows(book)] == [
         (f.severity.value, f.sheet, f.cell or None, f.message) for f in expected
     ]
+
+
+def test_the_snapshot_keeps_formulas_with_their_results_in_place(tmp_path: Path) -> None:
+    # One column from A1: Lite gives such a range's formulas as a flat list unless asked for
+    # rows; the snapshot must still put each formula in its own cell, with its result.
+    book = FakeBook("x.xlsx")
+    sheet = book.sheets.add("Profile")
+    sheet.range("A4").value = 5
+    sheet.range("A5").formula = "=A4*2"
+    sheet.cells[(5, 1)]["value"] = 10.0
+    port = asyncio.run(LiteBook.load(book, data=tmp_path))
+    with port.snapshot() as path:
+        assert openpyxl.load_workbook(path)["Profile"]["A5"].value == "=A4*2"
+        with python_calamine.CalamineWorkbook.from_path(path) as cal:
+            rows = cal.get_sheet_by_name("Profile").to_python(skip_empty_area=False)
+    assert [r[0] for r in rows[3:5]] == [5, 10]

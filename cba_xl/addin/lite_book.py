@@ -85,7 +85,7 @@ class LiteBook:
         for name in LAYOUT.input_sheets:
             if name in names:
                 whole = _from_a1(book.sheets[name])
-                formulas[name] = _grid(await whole.get_formula())
+                formulas[name] = _grid(await whole.options(ndim=2).get_formula())
                 fills[name] = _grid(await whole.get_colors())
         formats: dict[Loc, str] = {}
         for cell in LAYOUT.profile:
