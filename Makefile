@@ -11,7 +11,7 @@ STAMP := $(VENV)/.installed-dev-$(HASH)
 # (cba_xl.templates = templates/) goes through an import hook: information, not a problem.
 PIP_INSTALL := PYTHONWARNINGS="ignore:Editable installation" $(BIN)/pip install -q
 
-.PHONY: demo test lint typecheck unit templates golden clean bench
+.PHONY: demo test lint typecheck unit templates golden clean bench pyodide
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -39,8 +39,19 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
-unit: $(STAMP)
+unit: $(STAMP) pyodide
 	$(BIN)/pytest
+
+# Pyodide from npm for the xlwings Lite tests (tests/test_lite_pyodide.py), installed from the
+# project's own tests/pyodide/package-lock.json; without npm those tests skip and say so.
+PYODIDE_DIR := tests/pyodide
+pyodide:
+	@if ! command -v npm >/dev/null; then \
+		echo "npm not found: the Pyodide (xlwings Lite) tests will be skipped"; \
+	elif [ ! -f $(PYODIDE_DIR)/node_modules/.package-lock.json ] || \
+		[ $(PYODIDE_DIR)/package-lock.json -nt $(PYODIDE_DIR)/node_modules/.package-lock.json ]; then \
+		cd $(PYODIDE_DIR) && npm ci --no-audit --no-fund --loglevel=error; \
+	fi
 
 # Rebuild the committed workbook and slide templates from code.
 templates: $(STAMP)
@@ -57,3 +68,4 @@ bench: $(STAMP)
 
 clean:
 	rm -rf $(VENV) out render-out .pytest_cache .mypy_cache .ruff_cache
+	rm -rf tests/pyodide/node_modules tests/pyodide/wheels

@@ -360,7 +360,9 @@ def pytest_runtest_makereport(
     item: pytest.Item, call: pytest.CallInfo[None]
 ) -> Generator[None, pytest.TestReport, pytest.TestReport]:
     report = yield
-    if report.skipped and item.get_closest_marker("libreoffice"):
+    if report.skipped and item.get_closest_marker("pyodide"):
+        _pyodide_skip(item, report)
+    elif report.skipped and item.get_closest_marker("libreoffice"):
         reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else ""
         reason = reason.removeprefix("Skipped: ")
         if _requires_libreoffice():
@@ -372,6 +374,13 @@ def pytest_runtest_makereport(
 
 
 def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> None:
+    pyodide = config.stash.get(_PYODIDE_SKIPPED, [])
+    if pyodide:
+        count = f"{len(pyodide)} Pyodide test{'s' if len(pyodide) != 1 else ''}"
+        terminalreporter.write_line(
+            f"{count} skipped: {'; '.join(dict.fromkeys(pyodide))}; set {REQUIRE_PYODIDE}=1 "
+            "to make this an error"
+        )
     skipped = config.stash.get(_SKIPPED, [])
     if not skipped:
         return
@@ -386,3 +395,22 @@ def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> Non
     terminalreporter.write_line(
         f"{count} skipped: {what}; {how}, or set {REQUIRE_LIBREOFFICE}=1 to make this an error"
     )
+
+
+# ---------------------------------------------------------------------------------------------
+# Pyodide (the xlwings Lite edition): tests marked `pyodide` skip where Node.js is missing or
+# its package or the wheels cannot be fetched, and the run says so in one line. CI sets
+# CBA_XL_REQUIRE_PYODIDE=1, which turns each such skip into a failure.
+# ---------------------------------------------------------------------------------------------
+REQUIRE_PYODIDE = "CBA_XL_REQUIRE_PYODIDE"
+_PYODIDE_SKIPPED = pytest.StashKey[list[str]]()
+
+
+def _pyodide_skip(item: pytest.Item, report: pytest.TestReport) -> None:
+    reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else ""
+    reason = reason.removeprefix("Skipped: ")
+    if os.environ.get(REQUIRE_PYODIDE, "") == "1":
+        report.outcome = "failed"
+        report.longrepr = f"{REQUIRE_PYODIDE}=1, but this test was skipped: {reason}"
+    else:
+        item.config.stash.setdefault(_PYODIDE_SKIPPED, []).append(reason)

@@ -65,8 +65,9 @@ LAYERS: dict[str, int] = {
     "feedback": 6,  # participants' feedback pages: one file's check, the cohort's rooms
     "cba_xl": 7,  # the package itself: the public API's names
     "addin": 7,
-    "cli": 8,
-    "__main__": 9,
+    "lite": 8,  # the xlwings Lite edition: the add-in's functions and buttons over LiteBook
+    "cli": 9,
+    "__main__": 10,
 }
 PACKAGE = Path(cba_xl.__file__).parent
 

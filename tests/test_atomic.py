@@ -202,3 +202,17 @@ def test_without_hard_links_the_name_is_still_claimed_exclusively(
         write_atomically(target, someone_else_first, force=False)
     assert target.read_text() == "theirs"
     assert [p.name for p in tmp_path.iterdir()] == ["out.xlsx"]
+
+
+def test_writes_and_replaces_where_python_has_no_hard_links(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Pyodide (xlwings Lite) has no os.link: a second Slides or Consolidate replaces its file.
+    monkeypatch.delattr(os, "link")
+    target = tmp_path / "deck.pptx"
+    write_atomically(target, lambda p: p.write_bytes(b"first"), force=False)
+    with pytest.raises(OutputRefused):
+        write_atomically(target, lambda p: p.write_bytes(b"second"), force=False)
+    write_atomically(target, lambda p: p.write_bytes(b"second"), force=True)
+    assert target.read_bytes() == b"second"
+    assert [p.name for p in tmp_path.iterdir()] == ["deck.pptx"]

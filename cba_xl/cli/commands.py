@@ -12,6 +12,7 @@ from cba_xl.cli import (
     cmd_demo,
     cmd_feedback,
     cmd_fill,
+    cmd_lite,
     cmd_new,
     cmd_sample,
     cmd_slides,
@@ -28,4 +29,5 @@ ALL: tuple[ModuleType, ...] = (
     cmd_consolidate,
     cmd_demo,
     cmd_build_templates,
+    cmd_lite,
 )

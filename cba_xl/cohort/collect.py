@@ -17,6 +17,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from cba_xl.cohort import workers as platform_workers
 from cba_xl.cohort.extract import read_submission
 from cba_xl.cohort.record import Submission
 from cba_xl.cohort.tables import REJECTED
@@ -80,7 +81,7 @@ def read_all(
     reported as unreadable.
     """
     workers = max(1, jobs or default_jobs())
-    if workers == 1 or len(paths) < 4:
+    if workers == 1 or len(paths) < 4 or not platform_workers.processes_available():
         for path in paths:
             yield read_submission(path, today=today)
             advance(1)

@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Final
 
+from cba_xl.cohort import workers as platform_workers
 from cba_xl.cohort.record import Row, Value
 from cba_xl.cohort.tables import Column, Kind, ListSheet
 from cba_xl.excel.sheet_xml import sheet_parts
@@ -287,7 +288,12 @@ def inflate(rendered: bytes) -> bytes:
 
 def _write_behind(f: IO[bytes], chunks: Iterator[bytes]) -> None:
     """Write `chunks` to `f` in a second thread while the next ones are made: deflating and
-    checksumming release the GIL, so the two overlap on a second core."""
+    checksumming release the GIL, so the two overlap on a second core. Where no thread can be
+    started (Pyodide), one after the other."""
+    if not platform_workers.threads_available():
+        for chunk in chunks:
+            f.write(chunk)
+        return
     with ThreadPoolExecutor(max_workers=1) as pool:
         pending: deque[Future[int]] = deque()
         for chunk in chunks:

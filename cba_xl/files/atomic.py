@@ -166,7 +166,7 @@ def _place(tmp: Path, target: Path, *, force: bool) -> Path | None:
     try:
         # A hard link fails if the name exists, atomically: the no-overwrite promise holds
         # even against another run finishing at the same moment.
-        os.link(tmp, target)
+        _hard_link(tmp, target)
     except FileExistsError as exc:
         raise _taken(target) from exc
     except OSError:
@@ -182,12 +182,20 @@ def _place(tmp: Path, target: Path, *, force: bool) -> Path | None:
     return None
 
 
+def _hard_link(src: Path, dst: Path) -> None:
+    """os.link, or OSError where Python has none (Pyodide, so xlwings Lite)."""
+    link = getattr(os, "link", None)
+    if link is None:
+        raise OSError(errno.ENOSYS, "no hard links on this platform")
+    link(src, dst)
+
+
 def _keep_aside(target: Path) -> Path | None:
     if not target.exists():
         return None
     aside = target.with_name(f".{target.name}.old-{os.getpid()}-{id(target):x}")
     try:
-        os.link(target, aside)
+        _hard_link(target, aside)
     except OSError:
         return None  # not restorable on this file system; replacing still works
     return aside

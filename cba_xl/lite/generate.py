@@ -1,0 +1,72 @@
+"""The two texts that go into xlwings Lite's editor: `main.py` (the custom functions and the
+scripts, imported from the installed cba-xl, so Lite runs the very code the command line runs)
+and `requirements.txt` (cba-xl's wheel by URL, as Lite installs an own package, and the
+libraries it needs that Lite takes from PyPI or Pyodide's own builds)."""
+
+from __future__ import annotations
+
+from functools import partial
+from pathlib import Path
+from typing import Final
+
+from cba_xl import __version__
+from cba_xl.files.atomic import Outputs
+from cba_xl.lite import functions, scripts
+
+WHEEL: Final = f"cba_xl-{__version__}-py3-none-any.whl"
+
+# What cba-xl imports, by the name Lite installs it under. lxml, Pillow and MarkupSafe are not
+# pure Python: Lite (Pyodide) takes them from its own repository, so they carry no version.
+REQUIREMENTS: Final = (
+    "openpyxl",
+    "python-calamine",
+    "XlsxWriter",
+    "jinja2",
+    "markupsafe",
+    "python-pptx",
+    "lxml",
+    "pillow",
+    "defusedxml",
+    "rich",
+)
+
+
+def main_py() -> str:
+    names = ", ".join(functions.__all__)
+    return (
+        f'"""cba-xl {__version__} for xlwings Lite, written by `cba-xl lite`: do not edit, '
+        "write it again.\n\n"
+        "Custom functions: the CBA_ functions of the academy workbook (=CBA_SMART(...) and the\n"
+        "others). Scripts: cba_check, cba_fill, cba_slides and cba_consolidate (the Run button\n"
+        'of the xlwings Lite pane); what they write is under Files > Import/Export."""\n\n'
+        f"from cba_xl.lite.functions import {names}  # noqa: F401\n"
+        f"from cba_xl.lite.scripts import {', '.join(scripts.SCRIPTS)}  # noqa: F401\n"
+    )
+
+
+def requirements_txt(wheel_url: str) -> str:
+    lines = [
+        f"# cba-xl {__version__} for xlwings Lite, written by `cba-xl lite`.",
+        "# Next line: cba-xl's own wheel, where it was put for Lite (cba-xl is not on PyPI).",
+        wheel_url,
+        *REQUIREMENTS,
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def write_lite(folder: Path, wheel_url: str, *, force: bool = False) -> list[Path]:
+    """main.py and requirements.txt in `folder`, both or neither; refuses to replace them
+    without `force`."""
+    folder.mkdir(parents=True, exist_ok=True)
+    texts = {"main.py": main_py(), "requirements.txt": requirements_txt(wheel_url)}
+    with Outputs(force=force) as outputs:
+        for name, text in texts.items():
+            outputs.stage(folder / name, partial(_write_text, text=text))
+        return outputs.commit()
+
+
+def _write_text(tmp: Path, *, text: str) -> None:
+    tmp.write_text(text, encoding="utf-8", newline="\n")
+
+
+__all__ = ["REQUIREMENTS", "WHEEL", "main_py", "requirements_txt", "write_lite"]
