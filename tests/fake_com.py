@@ -193,6 +193,10 @@ class FakeRange:
             r1, c1, _, _ = self.box
             for i, row in enumerate(rows):
                 for j, v in enumerate(row):
+                    if name != "Formula" and isinstance(v, str) and v.startswith("'"):
+                        # Excel takes a leading apostrophe as the mark "keep this as text" and
+                        # stores the rest (Range.PrefixCharacter), as typing it does.
+                        v = v[1:]
                     self.sheet.put((r1 + i, c1 + j), v)
             return
         if name == "ColumnWidth":

@@ -89,8 +89,7 @@ class XlwingsBook:
         if isinstance(value, Formula):
             rng.formula = value.text
             return
-        if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
-            value = "'" + value  # Excel's own way to keep text that looks like a formula
+        value = _safe_text(value)
         rng.value = "" if value is None else value
 
     def replace_sheet(
@@ -166,7 +165,9 @@ class XlwingsBook:
 
 
 def _safe_text(value: CellValue) -> object:
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
+    # Excel's own way to keep text that looks like a formula; a leading apostrophe is taken as
+    # that mark too, so a message quoting a name ("'Grant support' has ...") needs one more.
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "'"):
         return "'" + value
     return value
 
