@@ -89,8 +89,8 @@ class XlwingsBook:
         if isinstance(value, Formula):
             rng.formula = value.text
             return
-        value = _safe_text(value)
-        rng.value = "" if value is None else value
+        text = _safe_text(value)
+        rng.value = "" if text is None else text
 
     def replace_sheet(
         self, sheet: str, rows: Sequence[Sequence[CellValue]], widths: Sequence[float]
