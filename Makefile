@@ -46,7 +46,7 @@ unit: $(STAMP) pyodide
 # project's own tests/pyodide/package-lock.json; without npm those tests skip and say so.
 PYODIDE_DIR := tests/pyodide
 pyodide:
-	@if ! command -v npm >/dev/null; then \
+	@if ! npm --version >/dev/null 2>&1; then \
 		echo "npm not found: the Pyodide (xlwings Lite) tests will be skipped"; \
 	elif [ ! -f $(PYODIDE_DIR)/node_modules/.package-lock.json ] || \
 		[ $(PYODIDE_DIR)/package-lock.json -nt $(PYODIDE_DIR)/node_modules/.package-lock.json ]; then \
