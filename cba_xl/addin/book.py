@@ -118,6 +118,17 @@ def unmarked_note(text: str) -> str | None:
     return None
 
 
+def excel_text(value: object) -> object:
+    """A value as Excel's Book API must be given it so that text stays the same text.
+
+    A leading apostrophe is Excel's mark "keep this as text", as when typing: text that looks
+    like a formula gets one, and so does text that starts with an apostrophe of its own
+    ("'Grant support' has ..."), which Excel would otherwise swallow. None clears the cell."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "'"):
+        return "'" + value
+    return "" if value is None else value
+
+
 def config_value(rows: Sequence[Sequence[object]], key: str) -> str:
     """xlwings' reading of its config sheet: keys from A1 down to the first empty cell,
     compared in upper case (the add-in's GetConfigFromSheet), values in column B."""

@@ -17,6 +17,7 @@ from cba_xl.addin.book import (
     Formula,
     Link,
     config_value,
+    excel_text,
     marked_note,
     unmarked_note,
 )
@@ -89,8 +90,7 @@ class XlwingsBook:
         if isinstance(value, Formula):
             rng.formula = value.text
             return
-        text = _safe_text(value)
-        rng.value = "" if text is None else text
+        rng.value = excel_text(value)
 
     def replace_sheet(
         self, sheet: str, rows: Sequence[Sequence[CellValue]], widths: Sequence[float]
@@ -104,7 +104,7 @@ class XlwingsBook:
         plain = [[None if isinstance(v, Link | Formula) else v for v in row] for row in rows]
         width = max((len(r) for r in plain), default=0)
         if plain and width:
-            block = [[_safe_text(v) for v in r] + [None] * (width - len(r)) for r in plain]
+            block = [[excel_text(v) for v in r] + [None] * (width - len(r)) for r in plain]
             ws.range("A1").value = block
         for r, row in enumerate(rows, start=1):
             for c, v in enumerate(row, start=1):
@@ -162,14 +162,6 @@ class XlwingsBook:
         if dialog.Show() != -1:
             return None
         return Path(dialog.SelectedItems(1))
-
-
-def _safe_text(value: CellValue) -> object:
-    # Excel's own way to keep text that looks like a formula; a leading apostrophe is taken as
-    # that mark too, so a message quoting a name ("'Grant support' has ...") needs one more.
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "'"):
-        return "'" + value
-    return value
 
 
 def _is_com(book: Any) -> bool:

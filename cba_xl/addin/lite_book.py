@@ -19,7 +19,15 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any, Final
 
-from cba_xl.addin.book import CONFIG_SHEET, MARK_FILL, CellValue, Formula, Link, config_value
+from cba_xl.addin.book import (
+    CONFIG_SHEET,
+    MARK_FILL,
+    CellValue,
+    Formula,
+    Link,
+    config_value,
+    excel_text,
+)
 from cba_xl.core.findings import Loc
 from cba_xl.core.schema import Kind
 from cba_xl.spec import LAYOUT
@@ -161,7 +169,7 @@ class LiteBook:
         if isinstance(value, Formula):
             rng.formula = value.text
             return
-        rng.value = _safe_text(value)
+        rng.value = excel_text(value)
 
     def replace_sheet(
         self, sheet: str, rows: Sequence[Sequence[CellValue]], widths: Sequence[float]
@@ -175,7 +183,7 @@ class LiteBook:
         width = max((len(r) for r in rows), default=0)
         if rows and width:
             block = [
-                [_safe_text(v.text if isinstance(v, Link) else v) for v in r]
+                [excel_text(v.text if isinstance(v, Link) else v) for v in r]
                 + [None] * (width - len(r))
                 for r in rows
             ]
@@ -234,14 +242,6 @@ def _cached(value: object) -> object:
     if isinstance(value, dt.date):
         return (value - dt.date(1899, 12, 30)).days
     return value
-
-
-def _safe_text(value: object) -> object:
-    # Excel's own way to keep text that looks like a formula; a leading apostrophe is taken
-    # as that mark too, so a message quoting a name ("'Grant support' has ...") needs one more.
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "'"):
-        return "'" + value
-    return "" if value is None else value
 
 
 __all__ = ["DATA", "LiteBook"]
