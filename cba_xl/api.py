@@ -23,6 +23,7 @@ __all__ = [
     "exit_code",
     "fill",
     "make_deck",
+    "make_preread",
     "new_workbook",
     "read",
     "write_homework",
@@ -145,3 +146,43 @@ def consolidate(
     from cba_xl.cohort import consolidate as run
 
     return run(inputs, out, deck=deck, rooms=rooms, seed=seed, force=force, jobs=jobs)
+
+
+def make_preread(
+    path: Path,
+    out: Path,
+    *,
+    previous: Path | None = None,
+    force: bool = False,
+    template: Path | None = None,
+    today: dt.date | None = None,
+) -> tuple[Path, CheckResult]:
+    """The coaching pre-read for one workbook: profile and top changes, the plan's schedule
+    and status, the open findings, questions for the call and, given the `previous`
+    submission, what changed since. An unusable workbook or previous version raises
+    `UnusableWorkbook` before anything is written."""
+    from cba_xl.files.atomic import check_output, write_atomically
+    from cba_xl.slides.coach import build_preread
+
+    result = check(path, today=today)
+    if result.unusable is not None:
+        raise result.unusable
+    assert result.homework is not None
+    before = None
+    if previous is not None:
+        old = check(previous, today=today)
+        if old.unusable is not None:
+            raise old.unusable
+        assert old.homework is not None
+        before = (old.homework, old.findings)
+    inputs = (path,) if previous is None else (path, previous)
+    check_output(out, force=force, suffixes=(".pptx",), inputs=inputs)
+    homework = result.homework
+
+    def build(tmp: Path) -> None:
+        build_preread(
+            homework, result.findings, tmp, previous=before, template=template, source_date=today
+        )
+
+    write_atomically(out, build, force=force)
+    return out, result

@@ -7,6 +7,7 @@ from types import ModuleType
 from cba_xl.cli import (
     cmd_build_templates,
     cmd_check,
+    cmd_coach,
     cmd_compare,
     cmd_consolidate,
     cmd_demo,
@@ -24,6 +25,7 @@ ALL: tuple[ModuleType, ...] = (
     cmd_fill,
     cmd_slides,
     cmd_compare,
+    cmd_coach,
     cmd_feedback,
     cmd_sample,
     cmd_consolidate,

@@ -33,7 +33,7 @@ def title_slide(ctx: Ctx) -> None:
     )
 
 
-def _region(ctx: Ctx) -> str:
+def region(ctx: Ctx) -> str:
     p = ctx.hw.profile
     country = vocab.COUNTRIES.get(p.country, p.country)
     return ", ".join(part for part in (p.region, country) if part)
@@ -45,7 +45,7 @@ def profile_slide(ctx: Ctx) -> None:
     challenges = sorted(hw.challenges, key=lambda c: c.rank or 99)
     quadrants = quadrant_counts(hw.actions)
     data = {
-        "region": _region(ctx),
+        "region": region(ctx),
         "industry": p.ecosystem,
         "members": p.members,
         "founded": p.founding_year,
