@@ -37,7 +37,11 @@ from cba_xl.core.rules.canvas import canvas_diff, item_key
 from cba_xl.core.rules.challenges import TIE_RULE
 from cba_xl.core.rules.changes import top_changes
 from cba_xl.sample import demo_cohort, generate
+from cba_xl.core.compare import compare
+from cba_xl.core.rules.schedule import unique_steps
 from cba_xl.slides import compose
+from cba_xl.slides.coach import compose_preread, open_findings
+from cba_xl.slides.questions import questions
 from cba_xl.slides.brand import month_year
 from cba_xl.slides.words import Words
 
@@ -90,6 +94,8 @@ class Case:
     findings: list[Finding]
     titles: list[tuple[str, str]] = field(default_factory=list)  # (kind, title)
     deck_titles: list[str] = field(default_factory=list)
+    previous: Homework | None = None  # the earlier submission the coaching pre-read compares
+    previous_findings: list[Finding] = field(default_factory=list)
 
 
 class RecordingWords(Words):
@@ -106,11 +112,30 @@ class RecordingWords(Words):
         return text
 
 
+def earlier_submission(hw: Homework) -> Homework:
+    """What the participant could have sent before: the last plan step not written yet, the
+    first action without its status, the first step due a month later."""
+    old = copy.deepcopy(hw)
+    old.plan = old.plan[:-1]
+    if old.actions:
+        old.actions[0].status = ""
+    if old.plan and old.plan[0].deadline is not None:
+        old.plan[0].deadline += dt.timedelta(days=30)
+    return old
+
+
 def build(label: str, hw: Homework) -> Case:
+    """The participant's deck and the coach's pre-read (with an earlier submission)."""
     findings = check_homework(hw, today=DAY)
     words = RecordingWords()
     deck = compose(hw, findings, source_date=DAY, words=words)
-    return Case(label, hw, findings, words.seen, [s.title for s in deck.slides])
+    old = earlier_submission(hw)
+    old_findings = check_homework(old, today=DAY)
+    preread = compose_preread(
+        hw, findings, previous=(old, old_findings), source_date=DAY, words=words
+    )
+    shown = [s.title for s in (*deck.slides, *preread.slides)]
+    return Case(label, hw, findings, words.seen, shown, old, old_findings)
 
 
 def _empty_canvas(horizon: str) -> Canvas:
@@ -465,6 +490,90 @@ def _timeline(case: Case, title: str) -> None:
     if m:
         assert not sched.late and num(m.group(1)) == len(sched.critical), title
         assert m.group(2) == ("sets" if len(sched.critical) == 1 else "set"), title
+
+
+# --- the coaching pre-read ---------------------------------------------------------------
+
+
+@claim("coach_profile")
+def _coach_profile(case: Case, title: str) -> None:
+    cluster = case.hw.cluster or "Unnamed cluster"
+    top = top_changes(case.hw.changes)
+    assert title.startswith(f"{cluster} comes to the call with "), title
+    if not top:
+        assert title.endswith("with no top change marked yet"), title
+        return
+    m = re.search(rf"with its top (?:change|({NUMBER}) changes), led by (.+)$", title)
+    assert m, title
+    assert (num(m.group(1)) if m.group(1) else 1) == len(top), title
+    assert m.group(2) == low(top[0].change), title
+
+
+def _owners_missing(hw: Homework) -> int:
+    return sum(1 for s in unique_steps(hw.plan).values() if s.action and not s.responsible.strip())
+
+
+@claim("coach_schedule")
+def _coach_schedule(case: Case, title: str) -> None:
+    sched = cba_xl.plan_schedule(case.hw)
+    if not case.hw.plan:
+        assert title.startswith("The action plan has no steps yet"), title
+        return
+    if sched.cycle:
+        assert "depend on each other in a loop" in title, title
+        return
+    if not sched.duration_days:
+        assert "have no durations yet" in title, title
+        return
+    months = re.findall(MONTH_YEAR, title)
+    assert months == ([month_year(sched.finish_date)] if sched.finish_date else []), title
+    late = re.search(rf"({NUMBER}) steps? cannot meet (?:its|their) deadlines?", title)
+    assert (num(late.group(1)) if late else 0) == len(sched.late), title
+    unowned = re.search(rf"({NUMBER}) steps? (?:has|have) no owner", title)
+    assert (num(unowned.group(1)) if unowned else 0) == _owners_missing(case.hw), title
+
+
+@claim("coach_findings")
+def _coach_findings(case: Case, title: str) -> None:
+    found = Counter(f.severity for f in open_findings(case.findings))
+    if not found:
+        assert title == "The workbook check leaves nothing open for the call", title
+        return
+    for severity, word in ((Severity.ERROR, "error"), (Severity.WARNING, "warning")):
+        m = re.search(rf"\b({NUMBER}) {word}s?\b", title, re.IGNORECASE)
+        assert (num(m.group(1)) if m else 0) == found[severity], title
+
+
+@claim("coach_questions")
+def _coach_questions(case: Case, title: str) -> None:
+    asked = questions(case.hw, case.findings, cba_xl.plan_schedule(case.hw))
+    if not asked:
+        assert title.startswith("No open question"), title
+        return
+    m = re.match(rf"({NUMBER}) questions? for the call", title, re.IGNORECASE)
+    assert m and num(m.group(1)) == len(asked), title
+    late = sum(q.kind == "late" for q in asked)
+    said = re.search(rf"starting with the (?:late step|({NUMBER}) late steps)$", title)
+    if late:
+        assert said and (num(said.group(1)) if said.group(1) else 1) == late, title
+    else:
+        assert said is None, title
+
+
+@claim("coach_progress")
+def _coach_progress(case: Case, title: str) -> None:
+    assert case.previous is not None
+    found = compare(case.previous, case.previous_findings, case.hw, case.findings)
+    kinds = Counter(d.kind for d in found)
+    if not found:
+        assert title == "Nothing changed since the previous submission", title
+        return
+    m = re.match(rf"({NUMBER}) changes? since the previous submission", title, re.IGNORECASE)
+    assert m and num(m.group(1)) == len(found), title
+    resolved = re.search(rf"({NUMBER}) findings? resolved", title)
+    assert (num(resolved.group(1)) if resolved else 0) == kinds["finding resolved"], title
+    new = re.search(rf"({NUMBER}) new findings?", title)
+    assert (num(new.group(1)) if new else 0) == kinds["finding new"], title
 
 
 # --- cohort slides ------------------------------------------------------------------------
