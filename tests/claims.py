@@ -30,19 +30,19 @@ from cba_xl.cohort.record import Submission
 from cba_xl.cohort.summary import CohortStats, CohortSummary
 from cba_xl.core import vocab
 from cba_xl.core.check import check_homework
+from cba_xl.core.compare import compare
 from cba_xl.core.findings import Finding, Severity
 from cba_xl.core.models import Canvas, ChallengePick, Change, Homework
 from cba_xl.core.rules.actions import action_quadrant
 from cba_xl.core.rules.canvas import canvas_diff, item_key
 from cba_xl.core.rules.challenges import TIE_RULE
 from cba_xl.core.rules.changes import top_changes
-from cba_xl.sample import demo_cohort, generate
-from cba_xl.core.compare import compare
 from cba_xl.core.rules.schedule import unique_steps
+from cba_xl.sample import demo_cohort, generate
 from cba_xl.slides import compose
+from cba_xl.slides.brand import month_year
 from cba_xl.slides.coach import compose_preread, open_findings
 from cba_xl.slides.questions import questions
-from cba_xl.slides.brand import month_year
 from cba_xl.slides.words import Words
 
 DAY = dt.date(2024, 11, 15)

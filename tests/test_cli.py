@@ -42,7 +42,7 @@ def test_version(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 @pytest.mark.parametrize(
-    "command", ["new", "check", "fill", "slides", "sample", "demo", "build-templates"]
+    "command", ["new", "check", "fill", "slides", "coach", "sample", "demo", "build-templates"]
 )
 def test_every_command_has_help(command: str, capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as exit_info:
