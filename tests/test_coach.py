@@ -106,6 +106,13 @@ def _check_question(q: Question, text: str, hw: Homework, findings: list[Finding
         action = next(a for a in hw.actions if a.action == q.data["action"])
         assert action_quadrant(action) == vocab.QUICK_WIN, text
         assert action.status in ("", "Not started") and q.loc == action.loc("status"), text
+    elif q.kind == "required":
+        sheet = q.covers[0].sheet
+        assert len(q.covers) > 1 and q.finding == q.covers[0] and q.loc == q.finding.loc, text
+        for f in q.covers:
+            assert f in findings and f.code == "required" and f.sheet == sheet, text
+            assert f.cell in text, text
+        assert text.startswith(f"{sheet}: {number(len(q.covers))} required cells empty"), text
     else:
         assert q.kind == "finding" and q.finding in findings, text
         assert q.loc == q.finding.loc and text.startswith(f"{q.finding.loc}: "), text
@@ -113,19 +120,24 @@ def _check_question(q: Question, text: str, hw: Homework, findings: list[Finding
     assert text.endswith("?"), text
 
 
-def _cases() -> list[tuple[str, Homework]]:
-    """The claims corpus, and demo participants with a step nobody is responsible for."""
-    cases = list(homeworks())
+def _cases(tmp: Path) -> list[tuple[str, Homework, list[Finding]]]:
+    """The claims corpus; demo participants with a step nobody is responsible for; and one
+    read back from a workbook with required cells left empty (only reading finds those)."""
+    cases = [(label, hw, check_homework(hw, today=DAY)) for label, hw in homeworks()]
     for i, hw in enumerate(demo_cohort()[:4]):
         hw.plan[i % len(hw.plan)].responsible = ""
-        cases.append((f"demo {i + 1} without an owner", hw))
+        cases.append((f"demo {i + 1} without an owner", hw, check_homework(hw, today=DAY)))
+    blank = demo_cohort()[0]
+    blank.profile.region = blank.profile.ecosystem = ""
+    read = api.check(api.write_homework(tmp / "blank.xlsx", blank), today=DAY)
+    assert read.homework is not None
+    cases.append(("demo 1 with empty required cells", read.homework, list(read.findings)))
     return cases
 
 
-def test_every_question_comes_from_a_finding_or_a_schedule_fact() -> None:
+def test_every_question_comes_from_a_finding_or_a_schedule_fact(tmp_path: Path) -> None:
     kinds: set[str] = set()
-    for label, hw in _cases():
-        findings = check_homework(hw, today=DAY)
+    for label, hw, findings in _cases(tmp_path):
         deck = compose_preread(hw, findings, source_date=DAY)
         ctx = Ctx(hw, findings, Deck(), default_words(), DAY)
         asked = questions(hw, findings, cba_xl.plan_schedule(hw))
@@ -144,10 +156,11 @@ def test_every_question_comes_from_a_finding_or_a_schedule_fact() -> None:
         unowned = {n for n, s in unique_steps(hw.plan).items() if s.action and not s.responsible}
         assert {q.step for q in asked if q.kind == "no_owner"} == unowned, label
         errors = {f.loc for f in findings if f.severity.value == "error"}
-        assert errors <= {q.loc for q in asked} | {
+        covered = {f.loc for q in asked for f in q.covers}
+        assert errors <= {q.loc for q in asked} | covered | {
             f.loc for f in findings if f.code in ("plan.late", "plan.cycle")
         }, label
-    assert {"late", "no_owner", "finding", "quick_win"} <= kinds
+    assert {"late", "no_owner", "finding", "quick_win", "required"} <= kinds
 
 
 def test_the_example_questions_read_as_the_issue_asks() -> None:

@@ -78,7 +78,8 @@ def profile_slide(ctx: Ctx) -> None:
         facts.append(Para(value))
     picks = sorted((c for c in hw.challenges if c.theme), key=lambda c: c.rank or 99)
     if picks:
-        facts.append(heading(ctx.words.sentence("coach_profile", "challenges", data)))
+        label = ctx.words.sentence("coach_profile", "challenges", data)
+        facts.append(Para(label, bold=True, color="brand", space_before=0.6, scale=0.85))
         facts += bullets(c.theme for c in picks[:3])
     _left(ctx, slide, facts or _empty(ctx, "coach_profile", data))
     side = [heading(ctx.words.sentence("coach_profile", "changes_heading", data))]

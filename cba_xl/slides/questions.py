@@ -21,15 +21,17 @@ from cba_xl.core.rules.schedule import Schedule, unique_steps
 # Findings that a schedule question already asks about (the same fact, asked once).
 ASKED_BY_SCHEDULE = frozenset({"plan.late", "plan.cycle"})
 OPEN_STATUSES = ("", "Not started")
+REQUIRED = "required"  # the interpreter's code for an empty required cell
 
 
 @dataclass(frozen=True)
 class Question:
-    kind: str  # late | no_owner | cycle | no_durations | quick_win | finding
+    kind: str  # late | no_owner | cycle | no_durations | quick_win | required | finding
     loc: Loc  # the cell the question refers to
     data: dict[str, Any] = field(default_factory=dict)  # what the words template needs
     step: int = 0  # the plan step, for the schedule questions
-    finding: Finding | None = None  # the finding, for kind 'finding'
+    finding: Finding | None = None  # the finding, for kinds 'finding' and 'required' (first)
+    covers: tuple[Finding, ...] = ()  # every finding a 'required' question asks about
 
 
 def _deadline_loc(step: PlanStep) -> Loc:
@@ -96,10 +98,28 @@ def action_questions(hw: Homework) -> list[Question]:
 
 
 def finding_questions(findings: Sequence[Finding], asked: set[Loc]) -> list[Question]:
-    """One question per error, then per warning, at a cell no other question asks about."""
+    """One question per error, then per warning, at a cell no other question asks about; the
+    empty required cells of one sheet are one question (a call is not for reading a list)."""
     out: list[Question] = []
-    for f in sort_findings(findings):
-        if f.severity is Severity.INFO or f.code in ASKED_BY_SCHEDULE or f.loc in asked:
+    open_ = [
+        f
+        for f in sort_findings(findings)
+        if f.severity is not Severity.INFO
+        and f.code not in ASKED_BY_SCHEDULE
+        and f.loc not in asked
+    ]
+    empty: dict[str, list[Finding]] = {}
+    for f in open_:
+        if f.code == REQUIRED:
+            empty.setdefault(f.sheet, []).append(f)
+    for f in open_:
+        if f.loc in asked:
+            continue
+        group = empty.get(f.sheet, []) if f.code == REQUIRED else []
+        if len(group) > 1:
+            asked.update(g.loc for g in group)
+            data = {"sheet": f.sheet, "cells": [g.cell for g in group]}
+            out.append(Question("required", f.loc, data, finding=f, covers=tuple(group)))
             continue
         asked.add(f.loc)
         out.append(
