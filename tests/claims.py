@@ -503,10 +503,10 @@ def _coach_profile(case: Case, title: str) -> None:
     if not top:
         assert title.endswith("with no top change marked yet"), title
         return
-    m = re.search(rf"with its top (?:change|({NUMBER}) changes), led by (.+)$", title)
+    m = re.search(rf"with its top (?:change|({NUMBER}) changes), first “(.+)”$", title)
     assert m, title
     assert (num(m.group(1)) if m.group(1) else 1) == len(top), title
-    assert m.group(2) == low(top[0].change), title
+    assert m.group(2) == top[0].change, title
 
 
 def _owners_missing(hw: Homework) -> int:
@@ -568,8 +568,13 @@ def _coach_progress(case: Case, title: str) -> None:
     if not found:
         assert title == "Nothing changed since the previous submission", title
         return
-    m = re.match(rf"({NUMBER}) changes? since the previous submission", title, re.IGNORECASE)
-    assert m and num(m.group(1)) == len(found), title
+    # Changes to the homework; findings resolved or new are counted apart, never twice.
+    changes = len(found) - kinds["finding resolved"] - kinds["finding new"]
+    if changes:
+        m = re.match(rf"({NUMBER}) changes? since the previous submission", title, re.IGNORECASE)
+        assert m and num(m.group(1)) == changes, title
+    else:
+        assert title.startswith("No change to the homework since the previous submission"), title
     resolved = re.search(rf"({NUMBER}) findings? resolved", title)
     assert (num(resolved.group(1)) if resolved else 0) == kinds["finding resolved"], title
     new = re.search(rf"({NUMBER}) new findings?", title)

@@ -207,6 +207,7 @@ def progress_slide(ctx: Ctx, differences: Sequence[Difference]) -> None:
     data = {
         "differences": len(differences),
         "counts": [(k, counts[k]) for k in KINDS if counts[k]],
+        "changes": len(differences) - counts["finding resolved"] - counts["finding new"],
         "resolved": counts["finding resolved"],
         "new": counts["finding new"],
         "steps": sum(counts[k] for k in KINDS if k.startswith("step")),
