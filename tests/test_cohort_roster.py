@@ -154,7 +154,10 @@ def test_text_summary_lists_everyone_to_chase(
     assert "roster: 12 of 15 people submitted" in out
     assert "not submitted: 2" in out and "Siobhán Kelly <siobhan.kelly@" in out
     assert "workbook unusable: 1" in out and "Andrei Popescu:" in out
-    assert "submitted more than once: 1" in out and "Anna Nowak: 2 files" in out
+    assert (
+        "submitted more than once: 1" in out
+        and "Anna Nowak: 01 resubmitted.xlsx kept, 01.xlsx superseded" in out
+    )
     assert "not on the roster: 1" in out and "stranger.xlsx (Unlisted Cluster" in out
 
 

@@ -331,9 +331,11 @@ def _roster_lines(r: RosterReport) -> list[str]:
     out += _listed(
         "submitted more than once",
         [
-            f"{o.person.shown}: {tally(len(o.kept) + len(o.superseded), 'file')}, "
-            + ", ".join(f"{Path(s.file).name} (kept)" for s in o.kept)
-            + "".join(f", {Path(s.file).name}" for s in o.superseded)
+            f"{o.person.shown}: "
+            + ", ".join(
+                [f"{Path(s.file).name} kept" for s in o.kept]
+                + [f"{Path(s.file).name} superseded" for s in o.superseded]
+            )
             for o in r.twice
         ],
     )

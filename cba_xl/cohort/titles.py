@@ -34,9 +34,8 @@ def submissions(stats: CohortStats, summary: CohortSummary) -> str:
     r = summary.roster
     if r is not None and r.people:
         # With a roster the trainer's question is who is still missing, not how many files.
+        # Unusable files are the roster's third group, named on the slide beside the title.
         title = _roster_part(len(r.submitted), len(r.people))
-        if summary.rejected:
-            title += f", {count(len(summary.rejected), 'file')} rejected"
     else:
         title = f"{cap(count(n, 'participant'))} consolidated from {count(summary.files, 'file')}"
         if summary.rejected:
