@@ -10,6 +10,7 @@ from __future__ import annotations
 import copy
 import csv
 import io
+import json
 import os
 from pathlib import Path
 from typing import Any
@@ -224,3 +225,25 @@ def test_unreadable_roster_is_one_line_and_exit_2(
     (line,) = err.strip().splitlines()
     assert message in line and "Traceback" not in err
     assert not (tmp_path / "c.xlsx").exists()
+
+
+def test_emails_differing_in_a_dot_are_two_people(tmp_path: Path) -> None:
+    path = tmp_path / "p.csv"
+    path.write_text("Name,E-mail\nA,a.b@x.eu\nB,ab@x.eu\nC, A.B@X.EU \n")
+    with pytest.raises(RosterError, match=r"row 4: e-mail A\.B@X\.EU is also on row 2"):
+        read_roster(path)
+
+
+def test_a_roster_among_the_downloads_is_not_a_rejected_file(
+    folder: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    api.write_homework(inputs / "one.xlsx", demo_cohort()[0])
+    roster = _write_roster(inputs / "people.csv", ";", "utf-8-sig")
+    code = main(["consolidate", str(inputs), "-o", str(tmp_path / "c.xlsx"), "--roster",
+                 str(roster), "--format", "json", "--jobs", "1"])  # fmt: skip
+    data = json.loads(capsys.readouterr().out)
+    assert code == 0 and data["rejected"] == []
+    assert data["skipped"] == [{"file": str(roster), "reason": "the roster given with --roster"}]
+    assert data["roster"]["submitted"] == 1

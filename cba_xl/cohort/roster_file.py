@@ -20,6 +20,7 @@ from pathlib import Path
 
 from cba_xl.errors import CbaError
 
+ROSTER_SKIP_REASON = "the roster given with --roster"
 _SEPARATORS = (";", ",", "\t")
 _NAME = {"name", "fullname", "participant", "participantname", "person", "clustermanager",
          "manager", "managername", "contact", "contactname"}  # fmt: skip
@@ -54,6 +55,13 @@ def fold(text: str) -> str:
     spaces or punctuation, so 'Zlín  Cluster' and 'zlin-cluster' agree."""
     plain = unicodedata.normalize("NFKD", text)
     return "".join(c for c in plain if c.isalnum() and not unicodedata.combining(c)).casefold()
+
+
+def fold_email(text: str) -> str:
+    """An e-mail as the roster matches it: no accents, case or spaces, but its dots and dashes
+    kept, for 'a.b@x.eu' and 'ab@x.eu' are different people."""
+    plain = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in plain if not c.isspace() and not unicodedata.combining(c)).casefold()
 
 
 def read_roster(path: Path) -> list[Person]:
@@ -93,7 +101,7 @@ def read_roster(path: Path) -> list[Person]:
 
         name = cell("name") or " ".join(x for x in (cell("first"), cell("last")) if x)
         person = Person(number, name, cell("email"), cell("cluster"))
-        key = fold(person.email)
+        key = fold_email(person.email)
         if key and key in seen:
             raise RosterError(
                 path,

@@ -1,10 +1,10 @@
 """Submissions matched to the people on the roster: who submitted, twice, unusably, or not.
 
-A file matches the roster row with the same e-mail; failing that, the one row with the same
-cluster name; failing that (a workbook that could not be read says neither), the one row whose
-e-mail, name or cluster name is part of the file's name. Case, spaces, punctuation and accents
-never matter (`roster_file.fold`). A file that matches no row, and a row that no file matches,
-are both reported.
+A file matches the roster row with the same e-mail (case, spaces and accents aside); failing
+that, the one row with the same cluster name; failing that (a workbook that could not be read
+says neither), the one row whose e-mail, name or cluster name is part of the file's name. For
+names, case, spaces, punctuation and accents never matter (`roster_file.fold`). A file that
+matches no row, and a row that no file matches, are both reported.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Final
 
 from cba_xl.cohort.record import Submission
-from cba_xl.cohort.roster_file import Person, fold
+from cba_xl.cohort.roster_file import Person, fold, fold_email
 
 BY_EMAIL: Final = "e-mail"
 BY_CLUSTER: Final = "cluster name"
@@ -80,7 +80,7 @@ def match_roster(
     superseded_by: dict[str, str],
 ) -> RosterReport:
     """Every file of the run matched to at most one roster row."""
-    emails = {fold(p.email): p for p in people if fold(p.email)}
+    emails = {fold_email(p.email): p for p in people if fold_email(p.email)}
     clusters: defaultdict[str, list[Person]] = defaultdict(list)
     for p in people:
         if fold(p.cluster):
@@ -114,7 +114,7 @@ def _match(
     emails: dict[str, Person],
     clusters: dict[str, list[Person]],
 ) -> tuple[Person, str] | None:
-    if (p := emails.get(fold(sub.email))) is not None:
+    if (p := emails.get(fold_email(sub.email))) is not None:
         return p, BY_EMAIL
     same = clusters.get(fold(sub.cluster), [])
     if len(same) == 1:

@@ -8,6 +8,7 @@ renamed into place (see `cba_xl.files.atomic.Outputs`).
 from __future__ import annotations
 
 import datetime as dt
+import os
 import sys
 import time
 from collections import Counter
@@ -18,7 +19,7 @@ from pathlib import Path
 from cba_xl.cohort.collect import discover, read_all
 from cba_xl.cohort.record import Submission
 from cba_xl.cohort.resubmissions import Roster
-from cba_xl.cohort.roster_file import read_roster
+from cba_xl.cohort.roster_file import ROSTER_SKIP_REASON, read_roster
 from cba_xl.cohort.roster_match import match_roster
 from cba_xl.cohort.spool import Spool
 from cba_xl.cohort.summary import CohortStats, CohortSummary, Rejected
@@ -53,6 +54,12 @@ def consolidate(
     _check_outputs(outputs, deck, rooms, force=force)
     people = read_roster(roster) if roster is not None else None
     found = discover(inputs, exclude=outputs)
+    if roster is not None:
+        # A roster kept among the downloads is the trainer's list, not a rejected submission.
+        own = os.path.realpath(roster)
+        if any(os.path.realpath(p) == own for p in found.workbooks):
+            found.workbooks = [p for p in found.workbooks if os.path.realpath(p) != own]
+            found.skipped.append((roster, ROSTER_SKIP_REASON))
 
     # Holds every submission's rows between reading and writing; deleted on the way out.
     with Spool() as spool:
