@@ -131,6 +131,18 @@ def test_participants_sheet_carries_roster_names(outcome: tuple[Path, dict[str, 
     assert cell.data_type == "s"
 
 
+def test_summary_sheet_counts_the_roster(outcome: tuple[Path, dict[str, Any]]) -> None:
+    out, _ = outcome
+    ws = openpyxl.load_workbook(out / "cohort.xlsx")["Summary"]
+    counts = {r[0]: r[1] for r in ws.iter_rows(min_col=1, max_col=2, values_only=True) if r[0]}
+    assert counts["People on the roster"] == 15
+    assert counts["People on the roster who submitted"] == 12
+    assert counts["People on the roster who have not submitted"] == 2
+    assert counts["People on the roster with an unusable workbook"] == 1
+    assert counts["People on the roster who submitted more than once"] == 1
+    assert counts["Files matching nobody on the roster"] == 1
+
+
 def test_deck_says_how_many_of_the_roster_submitted(outcome: tuple[Path, dict[str, Any]]) -> None:
     from pptx import Presentation
 

@@ -133,7 +133,7 @@ class CohortWorkbook:
         self._top(stats, n_rooms)
         self._rooms(stats, rooms, seed)
         self._rejected([s for s in everyone if not s.usable])
-        write_summary(self, stats, everyone, superseded_by, skipped, made=made)
+        write_summary(self, stats, everyone, superseded_by, skipped, made=made, roster=roster)
         self.book.close()
         styles = {key: self.fmt[key].xf_index for key in ("date", "datetime")}
         assert None not in styles.values(), styles  # both are column formats, so registered
