@@ -85,10 +85,15 @@ def match_roster(
     for p in people:
         if fold(p.cluster):
             clusters[fold(p.cluster)].append(p)
+    # What a file's name may hold of each person, folded once for all files.
+    in_names = [
+        (p, [k for k in (fold(p.email), fold(p.name), fold(p.cluster)) if len(k) >= _SHORTEST])
+        for p in people
+    ]
     report = RosterReport(path, list(people))
     files: defaultdict[int, list[Submission]] = defaultdict(list)
     for sub in sorted(everyone, key=lambda s: s.file):
-        found = _match(sub, people, emails, clusters)
+        found = _match(sub, in_names, emails, clusters)
         if found is None:
             if sub.usable:
                 report.not_on_roster.append(sub)
@@ -110,7 +115,7 @@ def match_roster(
 
 def _match(
     sub: Submission,
-    people: Sequence[Person],
+    in_names: Sequence[tuple[Person, list[str]]],
     emails: dict[str, Person],
     clusters: dict[str, list[Person]],
 ) -> tuple[Person, str] | None:
@@ -120,12 +125,5 @@ def _match(
     if len(same) == 1:
         return same[0], BY_CLUSTER
     name = fold(Path(sub.file).stem)
-    hits = [
-        p
-        for p in people
-        if any(
-            len(key) >= _SHORTEST and key in name
-            for key in (fold(p.email), fold(p.name), fold(p.cluster))
-        )
-    ]
+    hits = [p for p, keys in in_names if any(key in name for key in keys)]
     return (hits[0], BY_FILE_NAME) if len(hits) == 1 else None
