@@ -141,11 +141,15 @@ def consolidate(
     seed: int = 0,
     force: bool = False,
     jobs: int | None = None,
+    roster: Path | None = None,
 ) -> CohortSummary:
-    """A folder (or list) of participants' workbooks into a cohort workbook and deck."""
+    """A folder (or list) of participants' workbooks into a cohort workbook and deck; with
+    `roster` (a CSV of name, e-mail, cluster), `summary.roster` says who has not submitted."""
     from cba_xl.cohort import consolidate as run
 
-    return run(inputs, out, deck=deck, rooms=rooms, seed=seed, force=force, jobs=jobs)
+    return run(
+        inputs, out, deck=deck, rooms=rooms, seed=seed, force=force, jobs=jobs, roster=roster
+    )
 
 
 def make_preread(

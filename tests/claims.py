@@ -17,9 +17,11 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, TypeVar
 
 import cba_xl
@@ -27,6 +29,8 @@ from cba_xl.cohort import tables as tb
 from cba_xl.cohort import titles as cohort_titles
 from cba_xl.cohort.extract import homework_rows
 from cba_xl.cohort.record import Submission
+from cba_xl.cohort.roster_file import Person
+from cba_xl.cohort.roster_match import match_roster
 from cba_xl.cohort.summary import CohortStats, CohortSummary
 from cba_xl.core import vocab
 from cba_xl.core.check import check_homework
@@ -591,16 +595,26 @@ class Cohort:
     findings: list[list[Finding]]
     stats: CohortStats
     summary: CohortSummary
+    roster: list[Person] = field(default_factory=list)
 
 
-def cohort(label: str, homeworks: Sequence[Homework], rooms: int = 5, seed: int = 1) -> Cohort:
+def cohort(
+    label: str,
+    homeworks: Sequence[Homework],
+    rooms: int = 5,
+    seed: int = 1,
+    roster: Sequence[Person] | None = None,
+) -> Cohort:
     """The cohort's counts as `consolidate` makes them, without workbook files: each homework
-    goes through the same rows the workers produce."""
+    goes through the same rows the workers produce; with `roster`, matched as --roster does."""
     stats = CohortStats()
+    subs: list[Submission] = []
     found = [check_homework(hw, today=DAY) for hw in homeworks]
     for i, (hw, findings) in enumerate(zip(homeworks, found, strict=True)):
         errors = any(f.severity == Severity.ERROR for f in findings)
         sub = Submission(file=f"p{i}.xlsx", status=tb.ERRORS if errors else tb.OK)
+        sub.cluster, sub.email = hw.cluster, hw.profile.manager_email
+        subs.append(sub)
         sub.findings = dict(Counter(f.severity.value for f in findings))
         rows = homework_rows(hw)
         rows[tb.FINDINGS.key] = [
@@ -612,7 +626,9 @@ def cohort(label: str, homeworks: Sequence[Homework], rooms: int = 5, seed: int 
     top = stats.top(rooms)
     summary.top, summary.tie_decided = top.names, top.tie_decided
     summary.rooms = stats.rooms(rooms, seed)
-    return Cohort(label, list(homeworks), found, stats, summary)
+    if roster is not None:
+        summary.roster = match_roster(Path("people.csv"), roster, subs, {})
+    return Cohort(label, list(homeworks), found, stats, summary, list(roster or []))
 
 
 def cohort_slide_titles(c: Cohort) -> dict[str, str]:
@@ -639,6 +655,19 @@ def cohorts() -> Iterator[Cohort]:
         hw.profile.cluster_name += f" {i}"
     yield cohort("three identical", same)
     yield cohort("one empty", [Homework()])
+    people = [
+        Person(i, hw.profile.manager_name, hw.profile.manager_email, hw.cluster)
+        for i, hw in enumerate(demo, start=2)
+    ]
+    yield cohort("demo, full roster", demo, roster=people)
+    # Two people did not submit, one row matches nobody, one matches by cluster name only.
+    people[5] = Person(7, people[5].name, "", people[5].cluster.upper())
+    stranger = Person(99, "Nobody", "nobody@nowhere.example", "Phantom Cluster")
+    yield cohort("demo, two missing", demo[:12], roster=[*people, stranger])
+    yield cohort("demo, one on the roster", demo[:3], roster=people[:1])
+    yield cohort(
+        "demo, roster of strangers", demo[:3], roster=[stranger, Person(100, "", "", "Far Cluster")]
+    )
 
 
 CohortChecker = Callable[[Cohort, str], None]
@@ -670,11 +699,44 @@ def _leaders(counts: Mapping[K, int]) -> tuple[list[K], int]:
     return [k for k, n in counts.items() if n == most and most], most
 
 
+def _roster_submitted(c: Cohort) -> int:
+    """Roster rows some homework matches, by e-mail or by a cluster name no other row has."""
+
+    def plain(text: str) -> str:
+        decomposed = unicodedata.normalize("NFKD", text)
+        return "".join(
+            ch for ch in decomposed if ch.isalnum() and not unicodedata.combining(ch)
+        ).lower()
+
+    clusters = Counter(plain(p.cluster) for p in c.roster)
+    return sum(
+        any(
+            (plain(p.email) and plain(p.email) == plain(hw.profile.manager_email))
+            or (clusters[plain(p.cluster)] == 1 and plain(p.cluster) == plain(hw.cluster))
+            for hw in c.homeworks
+        )
+        for p in c.roster
+    )
+
+
 @cohort_claim("cohort.submissions")
 def _submissions(c: Cohort, title: str) -> None:
     n = len(c.homeworks)
-    m = re.match(rf"({NUMBER}) participants? consolidated from ({NUMBER}) files?", title, re.I)
-    assert m and num(m.group(1)) == n == num(m.group(2)), title
+    if c.roster:
+        people, done = len(c.roster), _roster_submitted(c)
+        if people == 1:
+            said = "has submitted" if done else "has not submitted"
+            assert title.startswith(f"The person on the roster {said}"), title
+        elif not done:
+            m = re.match(rf"None of the ({NUMBER}) people on the roster has submitted", title)
+            assert m and num(m.group(1)) == people, title
+        else:
+            m = re.match(rf"({SHARE}) people on the roster (has|have) submitted", title, re.I)
+            assert m and _share(m.group(1).lower()) == (done, people), title
+            assert m.group(2) == ("has" if done == 1 else "have"), title
+    else:
+        m = re.match(rf"({NUMBER}) participants? consolidated from ({NUMBER}) files?", title, re.I)
+        assert m and num(m.group(1)) == n == num(m.group(2)), title
     errors = sum(any(f.severity == Severity.ERROR for f in fs) for fs in c.findings)
     if errors:
         m = re.search(rf"; ({NUMBER}) (has|have) errors to fix$", title)

@@ -134,3 +134,18 @@ def test_cohort_checkers_refuse_fixed_or_false_titles(kind: str, title: str) -> 
     with pytest.raises(AssertionError):
         common_checks(title)
         COHORT_CLAIMS[kind](demo, title)
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "13 of 15 people on the roster have submitted; one has errors to fix",
+        "12 of 14 people on the roster have submitted; one has errors to fix",
+        "12 participants consolidated from 12 files; one has errors to fix",
+    ],
+)
+def test_roster_checker_refuses_a_wrong_count(title: str) -> None:
+    roster = next(c for c in _cohorts() if c.label == "demo, two missing")
+    with pytest.raises(AssertionError):
+        common_checks(title)
+        COHORT_CLAIMS["cohort.submissions"](roster, title)

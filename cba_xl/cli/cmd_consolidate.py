@@ -19,7 +19,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "(cluster name and manager e-mail) the newest is kept. The workbook and the deck are "
         "written all or none: an interrupted or failed run leaves neither. Exit 0 when every "
         "file was consolidated, 1 when some were rejected or have errors, 2 when nothing "
-        "usable was found or the arguments are wrong.",
+        "usable was found, the arguments are wrong or the roster cannot be read.",
     )
     p.add_argument("inputs", nargs="+", type=Path, metavar="DIR_OR_FILE")
     p.add_argument(
@@ -31,6 +31,16 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         help="the cohort workbook to write",
     )
     p.add_argument("--deck", type=Path, metavar="COHORT.pptx", help="also write a cohort deck")
+    p.add_argument(
+        "--roster",
+        type=Path,
+        metavar="PEOPLE.csv",
+        help="who should submit: a CSV with name, e-mail and cluster columns (UTF-8 or Excel's "
+        "CSV, ; or , separated); files are matched by e-mail, then cluster name, then file "
+        "name, ignoring case, spaces and accents, and the summary lists who has not "
+        "submitted, whose workbook is unusable, who submitted twice and which files match "
+        "nobody on the roster",
+    )
     p.add_argument(
         "--rooms",
         type=_positive,
@@ -84,6 +94,7 @@ def run(args: argparse.Namespace) -> int:
         args.inputs,
         args.output,
         deck=args.deck,
+        roster=args.roster,
         rooms=args.rooms,
         seed=args.seed,
         force=args.force,

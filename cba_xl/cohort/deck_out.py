@@ -91,6 +91,12 @@ def _submissions(deck: Deck, stats: CohortStats, summary: CohortSummary) -> None
     notes += [f"Superseded: {d.name} (kept {k.name})" for k, d in summary.duplicates]
     notes += [f"Skipped: {p.name}: {why}" for p, why in summary.skipped]
     notes += [f"Findings on {sheet}: {n}" for sheet, n in stats.finding_sheets.most_common()]
+    r = summary.roster
+    # Names only in the notes: the slide is shown to the cohort, the notes are the trainer's.
+    if r is not None:
+        notes += [f"Not submitted: {p.shown}" for p in r.missing]
+        notes += [f"Unusable workbook: {o.person.shown}" for o in r.unusable]
+        notes += [f"Not on the roster: {Path(s.file).name}" for s in r.not_on_roster]
     slide = deck.add("Chart", title=titles.submissions(stats, summary), kicker=KICKER, notes=notes)
     charts.bar(
         slide,
@@ -102,8 +108,25 @@ def _submissions(deck: Deck, stats: CohortStats, summary: CohortSummary) -> None
         horizontal=False,
     )
     f = stats.findings
-    side = [
-        Para(f"{tally(summary.files, 'file')} found", bold=True, color="brand"),
+    side = []
+    if r is not None:
+        side += [
+            Para(
+                f"{tally(len(r.people), 'person', 'people')} on the roster",
+                bold=True,
+                color="brand",
+            ),
+            Para(f"{len(r.submitted)} submitted, {len(r.missing)} not yet"),
+            Para(f"{len(r.unusable)} with an unusable workbook"),
+            Para(f"{tally(len(r.not_on_roster), 'file')} not on the roster"),
+        ]
+    side += [
+        Para(
+            f"{tally(summary.files, 'file')} found",
+            bold=True,
+            color="brand",
+            space_before=0.8 if r is not None else 0,
+        ),
         Para(f"{tally(stats.participants, 'participant')} consolidated"),
         Para(f"{stats.with_errors} with errors to fix"),
         Para(

@@ -8,6 +8,7 @@ renamed into place (see `cba_xl.files.atomic.Outputs`).
 from __future__ import annotations
 
 import datetime as dt
+import os
 import sys
 import time
 from collections import Counter
@@ -18,6 +19,8 @@ from pathlib import Path
 from cba_xl.cohort.collect import discover, read_all
 from cba_xl.cohort.record import Submission
 from cba_xl.cohort.resubmissions import Roster
+from cba_xl.cohort.roster_file import ROSTER_SKIP_REASON, read_roster
+from cba_xl.cohort.roster_match import match_roster
 from cba_xl.cohort.spool import Spool
 from cba_xl.cohort.summary import CohortStats, CohortSummary, Rejected
 from cba_xl.cohort.workbook_out import LISTS, CohortWorkbook
@@ -38,20 +41,29 @@ def consolidate(
     jobs: int | None = None,
     progress: bool = False,
     today: dt.date | None = None,
+    roster: Path | None = None,
 ) -> CohortSummary:
     """Read, check and consolidate every workbook under `inputs` into `out` (and `deck`).
 
     Never raises for a bad input file: each is listed in the summary's `rejected`. Raises
-    OutputRefused when an output exists and `force` is false, before reading anything.
+    OutputRefused when an output exists and `force` is false, and RosterError when the
+    `roster` CSV (name, e-mail, cluster) cannot be used, both before reading any workbook.
     """
     started = time.perf_counter()
     outputs = [out] if deck is None else [out, deck]
     _check_outputs(outputs, deck, rooms, force=force)
+    people = read_roster(roster) if roster is not None else None
     found = discover(inputs, exclude=outputs)
+    if roster is not None:
+        # A roster kept among the downloads is the trainer's list, not a rejected submission.
+        own = os.path.realpath(roster)
+        if any(os.path.realpath(p) == own for p in found.workbooks):
+            found.workbooks = [p for p in found.workbooks if os.path.realpath(p) != own]
+            found.skipped.append((roster, ROSTER_SKIP_REASON))
 
     # Holds every submission's rows between reading and writing; deleted on the way out.
     with Spool() as spool:
-        roster = Roster()
+        by_participant = Roster()
         everyone: list[Submission] = []
         with _progress_bar(progress, len(found.workbooks), "reading workbooks") as advance:
             for sub in read_all(found.workbooks, jobs=jobs, today=today, advance=advance):
@@ -61,10 +73,10 @@ def consolidate(
                 spool.park(sub)  # the rows wait on disk until the workbook is written
                 everyone.append(sub)
                 if sub.usable:
-                    roster.add(sub)
+                    by_participant.add(sub)
 
-        duplicates = roster.duplicates()
-        kept = roster.kept()
+        duplicates = by_participant.duplicates()
+        kept = by_participant.kept()
         summary = CohortSummary(
             files=len(everyone),
             participants=len(kept),
@@ -78,6 +90,9 @@ def consolidate(
             skipped=list(found.skipped),
             tie_rule=TIE_RULE,
         )
+        superseded_by = {d.file: k.file for k, d in duplicates}
+        if roster is not None and people is not None:
+            summary.roster = match_roster(roster, people, everyone, superseded_by)
         totals: Counter[str] = Counter()
         for s in kept:
             totals.update(s.findings)
@@ -87,7 +102,6 @@ def consolidate(
             return summary
 
         stats = CohortStats()
-        superseded_by = {d.file: k.file for k, d in duplicates}
         made = dt.datetime.now().replace(microsecond=0)
 
         def write_book(tmp: Path) -> None:
@@ -101,7 +115,7 @@ def consolidate(
             summary.rooms = stats.rooms(rooms, seed)
             book.finish(
                 stats, everyone, superseded_by, found.skipped,
-                rooms=summary.rooms, n_rooms=rooms, seed=seed, made=made,
+                roster=summary.roster, rooms=summary.rooms, n_rooms=rooms, seed=seed, made=made,
                 kept=labelled, rendered=spool.sheet, advance=written,
             )  # fmt: skip
 

@@ -15,6 +15,7 @@ from typing import Any
 
 from cba_xl.cohort import tables as tb
 from cba_xl.cohort.record import Rows, Submission
+from cba_xl.cohort.roster_match import Outcome, RosterReport
 from cba_xl.core import vocab
 from cba_xl.core.models import ChallengePick
 from cba_xl.core.rules.canvas import item_key
@@ -225,6 +226,7 @@ class CohortSummary:
     tie_decided: tuple[int, ...] = ()
     tie_rule: str = ""
     rooms: dict[str, list[str]] = field(default_factory=dict)
+    roster: RosterReport | None = None  # with --roster: who submitted, and who did not
     seconds: float = 0.0
 
     def as_json(self) -> dict[str, Any]:
@@ -234,6 +236,7 @@ class CohortSummary:
             "duplicates": [{"kept": str(k), "dropped": str(d)} for k, d in self.duplicates],
             "findings": {s: int(self.findings.get(s, 0)) for s in SEVERITIES},
             "outputs": [str(p) for p in self.outputs],
+            **(_roster_json(self.roster) if self.roster is not None else {}),
         }
 
     @property
@@ -274,8 +277,76 @@ class CohortSummary:
             [f"{d} (kept: {k})" for k, d in self.duplicates],
         )
         out += _listed("skipped", [f"{p}: {why}" for p, why in self.skipped])
+        if self.roster is not None:
+            out += _roster_lines(self.roster)
         out += [f"  written: {p}" for p in self.outputs]
         return out
+
+
+def _roster_json(r: RosterReport) -> dict[str, Any]:
+    def person(o: Outcome) -> dict[str, Any]:
+        return {"name": o.person.name, "email": o.person.email, "row": o.person.row}
+
+    return {
+        "roster": {"file": str(r.file), "people": len(r.people), "submitted": len(r.submitted)},
+        "missing": [
+            {"name": p.name, "email": p.email, "cluster": p.cluster, "row": p.row}
+            for p in r.missing
+        ],
+        "unusable": [
+            {
+                **person(o),
+                "files": [str(s.file) for s in o.unusable],
+                "reason": o.unusable[0].reason,
+            }
+            for o in r.unusable
+        ],
+        "resubmitted": [
+            {
+                **person(o),
+                "kept": [str(s.file) for s in o.kept],
+                "superseded": [str(s.file) for s in o.superseded],
+            }
+            for o in r.twice
+        ],
+        "not_on_roster": [
+            {"file": str(s.file), "cluster": s.cluster, "email": s.email} for s in r.not_on_roster
+        ],
+    }
+
+
+def _roster_lines(r: RosterReport) -> list[str]:
+    out = [
+        f"  roster: {len(r.submitted)} of {tally(len(r.people), 'person', 'people')} submitted "
+        f"({r.file})"
+    ]
+    out += _listed(
+        "not submitted",
+        [p.shown + (f" <{p.email}>" if p.name and p.email else "") for p in r.missing],
+    )
+    out += _listed(
+        "workbook unusable",
+        [f"{o.person.shown}: {o.unusable[0].file}: {o.unusable[0].reason}" for o in r.unusable],
+    )
+    out += _listed(
+        "submitted more than once",
+        [
+            f"{o.person.shown}: "
+            + ", ".join(
+                [f"{Path(s.file).name} kept" for s in o.kept]
+                + [f"{Path(s.file).name} superseded" for s in o.superseded]
+            )
+            for o in r.twice
+        ],
+    )
+    out += _listed(
+        "not on the roster",
+        [
+            f"{s.file} ({s.cluster or 'no cluster name'}, {s.email or 'no e-mail'})"
+            for s in r.not_on_roster
+        ],
+    )
+    return out
 
 
 def _int(value: object) -> int:

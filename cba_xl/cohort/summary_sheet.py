@@ -12,6 +12,7 @@ from typing import Any, Protocol
 from cba_xl.cohort import tables as tb
 from cba_xl.cohort.record import Submission, Value
 from cba_xl.cohort.resubmissions import RULE
+from cba_xl.cohort.roster_match import RosterReport
 from cba_xl.cohort.summary import CohortStats
 from cba_xl.cohort.tables import Column, Kind
 from cba_xl.core import vocab
@@ -77,6 +78,7 @@ def write_summary(
     skipped: Sequence[tuple[Path, str]],
     *,
     made: dt.datetime,
+    roster: RosterReport | None = None,
 ) -> None:
     ws = wb.sheets["Summary"]
     ws.set_column(0, 0, 44, wb.fmt["wrap"])
@@ -108,6 +110,15 @@ def write_summary(
         ("Participants making a service fee-based", stats.turning_fee_based),
         ("Desired business model changes", stats.changes),
     ]
+    if roster is not None:
+        counts += [
+            ("People on the roster", len(roster.people)),
+            ("People on the roster who submitted", len(roster.submitted)),
+            ("People on the roster who have not submitted", len(roster.missing)),
+            ("People on the roster with an unusable workbook", len(roster.unusable)),
+            ("People on the roster who submitted more than once", len(roster.twice)),
+            ("Files matching nobody on the roster", len(roster.not_on_roster)),
+        ]
     at = _two_col(wb, ws, 3, "CohortCounts", ("Measure", "Count"), counts)
 
     status = status_counts(everyone, superseded_by, len(skipped))

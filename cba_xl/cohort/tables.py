@@ -244,6 +244,9 @@ PARTICIPANTS_COLUMNS: Final = (
     Column("Note", width=48),
     Column("Participant", width=30),
     Column("Manager e-mail", width=28),
+    Column("Name (roster)", width=24),
+    Column("E-mail (roster)", width=28),
+    Column("Roster match", width=14),
     Column("Country", width=8),
     Column("Template version", width=9),
     Column("Saved in Excel", Kind.DATETIME, 17),
@@ -288,4 +291,5 @@ OK = "ok"
 ERRORS = "errors"
 REJECTED = "rejected"
 SUPERSEDED = "superseded"
+NOT_SUBMITTED = "not submitted"  # a roster row no file matches
 SKIPPED = "skipped"

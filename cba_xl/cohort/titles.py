@@ -31,12 +31,27 @@ def submissions(stats: CohortStats, summary: CohortSummary) -> str:
     n, errors = stats.participants, stats.with_errors
     if not n:
         return f"No workbook of the {count(summary.files, 'file')} could be consolidated"
-    title = f"{cap(count(n, 'participant'))} consolidated from {count(summary.files, 'file')}"
-    if summary.rejected:
-        title += f", {number(len(summary.rejected))} rejected"
+    r = summary.roster
+    if r is not None and r.people:
+        # With a roster the trainer's question is who is still missing, not how many files.
+        # Unusable files are the roster's third group, named on the slide beside the title.
+        title = _roster_part(len(r.submitted), len(r.people))
+    else:
+        title = f"{cap(count(n, 'participant'))} consolidated from {count(summary.files, 'file')}"
+        if summary.rejected:
+            title += f", {number(len(summary.rejected))} rejected"
     if not errors:
         return title + "; none has errors"
     return title + f"; {number(errors)} {agree(errors, 'has', 'have')} errors to fix"
+
+
+def _roster_part(submitted: int, people: int) -> str:
+    if people == 1:
+        return f"The person on the roster has {'' if submitted else 'not '}submitted"
+    if not submitted:
+        return f"None of the {count(people, 'person', 'people')} on the roster has submitted"
+    have = agree(submitted, "has", "have")
+    return f"{cap(share(submitted, people, 'person', 'people'))} on the roster {have} submitted"
 
 
 def challenges(stats: CohortStats, summary: CohortSummary) -> str:

@@ -21,6 +21,7 @@ import xlsxwriter
 from cba_xl.cohort import tables as tb
 from cba_xl.cohort.record import Submission, Value
 from cba_xl.cohort.resubmissions import RULE
+from cba_xl.cohort.roster_match import MATCH_RULE, NOT_ON_ROSTER, RosterReport
 from cba_xl.cohort.sheet_stream import (
     RowRenderer,
     SheetBody,
@@ -116,6 +117,7 @@ class CohortWorkbook:
         superseded_by: dict[str, str],
         skipped: Sequence[tuple[Path, str]],
         *,
+        roster: RosterReport | None = None,
         rooms: dict[str, list[str]],
         n_rooms: int,
         seed: int,
@@ -127,11 +129,11 @@ class CohortWorkbook:
         """Write the small sheets, then the package to `path` with every kept participant's
         rows (`kept` in order, as (label, submission)) in the lists."""
         self.n_rooms = n_rooms
-        self._participants(everyone, superseded_by, skipped)
+        self._participants(everyone, superseded_by, skipped, roster)
         self._top(stats, n_rooms)
         self._rooms(stats, rooms, seed)
         self._rejected([s for s in everyone if not s.usable])
-        write_summary(self, stats, everyone, superseded_by, skipped, made=made)
+        write_summary(self, stats, everyone, superseded_by, skipped, made=made, roster=roster)
         self.book.close()
         styles = {key: self.fmt[key].xf_index for key in ("date", "datetime")}
         assert None not in styles.values(), styles  # both are column formats, so registered
@@ -198,9 +200,21 @@ class CohortWorkbook:
         everyone: Sequence[Submission],
         superseded_by: dict[str, str],
         skipped: Sequence[tuple[Path, str]],
+        roster: RosterReport | None = None,
     ) -> None:
         ws = self.sheets[PARTICIPANTS]
-        self._heading(ws, "Participants: every file found, and what became of it", RULE)
+        title, note = "Participants: every file found, and what became of it", RULE
+        if roster is not None:
+            title = (
+                f"Participants: every file found, and every person on the roster "
+                f"({len(roster.submitted)} of {len(roster.people)} submitted)"
+            )
+            note = (
+                f"{RULE} {MATCH_RULE} Roster: {roster.file}. People on the roster without a "
+                f"usable file are listed last, as '{tb.NOT_SUBMITTED}' (or with their unusable "
+                "file's status)."
+            )
+        self._heading(ws, title, note)
         rows: list[tuple[Value, ...]] = []
         for s in sorted(everyone, key=lambda s: s.file):
             status, note = s.status, s.reason
@@ -214,6 +228,7 @@ class CohortWorkbook:
                 "Note": note,
                 "Participant": s.cluster,
                 "Manager e-mail": s.email,
+                **_roster_cells(roster, s),
                 "Country": s.country,
                 "Template version": s.template_version,
                 "Saved in Excel": s.saved,
@@ -231,6 +246,15 @@ class CohortWorkbook:
             rows.append(by_header(PARTICIPANTS, tb.PARTICIPANTS_COLUMNS, skip, rest_blank=True))
         file = [c.header for c in tb.PARTICIPANTS_COLUMNS].index("File")
         rows.sort(key=lambda r: str(r[file]))
+        for p in roster.missing if roster is not None else ():
+            person: dict[str, Value] = {
+                "Status": tb.NOT_SUBMITTED,
+                "Note": f"roster row {p.row}; no file matches this person",
+                "Participant": p.cluster,
+                "Name (roster)": p.name,
+                "E-mail (roster)": p.email,
+            }
+            rows.append(by_header(PARTICIPANTS, tb.PARTICIPANTS_COLUMNS, person, rest_blank=True))
         self.list_table(ws, NOTE_ROWS, "Participants", tb.PARTICIPANTS_COLUMNS, rows, stream=True)
 
     def _top(self, stats: CohortStats, n: int) -> None:
@@ -391,6 +415,18 @@ class CohortWorkbook:
                 ws.write_datetime(r, c, v, self.fmt["date"])
             else:
                 ws.write_string(r, c, str(v))
+
+
+def _roster_cells(roster: RosterReport | None, sub: Submission) -> dict[str, Value]:
+    """The roster's name and e-mail for a file, and how they were matched."""
+    if roster is None:
+        return {"Name (roster)": None, "E-mail (roster)": None, "Roster match": None}
+    found = roster.match_of.get(sub.file)
+    if found is None:
+        how = NOT_ON_ROSTER if sub.usable else None
+        return {"Name (roster)": None, "E-mail (roster)": None, "Roster match": how}
+    person, how = found
+    return {"Name (roster)": person.name, "E-mail (roster)": person.email, "Roster match": how}
 
 
 __all__ = ["CohortWorkbook"]
