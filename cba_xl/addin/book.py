@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Final, Protocol
+from typing import Any, Final, Protocol
 
 from cba_xl.core.findings import Loc
 
@@ -127,6 +127,34 @@ def excel_text(value: object) -> object:
     if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "'"):
         return "'" + value
     return "" if value is None else value
+
+
+def fresh_sheet(book: Any, name: str) -> Any:
+    """The sheet `name` of an xlwings Book, emptied, or a new one after the first sheet."""
+    if name in [s.name for s in book.sheets]:
+        ws = book.sheets[name]
+        ws.clear()
+        return ws
+    return book.sheets.add(name, after=book.sheets[0])
+
+
+def write_rows(
+    ws: Any, rows: Sequence[Sequence[CellValue]], put: Callable[[Any, CellValue], None]
+) -> None:
+    """Rows into an xlwings sheet from A1: plain values in one block (one call, not one per
+    cell), then each link and formula through the port's own `put`."""
+    width = max((len(r) for r in rows), default=0)
+    if rows and width:
+        block = [
+            [None if isinstance(v, Link | Formula) else excel_text(v) for v in r]
+            + [None] * (width - len(r))
+            for r in rows
+        ]
+        ws.range((1, 1), (len(block), width)).value = block
+    for r, row in enumerate(rows, start=1):
+        for c, v in enumerate(row, start=1):
+            if isinstance(v, Link | Formula):
+                put(ws.range((r, c)), v)
 
 
 def config_value(rows: Sequence[Sequence[object]], key: str) -> str:

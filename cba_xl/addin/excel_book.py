@@ -18,8 +18,10 @@ from cba_xl.addin.book import (
     Link,
     config_value,
     excel_text,
+    fresh_sheet,
     marked_note,
     unmarked_note,
+    write_rows,
 )
 from cba_xl.core.findings import Loc
 
@@ -95,21 +97,8 @@ class XlwingsBook:
     def replace_sheet(
         self, sheet: str, rows: Sequence[Sequence[CellValue]], widths: Sequence[float]
     ) -> None:
-        names = [s.name for s in self.book.sheets]
-        if sheet in names:
-            ws = self.book.sheets[sheet]
-            ws.clear()
-        else:
-            ws = self.book.sheets.add(sheet, after=self.book.sheets[0])
-        plain = [[None if isinstance(v, Link | Formula) else v for v in row] for row in rows]
-        width = max((len(r) for r in plain), default=0)
-        if plain and width:
-            block = [[excel_text(v) for v in r] + [None] * (width - len(r)) for r in plain]
-            ws.range("A1").value = block
-        for r, row in enumerate(rows, start=1):
-            for c, v in enumerate(row, start=1):
-                if isinstance(v, Link | Formula):
-                    self._put(ws.range((r, c)), v)
+        ws = fresh_sheet(self.book, sheet)
+        write_rows(ws, rows, self._put)
         for c, w in enumerate(widths, start=1):
             ws.range((1, c)).column_width = w  # 0 hides the column, as in Excel itself
         if self.com:

@@ -27,6 +27,8 @@ from cba_xl.addin.book import (
     Link,
     config_value,
     excel_text,
+    fresh_sheet,
+    write_rows,
 )
 from cba_xl.core.findings import Loc
 from cba_xl.core.schema import Kind
@@ -164,7 +166,7 @@ class LiteBook:
     def _put(rng: Any, value: CellValue) -> None:
         if isinstance(value, Link):
             # Lite writes hyperlinks to web addresses only; the cell names its target instead.
-            rng.value = value.text
+            rng.value = excel_text(value.text)
             return
         if isinstance(value, Formula):
             rng.formula = value.text
@@ -174,24 +176,8 @@ class LiteBook:
     def replace_sheet(
         self, sheet: str, rows: Sequence[Sequence[CellValue]], widths: Sequence[float]
     ) -> None:
-        names = [s.name for s in self.book.sheets]
-        if sheet in names:
-            ws = self.book.sheets[sheet]
-            ws.clear()
-        else:
-            ws = self.book.sheets.add(sheet, after=self.book.sheets[0])
-        width = max((len(r) for r in rows), default=0)
-        if rows and width:
-            block = [
-                [excel_text(v.text if isinstance(v, Link) else v) for v in r]
-                + [None] * (width - len(r))
-                for r in rows
-            ]
-            ws.range((1, 1), (len(block), width)).value = block
-        for r, row in enumerate(rows, start=1):
-            for c, v in enumerate(row, start=1):
-                if isinstance(v, Formula):
-                    self._put(ws.range((r, c)), v)
+        ws = fresh_sheet(self.book, sheet)
+        write_rows(ws, rows, self._put)
 
     def mark(self, loc: Loc, note: str) -> str:
         """The red fill only: Lite has no notes on every Excel it runs in; the Checks sheet
