@@ -8,7 +8,6 @@ interpreter reports them empty.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import Counter
 
 from cba_xl.core.findings import Finding, Loc, error, info, warning
@@ -191,16 +190,10 @@ def plan_schedule(hw: Homework) -> Schedule:
     return schedule(hw.plan, hw.plan_start)
 
 
-def plan_end(hw: Homework) -> dt.date | None:
-    """The day the plan finishes by its schedule, when it has a start date."""
-    return plan_schedule(hw).finish_date
-
-
 __all__ = [
     "Schedule",
     "check_plan",
     "critical_text",
-    "plan_end",
     "plan_schedule",
     "schedule",
 ]
