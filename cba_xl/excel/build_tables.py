@@ -7,7 +7,6 @@ mirror, so a reader that does not recalculate still sees the right values.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -24,7 +23,6 @@ from cba_xl.excel.build_common import (
     page_setup,
     protect,
     put,
-    serial,
     text_height,
 )
 from cba_xl.excel.build_lists import Lists, validation
@@ -35,10 +33,6 @@ from cba_xl.spec.layout import Derived, Layout, TableSpec
 
 Cached = str | float | int
 ONE_PAGE_ROWS = 40
-
-
-def _date_or_blank(day: dt.date | None) -> Cached:
-    return serial(day) if day is not None else ""
 
 
 def _num_or_blank(value: int | None) -> Cached:
