@@ -3,6 +3,7 @@ see tests/fixtures/v1_0/README.md) are read by today's reader with the findings 
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 from pathlib import Path
@@ -11,7 +12,7 @@ import pytest
 
 import cba_xl
 from cba_xl import api
-from cba_xl.core.findings import Severity
+from cba_xl.core.findings import Loc, Severity
 from cba_xl.excel.reader import read_homework
 from cba_xl.spec import TEMPLATE_VERSION
 
@@ -63,3 +64,30 @@ def test_1_0_days_from_start_become_deadline_constraints_of_the_one_schedule() -
     sched = cba_xl.plan_schedule(hw)
     assert sched.deadline(1) == hw.plan_start + dt.timedelta(days=21)
     assert sched.finish_date is not None
+
+
+def test_a_version_without_a_tool_neither_reads_nor_checks_it_and_says_so_once() -> None:
+    """A tool added in a later version (as issue 14's five are) is absent from older workbooks:
+    its empty sheet is not the participant's mistake, so no rule runs on it and no slide shows
+    it; one info finding says what the version lacks and how to move on."""
+    from cba_xl.core.check import check_raw
+    from cba_xl.core.raw import RawCell, RawRow, RawWorkbook
+    from cba_xl.core.tools import BY_KEY, KEYS
+    from cba_xl.slides.build import compose
+
+    full = RawWorkbook(template_version="9.9")
+    _, findings_full = check_raw(full, today=dt.date(2026, 1, 1))
+    assert any(f.code == "raci.empty" for f in findings_full)
+
+    older = RawWorkbook(template_version="0.9", tools=tuple(k for k in KEYS if k != "raci"))
+    # A stray RACI row in the raw cells is not read either: the version has no such sheet.
+    loc = Loc("RACI", "B6")
+    older.raci_rows.append(RawRow(6, {"deliverable": RawCell("Launch", loc)}))
+    hw, findings = check_raw(older, today=dt.date(2026, 1, 1))
+    assert hw.raci == []
+    assert not [f for f in findings if f.sheet == "RACI" or f.code.startswith("raci.")]
+    [said] = [f for f in findings if f.code == "template.older-version"]
+    assert said.severity is Severity.INFO
+    assert "0.9" in said.message and BY_KEY["raci"].title in said.message
+    with_raci = dataclasses.replace(hw, tools=KEYS)
+    assert len(compose(hw, findings).prs.slides) == len(compose(with_raci, findings).prs.slides) - 1

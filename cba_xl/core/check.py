@@ -53,7 +53,7 @@ def check_homework(hw: Homework, *, today: dt.date | None = None) -> list[Findin
     """Every domain rule over an interpreted homework. Required and unreadable cells are the
     interpreter's findings (see `check_raw`), not repeated here."""
     day = today or dt.date.today()
-    found = [f for tool in TOOLS for f in RULES[tool.key](hw, day)]
+    found = [f for tool in TOOLS if tool.key in hw.tools for f in RULES[tool.key](hw, day)]
     return unique([*found, *check_sections(hw)])
 
 

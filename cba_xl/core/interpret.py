@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import Final
 
 from cba_xl.core import parse, schema, vocab
-from cba_xl.core.findings import Finding, error, warning
+from cba_xl.core.findings import Finding, error, info, warning
 from cba_xl.core.models import (
     Action,
     Canvas,
@@ -25,6 +25,7 @@ from cba_xl.core.models import (
 from cba_xl.core.raw import RawCell, RawRow, RawWorkbook
 from cba_xl.core.schema import Field, Kind
 from cba_xl.core.tools import TOOLS
+from cba_xl.wording import join_and
 
 _BLOCK_BY_TITLE = {title: key for key, title, _ in vocab.CANVAS_BLOCKS}
 
@@ -228,9 +229,22 @@ READERS: Final[dict[str, Callable[[_Interpreter, RawWorkbook, Homework], None]]]
 
 def interpret(raw: RawWorkbook) -> tuple[Homework, list[Finding]]:
     it = _Interpreter()
-    hw = Homework(template_version=raw.template_version, anchors=dict(raw.anchors))
+    hw = Homework(template_version=raw.template_version, tools=raw.tools, anchors=dict(raw.anchors))
     for tool in TOOLS:
-        READERS[tool.key](it, raw, hw)
+        if tool.key in raw.tools:
+            READERS[tool.key](it, raw, hw)
+    lacking = [tool.title for tool in TOOLS if tool.key not in raw.tools]
+    if lacking:
+        # Once, as information: the participant did nothing wrong by using an older template.
+        it.findings.append(
+            info(
+                hw.anchor("profile"),
+                "template.older-version",
+                f"made with template version {raw.template_version}, which has no sheet for "
+                f"{join_and(lacking)}; `cba-xl upgrade` carries this homework into the "
+                "current template",
+            )
+        )
     for loc in raw.formula_cells:
         it.findings.append(
             warning(

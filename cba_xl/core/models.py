@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from cba_xl.core import vocab
 from cba_xl.core.findings import Loc
+from cba_xl.core.tools import KEYS
 
 
 @dataclass
@@ -144,6 +145,8 @@ class Homework:
     """Everything one participant's workbook holds."""
 
     template_version: str = ""
+    # the tools its template version has sheets for (see RawWorkbook.tools)
+    tools: tuple[str, ...] = KEYS
     profile: Profile = field(default_factory=Profile)
     challenges: list[ChallengePick] = field(default_factory=list)
     canvas_current: Canvas = field(default_factory=lambda: Canvas(horizon="current"))

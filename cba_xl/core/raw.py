@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from cba_xl.core.findings import Loc
+from cba_xl.core.tools import KEYS
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,6 +25,9 @@ class RawWorkbook:
     """Input cells only. Readers skip rows whose input cells are all blank."""
 
     template_version: str = ""
+    # the tools (`cba_xl.core.tools` keys) the workbook's template version has sheets for: an
+    # older version lacks the tools added since, which are then neither read nor checked
+    tools: tuple[str, ...] = KEYS
     fields: dict[str, RawCell] = field(default_factory=dict)
     tables: dict[str, list[RawRow]] = field(default_factory=dict)
     # horizon -> block key -> the non-blank item cells, top to bottom

@@ -93,7 +93,7 @@ def read_raw(path: Path) -> RawWorkbook:
     except calamine.CalamineError as exc:
         raise UnusableWorkbook(path, f"corrupt or incomplete file ({exc})", SEND_AGAIN) from exc
 
-    raw = RawWorkbook(template_version=layout.version)
+    raw = RawWorkbook(template_version=layout.version, tools=layout.tools)
     inputs = _Inputs()
     _read_fields(raw, layout, grids, inputs)
     _read_percent_cells(path, raw, layout, {name: scans[actual[name]] for name in grids})

@@ -35,6 +35,21 @@ META = "cba_meta"
 
 CANVAS_SHEETS = {"current": CANVAS_CURRENT, "future": CANVAS_FUTURE}
 
+# The tools of the 1.x templates. A version that adds tools lists its own; a workbook of an
+# older version lacks the tools added since (see `cba_xl.core.raw.RawWorkbook.tools`).
+TOOLS_1: tuple[str, ...] = (
+    "profile",
+    "challenges",
+    "canvas_current",
+    "canvas_future",
+    "changes",
+    "services",
+    "priority",
+    "goals",
+    "plan",
+    "raci",
+)
+
 
 @dataclass(frozen=True, slots=True)
 class CellSpec:
@@ -276,10 +291,15 @@ class Layout:
     canvases: dict[str, CanvasSpec]
     raci: RaciSpec
     share_total: CellSpec
-    sheets: tuple[str, ...] = (START, *(tool.sheet for tool in tools.TOOLS))
+    # the tools this version has a sheet for, in the registry's order (its sheet order)
+    tools: tuple[str, ...] = tools.KEYS
     hidden_sheets: tuple[str, ...] = (LISTS, META)
     meta_version_cell: str = "B2"
     meta_id_cell: str = "B1"
+
+    @property
+    def sheets(self) -> tuple[str, ...]:
+        return (START, *(tools.BY_KEY[key].sheet for key in self.tools))
 
     @property
     def input_sheets(self) -> tuple[str, ...]:
@@ -426,6 +446,7 @@ def _layout_1_0() -> Layout:
     )
     return Layout(
         version="1.0",
+        tools=TOOLS_1,
         profile=profile,
         plan_start=plan_start,
         tables=tables,

@@ -37,8 +37,8 @@ EMPTY: Final = {
 def check_sections(hw: Homework) -> list[Finding]:
     return [
         warning(hw.anchor(s.key), f"{s.key}.empty", f"no {s.noun} yet; {s.todo}")
-        for s in EMPTY.values()
-        if not s.rows(hw)
+        for tool, s in EMPTY.items()
+        if tool in hw.tools and not s.rows(hw)
     ]
 
 
