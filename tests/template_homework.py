@@ -103,15 +103,16 @@ def sample_homework() -> Homework:
         Service(service="Peer circles", field="Networking", financing=vocab.FINANCING[2],
                 effort=2, rating=5, decision="Keep"),
     ]  # fmt: skip
+    # Template 2.0: the matrix rates the plan's steps; their words come from the plan.
     hw.actions = [
-        Action(action="Survey members on data needs", impact="High", effort="Low",
+        Action(step=1, action="Survey members", impact="High", effort="Low",
                status="Not started"),
-        Action(action="Set up a data space", impact="High", effort="High", status="In progress"),
-        Action(action="Update member database", impact="Low", effort="Low", status="Done"),
-        Action(action="Rewrite the statutes", impact="Low", effort="High", status="Not started"),
-        Action(action="Price list for services", impact=" high ", effort="low",
+        Action(step=2, action="Draft price list", impact="High", effort="High",
                status="In progress"),
-        Action(action="Impact not yet rated", impact="", effort="Low", status="Not started"),
+        Action(step=3, action="Board decision", impact="Low", effort="Low", status="Done"),
+        Action(step=4, action="Launch", impact=" high ", effort="low", status="In progress"),
+        Action(step=5, action="Review after launch", impact="", effort="Low",
+               status="Not started"),
     ]  # fmt: skip
     hw.goals = [
         Goal(goal_id="G1", goal="Raise paid-service income to 20 % of the budget by 2026",
@@ -123,7 +124,8 @@ def sample_homework() -> Homework:
     ]  # fmt: skip
     hw.plan_start = PLAN_START
     hw.plan = [
-        PlanStep(step=1, action="Survey members", responsible="Piotr", outcome="Needs list",
+        PlanStep(step=1, action="Survey members", goal="G1.1", responsible="Piotr",
+                 outcome="Needs list",
                  deadline=dt.date(2025, 2, 14), duration=20, milestone=True),
         PlanStep(step=2, action="Draft price list", responsible="Anna", outcome="Price list",
                  deadline=dt.date(2025, 2, 20), duration=10, after=(1,)),
@@ -140,11 +142,13 @@ def sample_homework() -> Homework:
         RaciPerson(group=vocab.RACI_GROUPS[1], name="Board"),
         RaciPerson(group=vocab.RACI_GROUPS[2], name="Region"),
     ]
+    # Template 2.0: RACI rows are the plan's steps, and a subtask of one.
     hw.raci = [
-        RaciRow(deliverable="Member survey", roles=["A", "R", "I", ""]),
-        RaciRow(deliverable="Price list", roles=["A/C", "R/A", "C", ""]),
-        RaciRow(deliverable="Board decision", roles=["C", "C", "I", "I"]),
-        RaciRow(deliverable="Launch", roles=["A", "", "", "I"]),
-        RaciRow(deliverable="Funding talk", roles=["R", "", "", "A/C"]),
+        RaciRow(step=1, deliverable="Survey members", roles=["A", "R", "I", ""]),
+        RaciRow(step=2, deliverable="Draft price list", roles=["A/C", "R/A", "C", ""]),
+        RaciRow(step=3, deliverable="Board decision", roles=["C", "C", "I", "I"]),
+        RaciRow(step=4, deliverable="Launch", roles=["A", "", "", "I"]),
+        RaciRow(step=4, subtask="Funding talk", deliverable="Funding talk",
+                roles=["R", "", "", "A/C"]),
     ]
     return hw

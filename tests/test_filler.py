@@ -84,7 +84,7 @@ def test_formulas_are_restored_never_replaced_by_values(
     row = ACTIONS.first_row
     added = SERVICES.last_row + 1
     cells = {
-        (ACTIONS.sheet, ACTIONS.cell("action", row)): "Newsletter",
+        (ACTIONS.sheet, ACTIONS.cell("step", row)): 1,
         (ACTIONS.sheet, ACTIONS.cell("impact", row)): "High",
         (ACTIONS.sheet, ACTIONS.cell("effort", row)): "Low",
         # typed over the native formula

@@ -16,7 +16,7 @@ from cba_xl.core.schema import Field, Kind
 from cba_xl.excel.build_canvas import block_name
 from cba_xl.excel.builder import TEMPLATE_PATH, build_workbook
 from cba_xl.spec import layout
-from cba_xl.spec.cells import a1, col_letter
+from cba_xl.spec.cells import a1, col_letter, split
 from cba_xl.spec.layout import LAYOUT, TEMPLATE_ID, TEMPLATE_VERSION
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -63,8 +63,26 @@ def _input_cells() -> list[tuple[str, str, Field]]:
         cells.append((r.sheet, a1(r.people_row, r.person_col(i)), schema.RACI_PERSON))
         for row in (r.first_row, r.last_row):
             cells.append((r.sheet, a1(row, r.person_col(i)), schema.RACI_ROLE))
-    cells.append((r.sheet, a1(r.first_row, r.deliverable_col), schema.RACI_DELIVERABLE))
+    if r.step_col is not None:
+        for row in (r.first_row, r.last_row):
+            cells.append((r.sheet, a1(row, r.step_col), schema.RACI_STEP))
+        cells.append((r.sheet, a1(r.first_row, r.deliverable_col), schema.RACI_SUBTASK))
+    else:
+        cells.append((r.sheet, a1(r.first_row, r.deliverable_col), schema.RACI_DELIVERABLE))
     return cells
+
+
+def _source(sheet: str, ref: str) -> str:
+    """The defined name of the dropdown an input takes from the workbook's own entries."""
+    row, col = split(ref)
+    for t in LAYOUT.tables.values():
+        for f in t.inputs:
+            if t.sheet == sheet and t.source(f.key) and col == t.col(f.key) and row >= t.first_row:
+                return t.source(f.key)
+    r = LAYOUT.raci
+    if sheet == r.sheet and col == r.step_col and row >= r.first_row:
+        return layout.PLAN_STEPS
+    return ""
 
 
 def _fixed_cells() -> list[tuple[str, str]]:
@@ -127,7 +145,12 @@ def test_every_input_has_the_right_validation(
     wb: Workbook, sheet: str, ref: str, field: Field
 ) -> None:
     kind, source, maximum, style, _ = _validation(wb, sheet, ref)
-    if field.allowed:
+    own = _source(sheet, ref)
+    if own:
+        # a dropdown of the workbook's own goal IDs, top-3 changes or steps, which only warns
+        assert (kind, source.lstrip("="), style) == ("list", own, "warning"), f"{sheet}!{ref}"
+        assert own in wb.defined_names
+    elif field.allowed:
         assert kind == "list", f"{sheet}!{ref}: no dropdown for {field.key}"
         assert _list_values(wb, source.lstrip("=")) == list(field.allowed)
         assert style == ("warning" if field.kind is Kind.RACI else None)  # None = stop

@@ -80,7 +80,7 @@ def read_roster(path: Path) -> list[Person]:
     header_line = next((line for line in lines if line.strip()), "")
     if not header_line:
         raise RosterError(path, "is empty: a roster needs a header row (name, e-mail, cluster)")
-    sep, columns = _columns(header_line)
+    sep, columns = header_columns(header_line)
     if "email" not in columns and "cluster" not in columns:
         raise RosterError(
             path,
@@ -138,7 +138,7 @@ def _decode(path: Path, data: bytes) -> str:
         ) from None
 
 
-def _columns(header_line: str) -> tuple[str, dict[str, int]]:
+def header_columns(header_line: str) -> tuple[str, dict[str, int]]:
     """The separator that splits the header into the most known columns (then into the most
     cells), and where each known column is."""
     best: tuple[tuple[int, int], str, dict[str, int]] | None = None

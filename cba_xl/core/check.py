@@ -15,6 +15,7 @@ from cba_xl.core.findings import Finding, Severity
 from cba_xl.core.interpret import interpret
 from cba_xl.core.models import Homework
 from cba_xl.core.raw import RawWorkbook
+from cba_xl.core.rules import chain
 from cba_xl.core.rules.actions import check_actions
 from cba_xl.core.rules.canvas import check_current_canvas, check_future_canvas
 from cba_xl.core.rules.challenges import check_challenges
@@ -35,12 +36,15 @@ RULES: Final[dict[str, Rule]] = {
     "challenges": lambda hw, _: check_challenges(hw),
     "canvas_current": lambda hw, _: check_current_canvas(hw),
     "canvas_future": lambda hw, _: check_future_canvas(hw),
-    "changes": lambda hw, _: check_changes(hw),
+    "changes": lambda hw, _: [*check_changes(hw), *chain.check_changes_chain(hw)],
     "services": lambda hw, _: check_services(hw.services),
-    "priority": lambda hw, _: check_actions(hw),
-    "goals": lambda hw, _: check_goals(hw.goals, hw.plan_start),
-    "plan": lambda hw, _: check_plan(hw),
-    "raci": lambda hw, _: check_raci(hw),
+    "priority": lambda hw, _: [*check_actions(hw), *chain.check_priority_chain(hw)],
+    "goals": lambda hw, _: [
+        *check_goals(hw.goals, hw.plan_start),
+        *chain.check_goals_chain(hw),
+    ],
+    "plan": lambda hw, _: [*check_plan(hw), *chain.check_plan_chain(hw)],
+    "raci": lambda hw, _: [*check_raci(hw), *chain.check_raci_chain(hw)],
 }
 
 

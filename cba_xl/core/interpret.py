@@ -147,9 +147,8 @@ def _services(it: _Interpreter, raw: RawWorkbook, hw: Homework) -> None:
 
 def _actions(it: _Interpreter, raw: RawWorkbook, hw: Homework) -> None:
     rows = raw.tables.get("actions", [])
-    hw.actions = [
-        r for r in it.rows(schema.ACTIONS, rows, lambda n: Action(row=n)) if isinstance(r, Action)
-    ]
+    table = schema.table("actions", raw.template_version)
+    hw.actions = [r for r in it.rows(table, rows, lambda n: Action(row=n)) if isinstance(r, Action)]
 
 
 def _goals(it: _Interpreter, raw: RawWorkbook, hw: Homework) -> None:
@@ -189,11 +188,18 @@ def _raci(it: _Interpreter, raw: RawWorkbook, hw: Homework) -> None:
         hw.raci_people.append(person)
     for raw_row in raw.raci_rows:
         row = RaciRow(row=raw_row.row)
+        step = raw_row.cells.get("step")
+        if step is not None:
+            row.where["step"] = step.loc
+            if not parse.is_blank(step.value):
+                number = it.value(schema.RACI_STEP, step)
+                row.step = number if isinstance(number, int) else None
         deliverable = raw_row.cells.get("deliverable")
         if deliverable is not None:
             row.where["deliverable"] = deliverable.loc
             row.deliverable = parse.text(deliverable.value)
-            if not row.deliverable:
+            row.subtask = row.deliverable if step is not None else ""
+            if not row.deliverable and step is None:
                 it.findings.append(
                     error(
                         deliverable.loc,
@@ -201,6 +207,19 @@ def _raci(it: _Interpreter, raw: RawWorkbook, hw: Homework) -> None:
                         "Deliverable is empty but the row has roles; name it",
                     )
                 )
+        if (
+            step is not None
+            and row.step is None
+            and not row.deliverable
+            and parse.is_blank(step.value)
+        ):
+            it.findings.append(
+                error(
+                    step.loc,
+                    "required",
+                    "Plan step is empty but the row has roles; enter the step's number",
+                )
+            )
         for i in range(len(raw.raci_people)):
             role_cell = raw_row.cells.get(f"p{i}")
             role = ""
@@ -233,6 +252,8 @@ def interpret(raw: RawWorkbook) -> tuple[Homework, list[Finding]]:
     for tool in TOOLS:
         if tool.key in raw.tools:
             READERS[tool.key](it, raw, hw)
+    if schema.has_chain(raw.template_version):
+        _words_of_steps(hw)
     lacking = [tool.title for tool in TOOLS if tool.key not in raw.tools]
     if lacking:
         # Once, as information: the participant did nothing wrong by using an older template.
@@ -255,6 +276,18 @@ def interpret(raw: RawWorkbook) -> tuple[Homework, list[Finding]]:
             )
         )
     return hw, it.findings
+
+
+def _words_of_steps(hw: Homework) -> None:
+    """The priority matrix and the RACI name plan steps by number (template 2.0): their rows
+    take the step's words, as the sheets show them next to the number."""
+    actions = {s.step: s.action for s in hw.plan}
+    for action in hw.actions:
+        if action.step is not None:
+            action.action = actions.get(action.step, "")
+    for row in hw.raci:
+        if row.step is not None and not row.subtask:
+            row.deliverable = actions.get(row.step, "")
 
 
 def _int_or(value: object, default: int) -> int:

@@ -93,6 +93,7 @@ class Service(Record):
 @dataclass
 class Action(Record):
     row: int = 0
+    step: int | None = None  # the plan step it rates (template 2.0); its words are `action`
     action: str = ""
     impact: str = ""
     effort: str = ""
@@ -116,6 +117,8 @@ class PlanStep(Record):
     row: int = 0
     step: int = 0
     action: str = ""
+    goal: str = ""  # the ID of the SMART goal it serves (template 2.0)
+    change: str = ""  # the top-3 business model change it advances (template 2.0)
     responsible: str = ""
     stakeholders: str = ""
     requirements: str = ""
@@ -136,7 +139,9 @@ class RaciPerson(Record):
 @dataclass
 class RaciRow(Record):
     row: int = 0
-    deliverable: str = ""
+    step: int | None = None  # the plan step (template 2.0)
+    subtask: str = ""  # its subtask, when the row is one (template 2.0)
+    deliverable: str = ""  # what the row is responsible for: the subtask, or the step's words
     roles: list[str] = field(default_factory=list)  # one entry per person column, "" if empty
 
 

@@ -230,15 +230,26 @@ SERVICES = TableSchema(
     ),
 )
 
-ACTIONS = TableSchema(
-    "actions",
-    (
-        Field("action", "Action", required=True, width=50),
-        Field("impact", "Impact", Kind.CHOICE, True, vocab.HIGH_LOW, width=10),
-        Field("effort", "Effort", Kind.CHOICE, True, vocab.HIGH_LOW, width=10),
-        Field("status", "Status", Kind.CHOICE, True, vocab.STATUSES, width=14),
-    ),
+_RATINGS = (
+    Field("impact", "Impact", Kind.CHOICE, True, vocab.HIGH_LOW, width=10),
+    Field("effort", "Effort", Kind.CHOICE, True, vocab.HIGH_LOW, width=10),
+    Field("status", "Status", Kind.CHOICE, True, vocab.STATUSES, width=14),
 )
+STEP_REF = Field(
+    "step",
+    "Plan step",
+    Kind.INT,
+    True,
+    minimum=1,
+    maximum=9999,
+    width=8,
+    prompt="The number of a step of your Action plan.",
+)
+# From template 2.0 the matrix rates the plan's own steps ("Description/Step | Impact |
+# Effort" on the academy's slide), so an action is a step number; its words come from the plan.
+ACTIONS = TableSchema("actions", (STEP_REF, *_RATINGS))
+# Templates 1.x: the matrix had its own list of actions.
+ACTIONS_1 = TableSchema("actions", (Field("action", "Action", required=True, width=50), *_RATINGS))
 
 GOALS = TableSchema(
     "goals",
@@ -287,35 +298,57 @@ _AFTER = Field(
     prompt="Step numbers this step depends on, e.g. 1, 2.",
 )
 _MILESTONE = Field("milestone", "Milestone?", Kind.YES_NO, width=11)
+# The chain of the academy's Day 3 (template 2.0): each step serves a SMART goal and advances
+# one of the top-3 business model changes. Both are dropdowns fed from the workbook's own goals
+# and changes; the rules check the names against them.
+_GOAL_REF = Field(
+    "goal",
+    "Goal ID",
+    width=9,
+    prompt="The ID of the SMART goal this step serves (SMART goals sheet), e.g. G1.2.",
+)
+_CHANGE_REF = Field(
+    "change",
+    "Top-3 change it advances",
+    width=28,
+    prompt="Pick one of your top-3 business model changes (Changes sheet).",
+)
+_DURATION = Field(
+    "duration",
+    "Duration (days)",
+    Kind.INT,
+    required=True,
+    minimum=0,
+    maximum=3650,
+    width=11,
+    prompt="How many days this step takes; 0 for a milestone that is just a date.",
+)
+_DEADLINE = Field(
+    "deadline",
+    "Deadline (date)",
+    Kind.DATE,
+    width=13,
+    prompt="Optional: the date this step must be done by. cba-xl checks that the "
+    "schedule meets it.",
+)
 
 # Template 1.1 models the plan as the academy's work breakdown: the academy's "Deadline" column
 # asks "How many days should it take to finish this step?", so the duration is the step's
 # required figure; the schedule follows from durations and dependencies, and a "by when" date is
 # an optional constraint the schedule is checked against.
+PLAN_1_1 = TableSchema("plan", (*_PLAN_TEXT, _DURATION, _AFTER, _MILESTONE, _DEADLINE))
+# Template 2.0: the same work breakdown, each step linked to its goal and change.
 PLAN = TableSchema(
     "plan",
     (
-        *_PLAN_TEXT,
-        Field(
-            "duration",
-            "Duration (days)",
-            Kind.INT,
-            required=True,
-            minimum=0,
-            maximum=3650,
-            width=11,
-            prompt="How many days this step takes; 0 for a milestone that is just a date.",
-        ),
+        _PLAN_TEXT[0],
+        _GOAL_REF,
+        _CHANGE_REF,
+        *_PLAN_TEXT[1:],
+        _DURATION,
         _AFTER,
         _MILESTONE,
-        Field(
-            "deadline",
-            "Deadline (date)",
-            Kind.DATE,
-            width=13,
-            prompt="Optional: the date this step must be done by. cba-xl checks that the "
-            "schedule meets it.",
-        ),
+        _DEADLINE,
     ),
 )
 
@@ -334,6 +367,14 @@ PLAN_1_0 = TableSchema(
 )
 
 RACI_DELIVERABLE = Field("deliverable", "Deliverable (action or subtask)", required=True, width=40)
+# Template 2.0: a RACI row is a plan step, or a subtask of one the participant adds below it.
+RACI_STEP = STEP_REF
+RACI_SUBTASK = Field(
+    "deliverable",
+    "Subtask (optional)",
+    width=30,
+    prompt="Leave empty for the step itself; name a subtask to give it its own roles.",
+)
 RACI_PERSON = Field("person", "Name or role", width=11)
 RACI_ROLE = Field(
     "role",
@@ -346,7 +387,15 @@ RACI_ROLE = Field(
 TABLES = {t.key: t for t in (CHALLENGES, CHANGES, SERVICES, ACTIONS, GOALS, PLAN)}
 
 # Tables whose columns differ in an older template version, by version.
-OLDER_TABLES = {"1.0": {"plan": PLAN_1_0}}
+OLDER_TABLES = {
+    "1.0": {"plan": PLAN_1_0, "actions": ACTIONS_1},
+    "1.1": {"plan": PLAN_1_1, "actions": ACTIONS_1},
+}
+
+
+def has_chain(version: str) -> bool:
+    """Whether the version's plan names each step's goal and change (template 2.0 on)."""
+    return "goal" in {f.key for f in table("plan", version).columns}
 
 
 def table(key: str, version: str) -> TableSchema:

@@ -14,6 +14,7 @@ from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
 from cba_xl.core import schema, vocab
+from cba_xl.core.models import Homework
 from cba_xl.core.schema import Field, Kind
 from cba_xl.excel.styles import Styles
 from cba_xl.spec import layout
@@ -74,6 +75,36 @@ class Lists:
         ws.hide()
         ws.protect()
         return ws
+
+
+def write_sources(wb: Workbook, ws: Worksheet, lay: Layout, hw: Homework | None) -> None:
+    """The defined names of the dropdowns fed from the workbook's own entries (template 2.0):
+    goal IDs and plan steps name their columns; the top-3 changes are formulas on the Lists
+    sheet (the change ranked 1, 2 and 3 on the Changes sheet), so the dropdown follows the
+    participant's ranking without Python."""
+    sources = layout.dropdown_sources(lay)
+    if not sources:
+        return
+    for name, where in sources.items():
+        wb.define_name(name, f"={where}")
+    changes = lay.tables["changes"]
+    texts = f"'{changes.sheet}'!${changes.letter('change')}${changes.first_row}:" + (
+        f"${changes.letter('change')}${changes.last_row}"
+    )
+    ranks = f"'{changes.sheet}'!${changes.letter('priority')}${changes.first_row}:" + (
+        f"${changes.letter('priority')}${changes.last_row}"
+    )
+    col = ws.dim_colmax + 1 if ws.dim_colmax is not None else 0
+    ws.write_string(0, col, layout.TOP_CHANGES)
+    # The cached results, as MATCH finds them: the first change given each rank.
+    ranked = {c.priority: c.change for c in reversed(hw.changes)} if hw is not None else {}
+    for rank in (1, 2, 3):
+        cached = ranked.get(rank, "")
+        formula = f'=IFERROR(INDEX({texts},MATCH({rank},{ranks},0))&"","")'
+        ws.write_formula(rank, col, formula, None, cached)
+    letter = col_letter(col)
+    wb.define_name(layout.TOP_CHANGES, f"='{layout.LISTS}'!${letter}$2:${letter}$4")
+    ws.set_column(col, col, 40)
 
 
 def short_title(label: str) -> str:
@@ -193,3 +224,20 @@ def _split(ref: str) -> tuple[int, int]:
     """'B2' -> (1, 1): XlsxWriter's 0-based row and column."""
     row, col = split(ref)
     return row - 1, col
+
+
+def source_validation(f: Field, name: str) -> dict[str, Any]:
+    """A dropdown over the workbook's own entries (goal IDs, top-3 changes, plan steps), named
+    `name`. Excel only warns on another value: the entry may be typed before it exists, and
+    the check names what does not match."""
+    opts: dict[str, Any] = {
+        "validate": "list",
+        "source": f"={name}",
+        "error_type": "warning",
+        "error_title": short_title(f.label),
+        "error_message": "Not in the list of this workbook's entries. Keep it anyway?",
+    }
+    if f.prompt:
+        opts["input_title"] = short_title(f.label)
+        opts["input_message"] = f.prompt[:_MESSAGE_MAX]
+    return opts

@@ -17,13 +17,23 @@ from cba_xl.excel.build_common import (
     put,
     text_height,
 )
-from cba_xl.excel.build_lists import Lists, validation
+from cba_xl.excel.build_lists import Lists, source_validation, validation
 from cba_xl.excel.styles import LABEL_FILL, Styles
 from cba_xl.spec.cells import a1
-from cba_xl.spec.layout import RaciSpec
+from cba_xl.spec.layout import PLAN_STEPS, RaciSpec, TableSpec, step_action_formula
 
 CHECK_WIDTH = 20
 DELIVERABLES = "Deliverables"
+STEP_WORDS = "Step of the action plan"
+STEP_WORDS_WIDTH = 34
+
+
+def _deliverable_field(spec: RaciSpec) -> schema.Field:
+    return schema.RACI_SUBTASK if spec.step_col is not None else schema.RACI_DELIVERABLE
+
+
+def _first_col(spec: RaciSpec) -> int:
+    return spec.step_col if spec.step_col is not None else spec.deliverable_col
 
 
 def person_columns(spec: RaciSpec, people: list[RaciPerson]) -> list[int]:
@@ -48,7 +58,12 @@ def person_columns(spec: RaciSpec, people: list[RaciPerson]) -> list[int]:
 
 
 def build_raci(
-    wb: Workbook, styles: Styles, lists: Lists, spec: RaciSpec, hw: Homework | None
+    wb: Workbook,
+    styles: Styles,
+    lists: Lists,
+    spec: RaciSpec,
+    hw: Homework | None,
+    plan: TableSpec | None = None,
 ) -> None:
     ws = wb.add_worksheet(spec.sheet)
     text = texts.SHEETS[spec.sheet]
@@ -60,8 +75,17 @@ def build_raci(
     last_row = spec.first_row + capacity - 1
     _header(wb, styles, lists, spec, people, columns)
     for i in range(capacity):
-        _row(wb, styles, spec, spec.first_row + i, rows[i] if i < len(rows) else None, columns)
+        record = rows[i] if i < len(rows) else None
+        _row(wb, styles, spec, spec.first_row + i, record, columns, plan)
     _checks(wb, styles, lists, spec, last_row)
+    if spec.step_col is not None:
+        ws.data_validation(
+            spec.first_row - 1,
+            spec.step_col,
+            last_row - 1,
+            spec.step_col,
+            source_validation(schema.RACI_STEP, PLAN_STEPS),
+        )
     ws.freeze_panes(spec.people_row, spec.deliverable_col + 1)
     page_setup(ws, repeat_to_row=spec.people_row)
     protect(ws)
@@ -78,13 +102,22 @@ def _header(
     ws = wb.get_worksheet_by_name(spec.sheet)
     assert ws is not None
     g, p = spec.group_row - 1, spec.people_row - 1
-    ws.set_column(spec.deliverable_col, spec.deliverable_col, schema.RACI_DELIVERABLE.width)
+    own = _deliverable_field(spec)
+    ws.set_column(spec.deliverable_col, spec.deliverable_col, own.width)
     ws.set_column(spec.first_person_col, spec.check_col - 1, schema.RACI_PERSON.width)
     ws.set_column(spec.check_col, spec.check_col, CHECK_WIDTH)
     ws.set_row(g, 20)
-    ws.set_row(p, header_height([(schema.RACI_DELIVERABLE.label, schema.RACI_DELIVERABLE.width)]))
-    ws.write_string(g, spec.deliverable_col, DELIVERABLES, styles.header)
-    ws.write_string(p, spec.deliverable_col, schema.RACI_DELIVERABLE.label, styles.header)
+    ws.set_row(p, header_height([(own.label, own.width)]))
+    first = _first_col(spec)
+    if first != spec.deliverable_col:
+        ws.merge_range(g, first, g, spec.deliverable_col, "", styles.header)
+    ws.write_string(g, first, DELIVERABLES, styles.header)
+    ws.write_string(p, spec.deliverable_col, own.label, styles.header)
+    if spec.step_col is not None and spec.action_col is not None:
+        ws.set_column(spec.step_col, spec.step_col, schema.RACI_STEP.width)
+        ws.set_column(spec.action_col, spec.action_col, STEP_WORDS_WIDTH)
+        ws.write_string(p, spec.step_col, schema.RACI_STEP.label, styles.header)
+        ws.write_string(p, spec.action_col, STEP_WORDS, styles.header)
     for n, group in enumerate(spec.groups):
         first = spec.person_col(n * spec.per_group)
         ws.merge_range(g, first, g, first + spec.per_group - 1, "", styles.band)
@@ -107,19 +140,25 @@ def _row(
     row: int,
     record: RaciRow | None,
     columns: list[int],
+    plan: TableSpec | None,
 ) -> None:
     ws = wb.get_worksheet_by_name(spec.sheet)
     assert ws is not None
+    own = _deliverable_field(spec)
     deliverable = record.deliverable if record is not None else ""
-    put(
-        ws,
-        row,
-        spec.deliverable_col,
-        schema.RACI_DELIVERABLE,
-        deliverable,
-        styles.input(schema.RACI_DELIVERABLE),
-    )
-    height = text_height([(deliverable, schema.RACI_DELIVERABLE.width)])
+    if spec.step_col is not None and spec.action_col is not None and plan is not None:
+        step = record.step if record is not None else None
+        put(ws, row, spec.step_col, schema.RACI_STEP, step, styles.input(schema.RACI_STEP))
+        ref = a1(row, spec.step_col)
+        words = "" if record is None or record.subtask else record.deliverable
+        formula = "=" + step_action_formula(plan, ref)
+        ws.write_formula(row - 1, spec.action_col, formula, styles.derived(wrap=True), words)
+        # a subtask, or a deliverable of a row that names no step (read from a 1.x homework)
+        deliverable = ""
+        if record is not None:
+            deliverable = record.subtask or (record.deliverable if record.step is None else "")
+    put(ws, row, spec.deliverable_col, own, deliverable, styles.input(own))
+    height = text_height([(deliverable, own.width)])
     if height:
         ws.set_row(row - 1, height)
     roles = {col: role for col, role in zip(columns, record.roles, strict=False)} if record else {}
@@ -160,14 +199,18 @@ def _checks(wb: Workbook, styles: Styles, lists: Lists, spec: RaciSpec, last_row
     )
     deliverable = a1(spec.first_row, spec.deliverable_col)
     roles = f"${a1(spec.first_row, left)}:${a1(spec.first_row, right)}"
+    # The row's own name is missing: its deliverable (1.x), or both step and subtask (2.0).
+    named = f"LEN(TRIM({deliverable}))=0"
+    if spec.step_col is not None:
+        named = f"AND({named},LEN(TRIM({a1(spec.first_row, spec.step_col)}))=0)"
     ws.conditional_format(
         first,
-        spec.deliverable_col,
+        _first_col(spec),
         last_row - 1,
-        spec.deliverable_col,
+        _first_col(spec),
         {
             "type": "formula",
-            "criteria": f"=AND(LEN(TRIM({deliverable}))=0,COUNTA({roles})>0)",
+            "criteria": f"=AND({named},COUNTA({roles})>0)",
             "format": styles.missing,
         },
     )

@@ -25,7 +25,7 @@ from cba_xl.excel.build_common import (
     put,
     text_height,
 )
-from cba_xl.excel.build_lists import Lists, validation
+from cba_xl.excel.build_lists import Lists, source_validation, validation
 from cba_xl.excel.build_sheets import write_single_input
 from cba_xl.excel.styles import QUADRANT_COLOURS, Styles, wraps
 from cba_xl.spec import layout
@@ -46,6 +46,7 @@ _CACHED: dict[tuple[str, str], Callable[[Any, Homework], Cached]] = {
         r.effort, r.value, r.rating, r.financing
     ),
     ("services", "gap"): lambda r, hw: _num_or_blank(rules.member_gap(r.value, r.rating)),
+    ("actions", "action"): lambda r, hw: r.action,
 }
 
 
@@ -182,7 +183,8 @@ def _validations(ws: Worksheet, lists: Lists, spec: TableSpec, last: int) -> Non
     first = spec.first_row - 1
     for f in spec.inputs:
         col = spec.col(f.key)
-        opts = validation(f, lists)
+        source = spec.source(f.key)
+        opts = source_validation(f, source) if source else validation(f, lists)
         if opts["validate"] == "any" and "input_message" not in opts:
             continue
         ws.data_validation(first, col, last - 1, col, opts)

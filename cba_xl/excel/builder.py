@@ -21,7 +21,7 @@ from cba_xl.core.models import Homework
 from cba_xl.core.tools import TOOLS
 from cba_xl.errors import OutputRefused, TemplateProblem
 from cba_xl.excel.build_canvas import build_canvas
-from cba_xl.excel.build_lists import Lists, write_meta
+from cba_xl.excel.build_lists import Lists, write_meta, write_sources
 from cba_xl.excel.build_raci import build_raci
 from cba_xl.excel.build_sheets import build_profile, build_start
 from cba_xl.excel.build_tables import build_table_sheet
@@ -144,7 +144,7 @@ BUILDERS: Final[dict[str, Callable[[_Sheets], None]]] = {
     "priority": lambda s: s.table("actions"),
     "goals": lambda s: s.table("goals"),
     "plan": lambda s: s.table("plan"),
-    "raci": lambda s: build_raci(s.wb, s.styles, s.lists, s.lay.raci, s.hw),
+    "raci": lambda s: build_raci(s.wb, s.styles, s.lists, s.lay.raci, s.hw, s.lay.tables["plan"]),
 }
 
 
@@ -155,5 +155,6 @@ def _build_sheets(wb: Workbook, lay: Layout, hw: Homework | None) -> None:
     sheets = _Sheets(wb, styles, lists, lay, hw)
     for tool in TOOLS:
         BUILDERS[tool.key](sheets)
-    lists.write(wb, styles)
+    listed = lists.write(wb, styles)
+    write_sources(wb, listed, lay, hw)
     write_meta(wb, lay)

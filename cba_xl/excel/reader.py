@@ -320,12 +320,15 @@ def _read_raci(raw: RawWorkbook, layout: Layout, grids: dict[str, Grid], inputs:
     for i, col in enumerate(person_cols):
         raw.raci_people.append((raci.group_of(i), grid.cell(raci.people_row, col)))
         inputs.add_cell(raci.sheet, raci.people_row, col)
-    inputs.add_columns(raci.sheet, frozenset([raci.deliverable_col, *person_cols]), raci.first_row)
-    raw.anchors["raci"] = Loc(raci.sheet, a1(raci.first_row, raci.deliverable_col))
+    own = {"deliverable": raci.deliverable_col}
+    if raci.step_col is not None:
+        own = {"step": raci.step_col, **own}
+    inputs.add_columns(raci.sheet, frozenset([*own.values(), *person_cols]), raci.first_row)
+    raw.anchors["raci"] = Loc(raci.sheet, a1(raci.first_row, next(iter(own.values()))))
     for row in range(raci.first_row, max(raci.last_row, grid.height) + 1):
-        if all(grid.value(row, col) is None for col in (raci.deliverable_col, *person_cols)):
+        if all(grid.value(row, col) is None for col in (*own.values(), *person_cols)):
             continue
-        cells = {"deliverable": grid.cell(row, raci.deliverable_col)}
+        cells = {key: grid.cell(row, col) for key, col in own.items()}
         cells.update({f"p{i}": grid.cell(row, col) for i, col in enumerate(person_cols)})
         raw.raci_rows.append(RawRow(row, cells))
 

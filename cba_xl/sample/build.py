@@ -83,9 +83,16 @@ def service(
     )
 
 
-def action(i: int, text: str, impact: str, effort: str, status: str) -> Action:
+def action(
+    i: int, text: str, impact: str, effort: str, status: str, *, step: int | None = None
+) -> Action:
     return Action(
-        row=first_row("actions") + i, action=text, impact=impact, effort=effort, status=status
+        row=first_row("actions") + i,
+        step=step,
+        action=text,
+        impact=impact,
+        effort=effort,
+        status=status,
     )
 
 
@@ -123,11 +130,15 @@ def plan_step(
     duration: int | None,
     milestone: bool,
     after: Sequence[int],
+    goal: str = "",
+    change: str = "",
 ) -> PlanStep:
     return PlanStep(
         row=first_row("plan") + i,
         step=i + 1,
         action=text,
+        goal=goal,
+        change=change,
         responsible=responsible,
         stakeholders=stakeholders,
         requirements=requirements,
@@ -152,10 +163,18 @@ def raci_people(groups: Sequence[Sequence[str]]) -> list[RaciPerson]:
     return people
 
 
-def raci_row(i: int, deliverable: str, roles: Sequence[str]) -> RaciRow:
+def raci_row(
+    i: int, deliverable: str, roles: Sequence[str], *, step: int | None = None, subtask: str = ""
+) -> RaciRow:
     if len(roles) != PEOPLE:
         raise ValueError(f"'{deliverable}': {len(roles)} roles, the template has {PEOPLE} columns")
-    return RaciRow(row=LAYOUT.raci.first_row + i, deliverable=deliverable, roles=list(roles))
+    return RaciRow(
+        row=LAYOUT.raci.first_row + i,
+        step=step,
+        subtask=subtask,
+        deliverable=deliverable,
+        roles=list(roles),
+    )
 
 
 def parse_roles(text: str) -> list[str]:

@@ -8,13 +8,17 @@ are positional lists, in the workbook's column order:
 - current: every canvas block; future: only the blocks that differ in 5 years
 - changes: [change, block key, priority or null, short-term or null, peer feedback]
 - services: [service, field, financing, effort, value, members' rating or null, decision]
-- actions: [action, impact, effort, status]
+- actions: the priority matrix's ratings of plan steps, [step, impact, effort, status]
 - goals: [ID, goal, metric, target, owner, deadline, parent ID]
 - plan: [action, responsible, stakeholders, requirements, outcome, deadline, duration,
-  milestone, after]; a deadline is an ISO date or a number of days from the plan start (written
-  as the date it gives: template 1.1 asks for dates)
-- people: the RACI's named columns, per group; raci: [deliverable, roles] where roles is one
-  token per template column ('.' for empty, '|' between groups, ignored)
+  milestone, after, goal ID, top-3 change]; a deadline is an ISO date or a number of days from
+  the plan start (written as the date it gives: the template asks for dates)
+- people: the RACI's named columns, per group; raci: [step, subtask or "", roles] where roles
+  is one token per template column ('.' for empty, '|' between groups, ignored)
+
+Template 2.0 links each step to the goal it serves and the change it advances, and rates and
+assigns the plan's own steps; the 1.x demo's separate action and deliverable lists were carried
+over to the steps they describe (a list item that was no step of the plan was left out).
 - mistakes: the kinds of `cba_xl.sample.mistakes` planted into a copy of the clean data
 
 Challenge themes are spread so that choosing the breakout rooms needs the tie rule. 42 picks:
@@ -35,7 +39,7 @@ from functools import cache
 from importlib import resources
 from typing import Any, Final
 
-from cba_xl.core.models import ChallengePick, Homework, Profile
+from cba_xl.core.models import ChallengePick, Homework, PlanStep, Profile
 from cba_xl.sample import build, mistakes
 from cba_xl.spec import TEMPLATE_VERSION
 
@@ -104,35 +108,44 @@ def homework_from_record(rec: dict[str, Any]) -> Homework:
     hw.canvas_future = build.canvas("future", {**current, **rec["future"]})
     hw.changes = [build.change(i, *row) for i, row in enumerate(rec["changes"])]
     hw.services = [build.service(i, *row) for i, row in enumerate(rec["services"])]
-    hw.actions = [build.action(i, *row) for i, row in enumerate(rec["actions"])]
+    hw.plan_start = _date(rec["plan_start"])
+    hw.plan = [_step(i, row, hw.plan_start) for i, row in enumerate(rec["plan"])]
+    words = {s.step: s.action for s in hw.plan}
+    hw.actions = [
+        build.action(i, words.get(step, ""), impact, effort, status, step=step)
+        for i, (step, impact, effort, status) in enumerate(rec["actions"])
+    ]
     hw.goals = [
         build.goal(i, gid, text, metric, float(target), owner, _date(deadline), parent)
         for i, (gid, text, metric, target, owner, deadline, parent) in enumerate(rec["goals"])
     ]
-    hw.plan_start = _date(rec["plan_start"])
-    hw.plan = []
-    for i, row in enumerate(rec["plan"]):
-        text, responsible, stakeholders, requirements, outcome, due, duration, ms, after = row
-        hw.plan.append(
-            build.plan_step(
-                i,
-                text,
-                responsible,
-                stakeholders,
-                requirements,
-                outcome,
-                deadline=_deadline(due, hw.plan_start),
-                duration=duration,
-                milestone=ms,
-                after=after,
-            )
-        )
     hw.raci_people = build.raci_people(rec["people"])
     hw.raci = [
-        build.raci_row(i, deliverable, build.parse_roles(roles))
-        for i, (deliverable, roles) in enumerate(rec["raci"])
+        build.raci_row(
+            i, subtask or words.get(step, ""), build.parse_roles(roles), step=step, subtask=subtask
+        )
+        for i, (step, subtask, roles) in enumerate(rec["raci"])
     ]
     return hw
+
+
+def _step(i: int, row: list[Any], start: dt.date) -> PlanStep:
+    text, responsible, stakeholders, requirements, outcome, due, duration, ms, after = row[:9]
+    goal, change = row[9:11]
+    return build.plan_step(
+        i,
+        text,
+        responsible,
+        stakeholders,
+        requirements,
+        outcome,
+        deadline=_deadline(due, start),
+        duration=duration,
+        milestone=ms,
+        after=after,
+        goal=goal,
+        change=change,
+    )
 
 
 def demo_samples() -> list[build.Sample]:

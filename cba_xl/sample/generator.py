@@ -31,7 +31,9 @@ from cba_xl.core.models import (
     RaciRow,
     Service,
 )
+from cba_xl.core.rules.changes import top_changes
 from cba_xl.core.rules.derived import KEEP_CONSIDER_FEE, TERMINATE_OR_FEE, service_suggestion
+from cba_xl.core.rules.schedule import Schedule, schedule
 from cba_xl.sample import build, mistakes
 from cba_xl.sample.names import UniqueNames
 from cba_xl.spec import TEMPLATE_VERSION
@@ -77,7 +79,8 @@ class _Participant:
         stories = rng.sample(sorted(self.bank["stories"]), 2)
         self.primary = self.bank["stories"][stories[0]]
         self.secondary = self.bank["stories"][stories[1]]
-        self.staff = self._people(rng.randint(2, 4))
+        # At least three, so that no one carries more than half of the plan (resource levelling).
+        self.staff = self._people(rng.randint(3, 4))
         self.fte = rng.randint(2, 20) / 2
         region = rng.choice(self.people_bank["regions"])
         word, kind = rng.choice(self.eco["words"]), rng.choice(self.bank["kinds"])
@@ -246,26 +249,27 @@ class _Participant:
             return self.rng.choice(("Keep", "Make fee-based"))
         return self.rng.choice(("Keep", "Keep", "Change"))
 
-    def actions(self) -> list[Action]:
+    def actions(self, plan: Sequence[PlanStep]) -> list[Action]:
+        """The priority matrix rates the plan's own steps (template 2.0), one row each."""
         rng = self.rng
-        rows = [(self.fmt(t), i, e) for t, i, e in self.primary["actions"]]
-        rows += [(self.fmt(t), i, e) for t, i, e in rng.sample(self.secondary["actions"], 2)]
-        for text in rng.sample(self.bank["generic_actions"], rng.randint(0, 4)):
-            rows.append((text, "Low", rng.choice(vocab.HIGH_LOW)))
-        rng.shuffle(rows)
-        rows = rows[: rng.randint(6, min(10, len(rows)))]
+        rows = [
+            (s, rng.choice(vocab.HIGH_LOW), "Low" if s.duration and s.duration <= 30 else "High")
+            for s in plan
+        ]
         if not any(i == "High" and e == "Low" for _, i, e in rows):
-            text, _, _ = rows[0]
-            rows[0] = (text, "High", "Low")
+            step, _, _ = rows[0]
+            rows[0] = (step, "High", "Low")
         statuses = rng.choices(_STATUSES, _STATUS_WEIGHTS, k=len(rows))
         return [
-            build.action(n, text, impact, effort, status)
-            for n, ((text, impact, effort), status) in enumerate(zip(rows, statuses, strict=True))
+            build.action(n, s.action, impact, effort, status, step=s.step)
+            for n, ((s, impact, effort), status) in enumerate(zip(rows, statuses, strict=True))
         ]
 
     # -- goals, plan and RACI --------------------------------------------------------------
 
-    def goals(self, start: dt.date) -> list[Goal]:
+    def goal_tree(self) -> list[tuple[str, str, list[Any]]]:
+        """(ID, parent ID, phrase) of each goal: G1 with one or two sub-goals, G2 with at most
+        one."""
         rng = self.rng
         first = self.primary["goals"]
         second = self.secondary["goals"]
@@ -274,13 +278,26 @@ class _Participant:
         tree.append(("G2", "", second[0]))
         if len(tree) < 5 and rng.random() < 0.5:
             tree.append(("G2.1", "G2", second[1]))
+        return tree
+
+    def goals(
+        self, start: dt.date, tree: list[tuple[str, str, list[Any]]], done: dict[str, dt.date]
+    ) -> list[Goal]:
+        """The goals of `tree`, each due when its steps are `done` by the schedule or later:
+        the participant sets the deadline the plan can meet."""
+        rng = self.rng
         out = []
         due: dict[str, dt.date] = {}
+        for gid, parent, _ in tree:  # a parent is due when its sub-goals are
+            if parent and gid in done:
+                done[parent] = max(done.get(parent, done[gid]), done[gid])
         for i, (gid, parent, (text, metric, lo, hi, step, months)) in enumerate(tree):
             target = lo + step * rng.randint(0, (hi - lo) // step)
             deadline = _month_end(start, months + rng.randint(0, 6))
             if parent:  # a sub-goal is done by its parent's deadline
                 deadline = min(deadline, due[parent])
+            if gid in done and deadline < done[gid]:
+                deadline = _month_end(done[gid], 0)
             due[gid] = deadline
             by = f"by {calendar.month_name[deadline.month]} {deadline.year}"
             statement = self.fmt(text, n=f"{target:,}", by=by, year=deadline.year)
@@ -290,15 +307,24 @@ class _Participant:
             )
         return out
 
-    def plan(self, start: dt.date) -> list[PlanStep]:
+    def plan(
+        self, start: dt.date, tree: list[tuple[str, str, list[Any]]], changes: Sequence[str]
+    ) -> list[PlanStep]:
+        """Two chains of steps: the primary story's steps serve G1 (its sub-goals in turn) and
+        advance the first change, the secondary story's serve G2 and the second; the last
+        step advances the third change."""
         rng = self.rng
         chains = [
             self.primary["steps"][: rng.randint(4, 5)],
             self.secondary["steps"][: rng.randint(1, 4)],
         ]
+        leaves = [
+            [gid for gid, parent, _ in tree if parent == root] or [root] for root in ("G1", "G2")
+        ]
         steps: list[PlanStep] = []
         due: list[int] = []  # days from the plan start, per step
-        for chain in chains:
+        owners = self._owners(sum(len(c) for c in chains))
+        for c, chain in enumerate(chains):
             for k, (text, stakeholders, requirements, outcome) in enumerate(chain):
                 i = len(steps)
                 after = [i] if k > 0 and rng.random() < 0.9 else []  # 1-based: the step before
@@ -316,7 +342,7 @@ class _Participant:
                     build.plan_step(
                         i,
                         self.fmt(text),
-                        rng.choice(self.staff),
+                        owners[i],
                         self.fmt(stakeholders),
                         requirements,
                         self.fmt(outcome),
@@ -324,10 +350,28 @@ class _Participant:
                         duration=duration,
                         milestone=milestone,
                         after=sorted(after),
+                        goal=leaves[c][k % len(leaves[c])],
+                        change=changes[c] if c < len(changes) else "",
                     )
                 )
                 due.append(day)
-        return steps[:9]
+        steps = steps[:9]
+        # The third change: the last step of the longer-running second chain, or of the first
+        # when the second is a single step (which keeps the second change).
+        second = [s for s in steps if s.change == (changes[1] if len(changes) > 1 else None)]
+        last = steps[-1] if len(second) != 1 else steps[len(steps) - 2]
+        if len(changes) > 2 and len(steps) > 2:
+            # a quick win of its own: no predecessors, done within weeks
+            last.change, last.after = changes[2], ()
+            last.duration = min(last.duration or 0, 30)
+        return steps
+
+    def _owners(self, n: int) -> list[str]:
+        """Who is responsible for each of n steps: the staff in turn, shuffled, so that nobody
+        carries more than half of the plan alone."""
+        turns = [self.staff[i % len(self.staff)] for i in range(n)]
+        self.rng.shuffle(turns)
+        return turns
 
     def raci(self, plan: Sequence[PlanStep]) -> tuple[list[RaciPerson], list[RaciRow]]:
         rng = self.rng
@@ -339,19 +383,17 @@ class _Participant:
         # Accountable is the management or the board, never an outside stakeholder.
         owners = [*staff_cols.values(), *(i for i, p in enumerate(people) if p.name == "Board")]
         rows = []
-        deliverables = list(dict.fromkeys(s.action for s in plan))[: rng.randint(4, 8)]
-        by_action = {s.action: s for s in plan}
-        for n, deliverable in enumerate(deliverables):
+        for n, step in enumerate(plan):
             roles = [""] * build.PEOPLE
             accountable = staff_cols[self.staff[0]] if rng.random() < 0.6 else rng.choice(owners)
-            doer = staff_cols.get(by_action[deliverable].responsible, accountable)
+            doer = staff_cols.get(step.responsible, accountable)
             roles[accountable] = "A"
             roles[doer] = "R/A" if doer == accountable else "R"
             free = [i for i in named if not roles[i]]
             extra = rng.sample(free, min(len(free), rng.randint(0, 3)))
             for k, i in enumerate(extra):
                 roles[i] = "C" if k == 0 else "I"  # one consulted at most keeps C under half
-            rows.append(build.raci_row(n, deliverable, roles))
+            rows.append(build.raci_row(n, step.action, roles, step=step.step))
         return people, rows
 
     def homework(self) -> Homework:
@@ -363,12 +405,34 @@ class _Participant:
         hw.canvas_current = build.canvas("current", current)
         hw.canvas_future = build.canvas("future", future)
         hw.services = self.services()
-        hw.actions = self.actions()
         hw.plan_start = dt.date(2025, 1, 6) + dt.timedelta(days=rng.randint(0, 80))
-        hw.goals = self.goals(hw.plan_start)
-        hw.plan = self.plan(hw.plan_start)
+        tree = self.goal_tree()
+        top = [c.change for c in top_changes(hw.changes)]
+        hw.plan = self.plan(hw.plan_start, tree, top)
+        hw.actions = self.actions(hw.plan)
+        sched = schedule(hw.plan, hw.plan_start)
+        done: dict[str, dt.date] = {}
+        for s in hw.plan:
+            finish = sched.finish_date_of(s.step)
+            if finish is not None and s.goal:
+                done[s.goal] = max(done.get(s.goal, finish), finish)
+        hw.goals = self.goals(hw.plan_start, tree, done)
+        _short_term_as_scheduled(hw, sched)
         hw.raci_people, hw.raci = self.raci(hw.plan)
         return hw
+
+
+def _short_term_as_scheduled(hw: Homework, sched: Schedule) -> None:
+    """A change is marked short-term (3-6 months) when its steps are done within 6 months of the
+    plan start, as a participant who reads the schedule marks it."""
+    if hw.plan_start is None:
+        return
+    limit = hw.plan_start + dt.timedelta(days=182)
+    for c in hw.changes:
+        finishes = [sched.finish_date_of(s.step) for s in hw.plan if s.change == c.change]
+        known = [f for f in finishes if f is not None]
+        if known:
+            c.short_term = max(known) <= limit
 
 
 def generate_samples(n: int, seed: int, *, with_mistakes: bool = False) -> Iterator[build.Sample]:

@@ -13,6 +13,7 @@ from cba_xl.core.tools import by_method
 from cba_xl.files.atomic import write_atomically
 from cba_xl.slides.brand import DEFAULT_BRAND, Brand
 from cba_xl.slides.canvas import canvas_slide, changes_slide
+from cba_xl.slides.chain import chain_slides
 from cba_xl.slides.challenges import challenges_slide
 from cba_xl.slides.context import Ctx
 from cba_xl.slides.deck import Deck
@@ -39,7 +40,7 @@ SLIDES: Final[dict[str, tuple[SlideMaker, ...]]] = {
     "goals": (goals_slide,),
     "plan": (plan_slide, timeline_slides),
     "priority": (priority_slide,),
-    "raci": (raci_slide,),
+    "raci": (raci_slide, chain_slides),
 }
 
 

@@ -19,7 +19,7 @@ from cba_xl.spec import layout as sheets
 CENTER = PP_ALIGN.CENTER
 
 
-def _columns(
+def header_columns(
     ctx: Ctx,
     name: str,
     data: Mapping[str, Any],
@@ -33,7 +33,7 @@ def _columns(
     ]
 
 
-def _table_slides(
+def table_slides(
     ctx: Ctx,
     name: str,
     tool: str,
@@ -79,7 +79,7 @@ def services_slide(ctx: Ctx) -> None:
         "services": len(services),
         "decisions": [(d, counts[d]) for d in vocab.DECISIONS if counts[d]],
     }
-    columns = _columns(
+    columns = header_columns(
         ctx, "services", data, (0.04, 0.2, 0.14, 0.13, 0.06, 0.06, 0.08, 0.11, 0.18), {0, 4, 5, 6}
     )
     rows = [
@@ -97,7 +97,7 @@ def services_slide(ctx: Ctx) -> None:
         for n, s in enumerate(services, start=1)
     ]
     table = grid.Table(columns, rows, size=10.5, max_lines=4)
-    _table_slides(ctx, "services", "services", data, [sheets.SERVICES], table)
+    table_slides(ctx, "services", "services", data, [sheets.SERVICES], table)
 
 
 def _when(ctx: Ctx, step: Any) -> str:
@@ -144,7 +144,7 @@ def plan_data(ctx: Ctx) -> dict[str, Any]:
 def plan_slide(ctx: Ctx) -> None:
     plan = ctx.hw.plan
     data = plan_data(ctx)
-    columns = _columns(ctx, "plan", data, (0.04, 0.21, 0.12, 0.15, 0.15, 0.19, 0.14), {0})
+    columns = header_columns(ctx, "plan", data, (0.04, 0.21, 0.12, 0.15, 0.15, 0.19, 0.14), {0})
     rows = [
         [
             str(s.step or n),
@@ -158,7 +158,7 @@ def plan_slide(ctx: Ctx) -> None:
         for n, s in enumerate(plan, start=1)
     ]
     table = grid.Table(columns, rows, size=10.5, max_lines=4)
-    _table_slides(ctx, "plan", "plan", data, [sheets.PLAN], table)
+    table_slides(ctx, "plan", "plan", data, [sheets.PLAN], table)
 
 
 def raci_slide(ctx: Ctx) -> None:
@@ -209,4 +209,4 @@ def raci_slide(ctx: Ctx) -> None:
         max_lines=3,
         cell_roles=roles,
     )
-    _table_slides(ctx, "raci", "raci", data, [sheets.RACI], table)
+    table_slides(ctx, "raci", "raci", data, [sheets.RACI], table)

@@ -15,7 +15,7 @@ from cba_xl.core.schema import Field, TableSchema
 from cba_xl.spec.cells import a1, col_letter
 
 TEMPLATE_ID = "cba-xl/cluster-booster-academy"
-TEMPLATE_VERSION = "1.1"
+TEMPLATE_VERSION = "2.0"
 
 # The tools' sheet names come from the one registry (`cba_xl.core.tools`); the names here are
 # short aliases for the cell specifications below.
@@ -108,9 +108,20 @@ class TableSpec:
     # Italic guiding questions, one per column (the academy's style). They sit in the row right
     # above the Excel Table's header, since a Table's header must be directly above its data.
     guide: tuple[str, ...] = ()
+    # Column key -> the defined name of the dropdown it takes from the workbook's own entries
+    # (goal IDs, top-3 changes, step numbers) rather than from a fixed vocabulary.
+    sources: tuple[tuple[str, str], ...] = ()
+    # The columns left to right when a derived column sits among the inputs (the priority
+    # matrix shows the step's words from the plan next to its number); else lead, inputs, derived.
+    order: tuple[str, ...] = ()
+
+    def source(self, key: str) -> str:
+        return dict(self.sources).get(key, "")
 
     @cached_property
     def columns(self) -> tuple[str, ...]:
+        if self.order:
+            return self.order
         keys: list[str] = [self.lead.key] if self.lead else []
         keys += [f.key for f in self.schema.columns]
         keys += [d.key for d in self.derived]
@@ -205,6 +216,10 @@ class RaciSpec:
     per_group: int
     groups: tuple[str, ...] = vocab.RACI_GROUPS
     check_header: str = "Check"
+    # Template 2.0: the plan step a row belongs to, and its words from the plan (a formula);
+    # the deliverable column then names an optional subtask.
+    step_col: int | None = None
+    action_col: int | None = None
 
     @property
     def people(self) -> int:
@@ -229,8 +244,11 @@ class RaciSpec:
         last = a1(row, self.first_person_col + self.people - 1)
         deliverable = a1(row, self.deliverable_col)
         cells = f"{first}:{last}"
+        empty = f'{deliverable}=""'
+        if self.step_col is not None:
+            empty = f'AND({a1(row, self.step_col)}="",{deliverable}="")'
         return (
-            f'=IF({deliverable}="","",IF(COUNTIF({cells},"*A*")<>1,"Needs exactly one A",'
+            f'=IF({empty},"",IF(COUNTIF({cells},"*A*")<>1,"Needs exactly one A",'
             f'IF(COUNTIF({cells},"*R*")=0,"Needs an R","OK")))'
         )
 
@@ -373,7 +391,7 @@ def _layout_1_0() -> Layout:
             ),
         ),
         "actions": TableSpec(
-            schema.ACTIONS,
+            schema.ACTIONS_1,
             PRIORITY,
             "Actions",
             4,
@@ -463,7 +481,7 @@ def _layout_1_1() -> Layout:
     column "or days from start" is gone (read from a 1.0 workbook, it is a deadline too)."""
     old = _layout_1_0()
     plan = TableSpec(
-        schema.PLAN,
+        schema.PLAN_1_1,
         PLAN,
         "Plan",
         7,
@@ -494,8 +512,86 @@ def _layout_1_1() -> Layout:
     return replace(old, version="1.1", tables={**old.tables, "plan": plan})
 
 
-LAYOUT = _layout_1_1()
-LAYOUTS = {layout.version: layout for layout in (_layout_1_0(), LAYOUT)}
+# The dropdowns fed from the workbook's own entries (template 2.0), as defined names.
+GOAL_IDS = "cba_goal_ids"
+TOP_CHANGES = "cba_top_changes"
+PLAN_STEPS = "cba_plan_steps"
+# How far down the lookups of plan steps reach: the reader's limit for one table.
+LOOKUP_ROWS = 2_000
+
+
+def _column_range(table: TableSpec, key: str, rows: int | None = None) -> str:
+    last = table.first_row + (rows or table.capacity) - 1
+    letter = table.letter(key)
+    return f"'{table.sheet}'!${letter}${table.first_row}:${letter}${last}"
+
+
+def step_action_formula(plan: TableSpec, step_ref: str) -> str:
+    """The plan step's words for a cell holding a step number (no leading '='): blank while the
+    number is blank or names no step; `&""` keeps an empty action from showing as 0."""
+    steps = _column_range(plan, "step", LOOKUP_ROWS)
+    actions = _column_range(plan, "action", LOOKUP_ROWS)
+    return f'IF({step_ref}="","",IFERROR(INDEX({actions},MATCH({step_ref},{steps},0))&"",""))'
+
+
+def _layout_2_0() -> Layout:
+    """2.0: the academy's Day 3 as one chain, change -> goal -> step -> role. Each plan step
+    names the SMART goal it serves and the top-3 change it advances; the priority matrix rates
+    the plan's steps; RACI rows are the plan's steps, with subtasks where the participant adds
+    them."""
+    old = _layout_1_1()
+    plan = replace(
+        old.tables["plan"],
+        schema=schema.PLAN,
+        guide=(
+            "",
+            "What will be done?",
+            "Which goal does it serve?",
+            "Which change does it advance?",
+            *old.tables["plan"].guide[2:],
+        ),
+        sources=(("goal", GOAL_IDS), ("change", TOP_CHANGES)),
+    )
+    rated = TableSpec(
+        schema.ACTIONS,
+        PRIORITY,
+        "Actions",
+        4,
+        1,
+        40,
+        derived=(
+            replace(old.tables["actions"].derived[0]),
+            Derived("action", "Step of the action plan", 44, step_action_formula(plan, "{step}")),
+        ),
+        sources=(("step", PLAN_STEPS),),
+        order=("step", "action", "impact", "effort", "status", "quadrant"),
+    )
+    raci = replace(
+        old.raci,
+        capacity=40,
+        step_col=1,
+        action_col=2,
+        deliverable_col=3,
+        first_person_col=4,
+    )
+    return replace(
+        old, version="2.0", tables={**old.tables, "plan": plan, "actions": rated}, raci=raci
+    )
+
+
+def dropdown_sources(layout: Layout) -> dict[str, str]:
+    """The defined names of the dropdowns fed from the workbook's own entries -> the range they
+    name. The top-3 changes are computed on the Lists sheet (see the builder)."""
+    if "goal" not in layout.tables["plan"].columns:
+        return {}
+    return {
+        GOAL_IDS: _column_range(layout.tables["goals"], "goal_id"),
+        PLAN_STEPS: _column_range(layout.tables["plan"], "step"),
+    }
+
+
+LAYOUT = _layout_2_0()
+LAYOUTS = {layout.version: layout for layout in (_layout_1_0(), _layout_1_1(), LAYOUT)}
 
 
 def plan_start_absolute(layout: Layout = LAYOUT) -> str:
