@@ -51,7 +51,8 @@ def submissions(tmp_path: Path) -> tuple[Path, Path]:
                 "A" if i == first else r.replace("A", "C") for i, r in enumerate(row.roles)
             ]
     assert removed.action
-    new.actions.append(Action(row=new.actions[-1].row + 1, action="X", impact="High"))
+    # the new step is rated, its effort not yet
+    new.actions.append(Action(row=new.actions[-1].row + 1, step=6, impact="High"))
     a = api.write_homework(tmp_path / "008-v1.xlsx", old)
     b = api.write_homework(tmp_path / "008-v2.xlsx", new)
     return a, b
@@ -83,8 +84,13 @@ def test_compare_lists_what_the_participant_changed(
     assert "goal added: G3 Win 5 new members abroad by 2026" in out
     assert "goal changed: G1 target: 95 → 97" in out
     assert "canvas added: Channels (in 5 years): Podcast" in out
-    assert any(line.startswith("finding resolved: RACI: 'LinkedIn page' has 2 A") for line in out)
-    assert any(line.startswith("finding new: Priority matrix!") for line in out)  # "X" unrated
+    assert any(
+        line.startswith(
+            "finding resolved: RACI: 'Launch the LinkedIn page and a posting plan' has 2 A"
+        )
+        for line in out
+    )
+    assert any(line.startswith("finding new: Priority matrix!") for line in out)  # effort empty
     assert out[-1] == f"{a} → {b}: {len(out) - 1} differences"
 
 

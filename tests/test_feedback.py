@@ -63,11 +63,12 @@ def test_pages_and_mail_merge_for_a_folder(
         assert row["room"] == ""  # no cohort given: rooms are the trainer's decision
 
     page = (out / "b.html").read_text(encoding="utf-8")
-    assert "Fix first" in page and "(cell B9)" in page  # 008's RACI row with two A's
+    assert "Fix first" in page and "(cell D9)" in page  # 008's RACI row with two A's
     assert "Your plan: Five steps, done by 17 July 2025; one step cannot meet its deadline." in page
     hostile = (out / "a.html").read_text(encoding="utf-8")
     assert "<b>&</b>" not in hostile and "&lt;b&gt;&amp;&lt;/b&gt;" in hostile
-    assert "Nothing to fix; 1 point worth a look" in hostile  # demo 001's costly fee service
+    # demo 001's costly fee service, and its short-term change whose steps end after 6 months
+    assert "Nothing to fix; 2 points worth a look" in hostile
 
 
 def test_rooms_come_from_the_cohort_workbook(

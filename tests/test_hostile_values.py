@@ -80,8 +80,9 @@ def test_long_texts_in_many_scripts_are_read_whole(tmp_path: Path) -> None:
     first_step = homework.plan[0]
     i, _ = typed[(PLAN, LAYOUT.tables["plan"].cell("action", first_step.row))]
     assert first_step.action == parse.text(long_text(i))
-    items = homework.canvas_current.blocks["partners"]
-    assert items and all(len(item) >= LONG - 10 for item in items)
+    # the first two items of each block were typed long (the sample may hold more)
+    items = homework.canvas_current.blocks["partners"][:2]
+    assert len(items) == 2 and all(len(item) >= LONG - 10 for item in items)
 
 
 def test_a_thousand_plan_steps_are_read_filled_and_read_again(tmp_path: Path) -> None:

@@ -185,8 +185,9 @@ def _service_rows(hw: Homework) -> list[Row]:
 def _action_rows(hw: Homework) -> list[Row]:
     return [
         tb.ACTIONS.row(
-            _first(a, "action"),
+            _first(a, "step", "action"),
             {
+                "Step": a.step,
                 "Action": a.action,
                 "Impact": a.impact,
                 "Effort": a.effort,
@@ -251,6 +252,8 @@ def _plan_rows(hw: Homework) -> list[Row]:
         values: dict[str, Value] = {
             "Step": n,
             "Action": s.action,
+            "Goal ID": s.goal,
+            "Top-3 change": s.change,
             "Responsible": s.responsible,
             "Stakeholders": s.stakeholders,
             "Requirements": s.requirements,
@@ -282,6 +285,7 @@ def _raci_rows(hw: Homework) -> list[Row]:
                 tb.RACI.row(
                     _first(row, f"p{i}", "deliverable"),
                     {
+                        "Step": row.step,
                         "Deliverable": row.deliverable,
                         "Group": person.group if person else "",
                         "Person or role": person.name if person else "",

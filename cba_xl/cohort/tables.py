@@ -156,6 +156,7 @@ ACTIONS: Final = ListSheet(
     "Actions",
     "ActionsTable",
     (
+        Column("Step", INT, 6),
         Column("Action", width=46),
         Column("Impact", width=8),
         Column("Effort", width=8),
@@ -170,6 +171,8 @@ PLAN: Final = ListSheet(
     (
         Column("Step", INT, 6),
         Column("Action", width=36),
+        Column("Goal ID", width=8),
+        Column("Top-3 change", width=30),
         Column("Responsible", width=18),
         Column("Stakeholders", width=22),
         Column("Requirements", width=22),
@@ -204,6 +207,7 @@ RACI: Final = ListSheet(
     "RACI",
     "RaciTable",
     (
+        Column("Step", INT, 6),
         Column("Deliverable", width=36),
         Column("Group", width=20),
         Column("Person or role", width=20),

@@ -158,7 +158,8 @@ def _row(
         if record is not None:
             deliverable = record.subtask or (record.deliverable if record.step is None else "")
     put(ws, row, spec.deliverable_col, own, deliverable, styles.input(own))
-    height = text_height([(deliverable, own.width)])
+    shown = record.deliverable if record is not None and spec.step_col is not None else ""
+    height = text_height([(deliverable, own.width), (shown, STEP_WORDS_WIDTH)])
     if height:
         ws.set_row(row - 1, height)
     roles = {col: role for col, role in zip(columns, record.roles, strict=False)} if record else {}

@@ -54,9 +54,9 @@ TEXTS: Final[dict[str, SheetText]] = {
     ),
     "priority": SheetText(
         "Action priority matrix",
-        "Rate each action's impact and effort; the quadrant follows "
+        "Rate each step of your action plan: its number, impact and effort; the quadrant follows "
         "(quick win = high impact, low effort).",
-        "Your actions by impact and effort: quick wins, major projects, fill-ins.",
+        "The steps of your plan by impact and effort: quick wins, major projects, fill-ins.",
     ),
     "goals": SheetText(
         "SMART goals",
@@ -66,15 +66,18 @@ TEXTS: Final[dict[str, SheetText]] = {
     ),
     "plan": SheetText(
         "Action plan",
-        "Step by step: how many days each step takes and which steps come first; a deadline "
-        "date is optional. cba-xl fills in the schedule and the critical path.",
-        "Your action plan: what, who, with whom, what is needed, expected outcome, by when.",
+        "Step by step: the goal each step serves and the top-3 change it advances, how many days "
+        "it takes and which steps come first; a deadline date is optional. cba-xl fills in the "
+        "schedule and the critical path.",
+        "Your action plan: what, for which goal and change, who, with whom, what is needed, "
+        "expected outcome, by when.",
     ),
     "raci": SheetText(
         "RACI matrix",
-        "For each deliverable: who is Responsible, Accountable (exactly one), Consulted, Informed. "
-        "Pairs such as A/C are fine.",
-        "Who is responsible, accountable, consulted and informed for each deliverable.",
+        "For each step of your action plan (its number; add a subtask below it where useful): "
+        "who is Responsible, Accountable (exactly one), Consulted, Informed. Pairs such as A/C "
+        "are fine. The step's Responsible holds R or A.",
+        "Who is responsible, accountable, consulted and informed for each step of your plan.",
     ),
 }
 

@@ -285,9 +285,10 @@ _SEGMENTS = (
     ("critical", "alert"),
     ("due", "accent"),  # the deadline inside a late bar
     ("late", "late"),  # the part of the bar after its deadline
+    # a step of 0 days; before the gap, since a milestone may come before its deadline
+    ("milestone", "text"),
     ("gap", ""),  # from the step's finish to its deadline
     ("deadline", "accent"),
-    ("milestone", "text"),  # a step of 0 days
 )
 
 
@@ -315,8 +316,13 @@ def gantt_segments(bar: GanttBar, mark: float) -> dict[str, float]:
         seg[body] = bar.length
     elif bar.milestone:
         seg["milestone"] = mark
+        if due is not None and due - half < seg["lead"] + mark:
+            # due on the milestone's own day: the deadline on its day, the milestone after it
+            seg["lead"], seg["due"] = max(0.0, due - half), mark
+            return seg
     if due is not None:
-        seg["gap"] = max(0.0, due - half - (bar.start + (bar.length or seg["milestone"])))
+        done = bar.start + bar.length if bar.length else seg["lead"] + seg["milestone"]
+        seg["gap"] = max(0.0, due - half - done)
         seg["deadline"] = mark
     return seg
 

@@ -191,8 +191,19 @@ def check_plan_chain(hw: Homework) -> list[Finding]:
     found: list[Finding] = []
     goal_ids = {g.goal_id.strip() for g in hw.goals if g.goal_id}
     changes = {_fold(c.change): c for c in hw.changes if c.change}
+    unlinked = not any(s.goal for s in hw.plan)
+    if unlinked:
+        # The column not filled in yet is one thing to do, not one per step.
+        found.append(
+            warning(
+                hw.plan[0].loc("goal"),
+                "plan.no-goal",
+                f"no step names the SMART goal it serves yet; pick each step's goal in the "
+                f"Goal ID column ({len(hw.plan):,} steps)",
+            )
+        )
     for s in hw.plan:
-        if not s.goal:
+        if not s.goal and not unlinked:
             found.append(
                 warning(
                     s.loc("goal"),
@@ -200,7 +211,7 @@ def check_plan_chain(hw: Homework) -> list[Finding]:
                     f"step {s.step} names no goal; pick the SMART goal it serves",
                 )
             )
-        elif s.goal.strip() not in goal_ids:
+        elif s.goal and s.goal.strip() not in goal_ids:
             found.append(
                 error(
                     s.loc("goal"),
