@@ -148,7 +148,8 @@ def sample_homework() -> Homework:
         RaciRow(step=2, deliverable="Draft price list", roles=["A/C", "R/A", "C", ""]),
         RaciRow(step=3, deliverable="Board decision", roles=["C", "C", "I", "I"]),
         RaciRow(step=4, deliverable="Launch", roles=["A", "", "", "I"]),
-        RaciRow(step=4, subtask="Funding talk", deliverable="Funding talk",
-                roles=["R", "", "", "A/C"]),
+        RaciRow(
+            step=4, subtask="Funding talk", deliverable="Funding talk", roles=["R", "", "", "A/C"]
+        ),
     ]
     return hw

@@ -213,7 +213,9 @@ def raw_plan(start: object, deadline: object, days: object = None) -> RawWorkboo
 def test_check_raw_does_not_repeat_a_reading_error_as_a_rule_finding() -> None:
     hw, found = check_raw(raw_plan("01.02.2025", "31.13.2025"), today=TODAY)
     # (the step names no goal either: a finding about another cell)
-    plan = [(f.code, f.cell) for f in found if f.sheet == "Action plan" and f.code != "plan.no-goal"]
+    plan = [
+        (f.code, f.cell) for f in found if f.sheet == "Action plan" and f.code != "plan.no-goal"
+    ]
     assert plan == [("type.date", "G7")]  # not also 'step 1 has no deadline'
     assert hw.plan_start == START
 
