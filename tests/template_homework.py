@@ -111,6 +111,8 @@ def sample_homework() -> Homework:
                status="In progress"),
         Action(step=3, action="Board decision", impact="Low", effort="Low", status="Done"),
         Action(step=4, action="Launch", impact=" high ", effort="low", status="In progress"),
+        Action(step=5, action="Review after launch", impact="Low", effort="High",
+               status="Not started"),
         Action(step=5, action="Review after launch", impact="", effort="Low",
                status="Not started"),
     ]  # fmt: skip

@@ -161,3 +161,27 @@ def test_share_total_is_the_sum_of_the_shares(sheets: dict[str, Any], homework: 
     assert _cell(sheets, total.sheet, total.row, total.col) == pytest.approx(
         sum(s or 0 for s in shares)
     )
+
+
+def test_the_chain_s_lookups_show_each_step_s_words(
+    sheets: dict[str, Any], homework: Homework
+) -> None:
+    """Template 2.0: the priority matrix and the RACI show the words of the step whose number
+    the row names, and the top-3 changes' dropdown lists the changes ranked 1, 2 and 3, all by
+    native formulas (a step number naming no step shows nothing)."""
+    words = {s.step: s.action for s in homework.plan}
+    spec = LAYOUT.tables["actions"]
+    got = _column(sheets, spec, "action", len(homework.actions) + 1)
+    assert got == [words.get(a.step or 0, "") for a in homework.actions] + [""]
+    r = LAYOUT.raci
+    assert r.action_col is not None
+    shown = [
+        _cell(sheets, r.sheet, r.first_row + i, r.action_col) for i in range(len(homework.raci))
+    ]
+    assert shown == [words.get(row.step or 0, "") for row in homework.raci]
+    assert len(set(shown)) >= 3
+    ranked = {c.priority: c.change for c in reversed(homework.changes) if c.priority}
+    lists = sheets["Lists"]
+    col = next(i for i, v in enumerate(lists[0]) if v == "cba_top_changes")
+    assert [lists[k][col] for k in (1, 2, 3)] == [ranked.get(k, "") for k in (1, 2, 3)]
+    assert any(ranked.values())
