@@ -20,13 +20,15 @@ from pathlib import Path
 import openpyxl
 import python_calamine as calamine
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Alignment, Font
+from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.workbook.workbook import Workbook
+from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from cba_xl.core.findings import Loc
 from cba_xl.core.models import Homework
 from cba_xl.excel.reader import layout_sheet_names, read_raw
+from cba_xl.excel.styles import AMBER, DATE_FORMAT, EU_BLUE, FONT, FONT_SIZE
 from cba_xl.excel.vml import restore_vml_drawings
 from cba_xl.files.atomic import check_output, write_atomically
 from cba_xl.spec.layout import LAYOUT, LAYOUTS, Layout
@@ -34,9 +36,8 @@ from cba_xl.spec.upgrade_map import RACI_TABLE, Note, Upgrade, plan_upgrade
 
 NOTES_SHEET = "Upgrade notes"
 NOTES_HEADER = ("Sheet", "Cell", "Field or column", "Value (as typed)", "What happened")
-_NOTES_WIDTHS = (18, 8, 30, 30, 90)
-_NOTES_FIRST_ROW = 5  # the header row; notes below it
-_AMBER = "FFC000"
+_NOTES_WIDTHS = (16, 8, 26, 24, 80)
+_NOTES_HEADER_ROW = 5  # column B on; the notes below it
 
 
 @dataclass(frozen=True)
@@ -93,6 +94,8 @@ def _write(tmp: Path, up: Upgrade, *, macro: bool, source: Path) -> list[Note]:
             with built.open("rb") as f:
                 book = openpyxl.load_workbook(f, keep_vba=macro, rich_text=True)
     notes = list(up.notes)
+    for loc in up.cleared:
+        _sheet(book, loc.sheet)[loc.cell].value = None
     for placed in up.placed:
         cell_notes = _put(_sheet(book, placed.target.sheet), placed.target.cell, placed.value)
         notes.extend(Note(placed.source, "", placed.value, why) for why in cell_notes)
@@ -152,7 +155,9 @@ def _earlier_notes_and_other_sheets(src: Path, origin: Layout) -> list[Note]:
         notes: list[Note] = []
         for name in names:
             if name == NOTES_SHEET:
-                notes.extend(_earlier(book.get_sheet_by_name(name).to_python()))
+                notes.extend(
+                    _earlier(book.get_sheet_by_name(name).to_python(skip_empty_area=False))
+                )
             elif name not in known:
                 why = (
                     "a sheet of its own, not part of the template: not carried over; copy it "
@@ -164,8 +169,8 @@ def _earlier_notes_and_other_sheets(src: Path, origin: Layout) -> list[Note]:
 
 def _earlier(rows: Sequence[Sequence[object]]) -> list[Note]:
     notes = []
-    for row in rows[_NOTES_FIRST_ROW:]:
-        cells = [*row, "", "", "", "", ""][:5]
+    for row in rows[_NOTES_HEADER_ROW:]:
+        cells = [*row[1:], "", "", "", "", ""][:5]
         if all(c in ("", None) for c in cells):
             continue
         sheet, ref, label, value, why = cells
@@ -183,35 +188,43 @@ def _earlier(rows: Sequence[Sequence[object]]) -> list[Note]:
 def _notes_sheet(book: Workbook, up: Upgrade, notes: list[Note], source: Path) -> None:
     # Right after the tools, before the hidden sheets: visible, and out of the method's order.
     ws = book.create_sheet(NOTES_SHEET, index=len(LAYOUT.sheets))
-    ws["A1"] = "Upgrade notes"
-    ws["A1"].font = Font(bold=True, size=14)
-    ws["A2"] = (
+    text = Font(name=FONT, size=FONT_SIZE)
+    wrap = Alignment(wrap_text=True, vertical="top", horizontal="left")
+    ws["B2"] = "Upgrade notes"
+    ws["B2"].font = Font(name=FONT, size=14, bold=True, color=EU_BLUE[1:])
+    intro = (
         f"{source.name} (template {up.source_version}) was carried into template "
-        f"{up.target_version} by cba-xl upgrade: every value is in its place in this workbook, "
-        "except those listed here, which have no place in the new template or changed form."
+        f"{up.target_version} by cba-xl upgrade. Every value is in its place in this workbook; "
+        "listed here are the values that have no place in the new template or changed form, "
+        f"at their cells in {source.name}."
     )
-    ws["A3"] = (
-        "Nothing to review: every value moved as it was."
-        if not notes
-        else f"{len(notes)} note(s) to review; the cells named are those of {source.name}."
-    )
-    for col, (title, width) in enumerate(zip(NOTES_HEADER, _NOTES_WIDTHS, strict=True), 1):
-        head = ws.cell(_NOTES_FIRST_ROW, col, title)
-        head.font = Font(bold=True)
+    ws["B3"] = intro if notes else intro + " Nothing to list: every value moved as it was."
+    ws.merge_cells(start_row=3, start_column=2, end_row=3, end_column=1 + len(NOTES_HEADER))
+    ws["B3"].font, ws["B3"].alignment = text, wrap
+    ws.row_dimensions[3].height = 30
+    ws.column_dimensions["A"].width = 2
+    head_fill = PatternFill("solid", fgColor=EU_BLUE[1:])
+    for col, (title, width) in enumerate(zip(NOTES_HEADER, _NOTES_WIDTHS, strict=True), 2):
+        head = ws.cell(_NOTES_HEADER_ROW, col, title)
+        head.font = Font(name=FONT, size=FONT_SIZE, bold=True, color="FFFFFF")
+        head.fill, head.alignment = head_fill, wrap
         ws.column_dimensions[head.column_letter].width = width
-    wrap = Alignment(wrap_text=True, vertical="top")
-    for i, note in enumerate(notes, _NOTES_FIRST_ROW + 1):
-        for col, value in enumerate((note.source.sheet, note.source.cell, note.label), 1):
-            ws.cell(i, col, value).alignment = wrap
+    for i, note in enumerate(notes, _NOTES_HEADER_ROW + 1):
+        values = (note.source.sheet, note.source.cell, note.label, None, note.why)
+        for col, value in enumerate(values, 2):
+            cell = ws.cell(i, col, value)
+            cell.font, cell.alignment = text, wrap
         if note.value is not None:
-            _put(ws, f"D{i}", note.value)
+            _put(ws, f"E{i}", note.value)
             if isinstance(note.value, dt.date | dt.datetime):
-                ws[f"D{i}"].number_format = "dd.mm.yyyy"
-        ws[f"D{i}"].alignment = wrap
-        ws.cell(i, 5, note.why).alignment = wrap
-    ws.freeze_panes = f"A{_NOTES_FIRST_ROW + 1}"
+                ws[f"E{i}"].number_format = DATE_FORMAT
+    ws.freeze_panes = f"A{_NOTES_HEADER_ROW + 1}"
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    ws.print_title_rows = f"{_NOTES_HEADER_ROW}:{_NOTES_HEADER_ROW}"
     if notes:
-        ws.sheet_properties.tabColor = _AMBER
+        ws.sheet_properties.tabColor = AMBER[1:]
 
 
 __all__ = ["NOTES_SHEET", "UpgradeResult", "upgrade_workbook"]

@@ -18,7 +18,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Final
 
 from cba_xl.core import parse, schema
@@ -56,6 +56,8 @@ class Upgrade:
     source_version: str
     target_version: str
     placed: list[Placed] = field(default_factory=list)
+    # cells of the current template to leave blank, as they were in the old workbook
+    cleared: list[Loc] = field(default_factory=list)
     notes: list[Note] = field(default_factory=list)
     # table key (and RACI_TABLE) -> data rows the current template needs to hold every row
     rows: dict[str, int] = field(default_factory=dict)
@@ -144,6 +146,12 @@ def plan_upgrade(raw: RawWorkbook, target: Layout = LAYOUT) -> Upgrade:
     _tables(work, origin, target, up)
     _canvases(work, origin, target, up)
     _raci(work, origin.raci, target, up)
+    # A value a step converted is placed from its old cell: its note says where it went.
+    went = {p.source: p.target for p in up.placed}
+    up.notes = [
+        replace(n, why=f"{n.why} (in {went[n.source]})") if n.source in went else n
+        for n in up.notes
+    ]
     for loc in raw.formula_cells:
         up.notes.append(
             Note(loc, "", None, "held a formula; its value was carried over, not the formula")
@@ -182,6 +190,11 @@ def _tables(raw: RawWorkbook, origin: Layout, target: Layout, up: Upgrade) -> No
         needed = 0
         for row in rows:
             offset = row.row - old.first_row
+            lead = row.cells.get(new.lead.key) if new is not None and new.lead else None
+            if new is not None and new.lead is not None and lead is not None and lead.value is None:
+                # A row numbered by nobody (added below the old template's rows) is numbered by
+                # the reader as before, not by the new template's constant for that row.
+                up.cleared.append(new.loc(new.lead.key, new.first_row + offset))
             for column, cell in row.cells.items():
                 label = old.header(column) if column in old.columns else column
                 if new is None or column not in _writable(new):
