@@ -18,6 +18,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 import cba_xl
 from cba_xl import api
 from cba_xl.cli.main import main
+from cba_xl.core.compare import compare
 from cba_xl.core.findings import Finding
 from cba_xl.core.raw import RawCell, RawWorkbook
 from cba_xl.errors import OutputRefused, UnusableWorkbook
@@ -131,6 +132,18 @@ def test_every_1_0_demo_workbook_upgrades_losslessly_with_the_same_findings(
     [before] = api.check_many([path])
     expected = sorted(_moved(f) for f in before.findings if f.code != "plan.assumed-duration")
     assert _findings(out) == expected
+    # The same homework: nothing a trainer compares changed, and the one schedule gives every
+    # step the same deadline and finish.
+    [after] = api.check_many([out])
+    assert before.homework is not None and after.homework is not None
+    assert compare(before.homework, before.findings, after.homework, after.findings) == []
+    then, now = cba_xl.plan_schedule(before.homework), cba_xl.plan_schedule(after.homework)
+    for step in before.homework.plan:
+        n = step.step
+        assert (then.deadline(n), then.finish_date_of(n)) == (
+            now.deadline(n),
+            now.finish_date_of(n),
+        )
 
 
 def _planted(tmp_path: Path) -> Path:

@@ -27,6 +27,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from cba_xl.core.findings import Loc
 from cba_xl.core.models import Homework
+from cba_xl.excel.build_common import text_height
 from cba_xl.excel.reader import layout_sheet_names, read_raw
 from cba_xl.excel.styles import AMBER, DATE_FORMAT, EU_BLUE, FONT, FONT_SIZE
 from cba_xl.excel.vml import restore_vml_drawings
@@ -214,6 +215,13 @@ def _notes_sheet(book: Workbook, up: Upgrade, notes: list[Note], source: Path) -
         for col, value in enumerate(values, 2):
             cell = ws.cell(i, col, value)
             cell.font, cell.alignment = text, wrap
+        # LibreOffice does not grow rows to wrapped text on opening: the height is set here.
+        shown = [(note.label, _NOTES_WIDTHS[2]), (note.why, _NOTES_WIDTHS[4])]
+        if isinstance(note.value, str):
+            shown.append((note.value, _NOTES_WIDTHS[3]))
+        height = text_height(shown)
+        if height:
+            ws.row_dimensions[i].height = height
         if note.value is not None:
             _put(ws, f"E{i}", note.value)
             if isinstance(note.value, dt.date | dt.datetime):

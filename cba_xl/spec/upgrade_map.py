@@ -121,8 +121,9 @@ def _plan_1_0(raw: RawWorkbook, notes: list[Note]) -> None:
                     step.loc("duration"),
                     duration_label,
                     None,
-                    f"empty: 1.0's schedule took {assumed[step.step]} days from the deadlines; "
-                    "the template now asks for each step's duration: enter the days it takes",
+                    f"step {step.step} has none: 1.0's schedule took {assumed[step.step]} days "
+                    "from the deadlines; the template now asks for each step's duration: enter "
+                    "the days it takes",
                 )
             )
 
