@@ -185,7 +185,7 @@ def test_unreadable_values_and_rows_past_the_template_survive_the_upgrade(tmp_pa
     steps = {s.row: s.step for s in cba_xl.read(out)[0].plan}
     assert steps[below] == 6
     # the new template grows its table over that row, with the dropdowns and formats of a row
-    first, last = plan.tables[PLAN_NEW.name].ref.split(":")
+    _, last = plan.tables[PLAN_NEW.name].ref.split(":")
     assert split(last)[0] >= below
     milestone = PLAN_NEW.cell("milestone", below)
     assert any(milestone in dv.sqref for dv in plan.data_validations.dataValidation)
@@ -280,7 +280,7 @@ def test_a_newer_template_version_is_refused(
     book = openpyxl.load_workbook(TEMPLATE)
     book[META][LAYOUT.meta_version_cell] = "99.0"
     book.save(newer)
-    with pytest.raises(UnusableWorkbook, match="newer template version 99.0"):
+    with pytest.raises(UnusableWorkbook, match=r"newer template version 99\.0"):
         cba_xl.upgrade(newer, tmp_path / "new.xlsx")
     assert main(["upgrade", str(newer), "-o", str(tmp_path / "new.xlsx")]) == 2
     err = capsys.readouterr().err.strip().splitlines()
