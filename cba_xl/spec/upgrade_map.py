@@ -191,11 +191,12 @@ def _tables(raw: RawWorkbook, origin: Layout, target: Layout, up: Upgrade) -> No
         needed = 0
         for row in rows:
             offset = row.row - old.first_row
-            lead = row.cells.get(new.lead.key) if new is not None and new.lead else None
-            if new is not None and new.lead is not None and lead is not None and lead.value is None:
-                # A row numbered by nobody (added below the old template's rows) is numbered by
-                # the reader as before, not by the new template's constant for that row.
-                up.cleared.append(new.loc(new.lead.key, new.first_row + offset))
+            if new is not None and new.lead is not None:
+                lead = row.cells.get(new.lead.key)
+                if lead is not None and lead.value is None:
+                    # A row numbered by nobody (added below the old template's rows) is
+                    # numbered by the reader as before, not by the new template's constant.
+                    up.cleared.append(new.loc(new.lead.key, new.first_row + offset))
             for column, cell in row.cells.items():
                 label = old.header(column) if column in old.columns else column
                 if new is None or column not in _writable(new):
