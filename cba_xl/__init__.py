@@ -17,6 +17,7 @@ from cba_xl.api import (
     make_deck,
     new_workbook,
     read,
+    upgrade,
     write_homework,
 )
 from cba_xl.core.findings import Finding, Severity
@@ -44,5 +45,6 @@ __all__ = [
     "new_workbook",
     "plan_schedule",
     "read",
+    "upgrade",
     "write_homework",
 ]

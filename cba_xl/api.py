@@ -12,6 +12,7 @@ from cba_xl.workbook_check import CheckResult, check, check_many, read
 
 if TYPE_CHECKING:
     from cba_xl.cohort import CohortSummary
+    from cba_xl.excel.upgrade import UpgradeResult
     from cba_xl.files.atomic import Outputs
 
 __all__ = [
@@ -26,6 +27,7 @@ __all__ = [
     "make_preread",
     "new_workbook",
     "read",
+    "upgrade",
     "write_homework",
 ]
 
@@ -66,6 +68,17 @@ def fill(path: Path, out: Path | None = None, *, force: bool = False) -> Path:
     from cba_xl.excel.filler import fill_workbook
 
     return fill_workbook(path, out, force=force).out
+
+
+def upgrade(old: Path, new: Path, *, force: bool = False) -> UpgradeResult:
+    """`old`'s homework, made with an older template version, in a new workbook of the current
+    version at `new`, without losing a value: what has no place in the new template is listed on
+    its "Upgrade notes" sheet and in `result.notes`. `old` is only read. A workbook already of the
+    current version gives `result.current` and writes nothing; a newer or unusable one raises
+    `UnusableWorkbook`, an existing `new` without `force` `OutputRefused`."""
+    from cba_xl.excel.upgrade import upgrade_workbook
+
+    return upgrade_workbook(old, new, force=force)
 
 
 def make_deck(

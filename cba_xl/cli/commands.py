@@ -17,12 +17,14 @@ from cba_xl.cli import (
     cmd_new,
     cmd_sample,
     cmd_slides,
+    cmd_upgrade,
 )
 
 ALL: tuple[ModuleType, ...] = (
     cmd_new,
     cmd_check,
     cmd_fill,
+    cmd_upgrade,
     cmd_slides,
     cmd_compare,
     cmd_coach,
