@@ -128,9 +128,68 @@ def _plan_1_0(raw: RawWorkbook, notes: list[Note]) -> None:
             )
 
 
+def _fold(text: object) -> str:
+    return " ".join(str(text).split()).casefold()
+
+
+def _chain_1_1(raw: RawWorkbook, notes: list[Note]) -> None:
+    """1.1 to 2.0: the priority matrix rates plan steps and RACI rows are plan steps. An
+    action or deliverable written as a step's own words (case and spaces forgiven) becomes
+    that step's number; any other keeps its ratings or roles, and its words are noted (a RACI
+    row keeps them as its subtask). No guess beyond equal words: a wrong step is worse than an
+    empty one the check asks for."""
+    hw, _ = interpret(raw)
+    steps: dict[str, int] = {}
+    for s in hw.plan:
+        if s.action:
+            steps.setdefault(_fold(s.action), s.step)
+    action_label = schema.ACTIONS_1.column("action").label
+    for row in raw.tables.get("actions", []):
+        cell = row.cells.pop("action", None)
+        if cell is None or parse.is_blank(cell.value):
+            continue
+        n = steps.get(_fold(cell.value))
+        if n is not None:
+            row.cells["step"] = RawCell(n, cell.loc)
+            why = f"template 2.0 rates the plan's steps: this is step {n}, its words from the plan"
+        else:
+            why = (
+                "template 2.0 rates the plan's steps, and no step has these words: enter the "
+                "number of the step this row rates, or add the action to the plan"
+            )
+        notes.append(Note(cell.loc, action_label, cell.value, why))
+    for row in raw.raci_rows:
+        cell = row.cells.get("deliverable")
+        if cell is None or parse.is_blank(cell.value):
+            continue
+        n = steps.get(_fold(cell.value))
+        if n is None:
+            notes.append(
+                Note(
+                    cell.loc,
+                    schema.RACI_DELIVERABLE.label,
+                    cell.value,
+                    "template 2.0's RACI rows are plan steps, and no step has these words: kept "
+                    "as the row's subtask; enter the number of the step it belongs to",
+                )
+            )
+            continue
+        del row.cells["deliverable"]
+        row.cells["step"] = RawCell(n, cell.loc)
+        notes.append(
+            Note(
+                cell.loc,
+                schema.RACI_DELIVERABLE.label,
+                cell.value,
+                f"template 2.0's RACI rows are plan steps: this is step {n}'s row",
+            )
+        )
+
+
 # The version a step leaves -> its rewrite of the raw cells into the next version's keys.
 STEPS: Final[dict[str, Callable[[RawWorkbook, list[Note]], None]]] = {
     "1.0": _plan_1_0,
+    "1.1": _chain_1_1,
 }
 
 
@@ -243,6 +302,8 @@ def raci_col(spec: RaciSpec, key: str) -> int | None:
     """The column of a RACI row's cell key ("deliverable", "p0", "p1", ...)."""
     if key == "deliverable":
         return spec.deliverable_col
+    if key == "step":
+        return spec.step_col
     if key.startswith("p") and key[1:].isdigit() and int(key[1:]) < spec.people:
         return spec.person_col(int(key[1:]))
     return None
@@ -265,7 +326,7 @@ def _raci(raw: RawWorkbook, old: RaciSpec, target: Layout, up: Upgrade) -> None:
                 j = moved.get(int(key[1:]))
                 new_key = f"p{j}" if j is not None else ""
             col = raci_col(new, new_key)
-            label = "Deliverable" if key == "deliverable" else "R/A/C/I"
+            label = {"deliverable": "Deliverable", "step": "Plan step"}.get(key, "R/A/C/I")
             where = Loc(new.sheet, a1(new.first_row + offset, col)) if col is not None else None
             _carry(up, cell, where, label, no_place)
             if where is not None:
