@@ -414,6 +414,47 @@ def _changes(case: Case, title: str) -> None:
         assert not placed, f"top changes with blocks left unsaid: {title}"
 
 
+@claim("chain")
+def _chain(case: Case, title: str) -> None:
+    """A chain slide (template 2.0) names its top-3 change, the steps that advance it, the goals
+    they serve, when the one schedule has them all done, and how many are done."""
+    hw = case.hw
+    m = re.match(r"Change (\d), “(.+?)”(.*)$", title, re.DOTALL)
+    assert m, title
+    rank, text, rest = int(m.group(1)), m.group(2), m.group(3)
+    [change] = [c for c in top_changes(hw.changes) if c.priority == rank]
+    assert text == change.change, title
+
+    def fold(t: str) -> str:
+        return " ".join(t.split()).casefold()
+
+    steps = [s for s in hw.plan if s.change and fold(s.change) == fold(change.change)]
+    if not steps:
+        assert rest == ", has no step in the action plan yet", title
+        return
+    m = re.match(
+        rf": ({NUMBER}) steps? (?:for goals? (.+?)|with no goal named)(?:, done by ({MONTH_YEAR}))?(?:; (all|{NUMBER}) done)?$",
+        rest,
+    )
+    assert m, title
+    assert num(m.group(1)) == len(steps), title
+    goals = list(dict.fromkeys(s.goal.strip() for s in steps if s.goal.strip()))
+    assert (names(m.group(2)) if m.group(2) else []) == goals, title
+    sched = cba_xl.plan_schedule(hw)
+    ends = [sched.finish_date_of(s.step) for s in steps]
+    if all(e is not None for e in ends):
+        assert m.group(3) == month_year(max(e for e in ends if e is not None)), title
+    else:
+        assert m.group(3) is None, title
+    status = {a.step: a.status for a in hw.actions if a.step is not None}
+    done = sum(1 for s in steps if status.get(s.step) == "Done")
+    said = m.group(4)
+    if done == len(steps):
+        assert said == "all", title
+    else:
+        assert (num(said) if said else 0) == done, title
+
+
 @claim("findings")
 def _findings(case: Case, title: str) -> None:
     counts = Counter(f.severity for f in case.findings)

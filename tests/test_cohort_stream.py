@@ -74,6 +74,8 @@ def _plan_rows() -> list[Row]:
     values: list[Value] = [
         3,
         ODD_TEXT[0],
+        "G1.2",
+        ODD_TEXT[1],
         ODD_TEXT[4],
         ODD_TEXT[5],
         ODD_TEXT[6],
@@ -93,7 +95,7 @@ def _plan_rows() -> list[Row]:
     for i, text in enumerate(ODD_TEXT):
         odd: list[Value] = [None] * n
         odd[0], odd[1], odd[2] = i, text, ""
-        odd[9] = "not a date"  # text in a date column keeps the column's style
+        odd[11] = "not a date"  # text in a date column keeps the column's style
         odd[6] = [float("nan"), float("inf"), -0.1, 0.1 + 0.2, 12345678901234567890, True][i % 6]
         odd[13] = 1e-7 if i % 2 else -3
         rows.append(("Action plan", f"C{13 + i}", *odd))
@@ -189,8 +191,8 @@ def test_streamed_rows_read_back_like_xlsxwriter_cells(tmp_path: Path) -> None:
     assert _openpyxl_cells(streamed, tb.PLAN.sheet) == _openpyxl_cells(reference, tb.PLAN.sheet)
     values = _calamine_cells(streamed, tb.PLAN.sheet)
     assert len(values) == len(rows) + 1
-    assert values[1][10] == dt.date(2026, 3, 1)  # a date, in the date style
-    assert values[1][11] == dt.datetime(2026, 4, 2, 13, 30)
+    assert values[1][12] == dt.date(2026, 3, 1)  # a date, in the date style
+    assert values[1][13] == dt.datetime(2026, 4, 2, 13, 30)
     # Formula-looking text is text, and no cell holds a formula.
     ws = openpyxl.load_workbook(streamed)[tb.PLAN.sheet]
     assert ws["C2"].value == ODD_TEXT[0] and ws["C2"].data_type == "s"
