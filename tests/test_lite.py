@@ -32,7 +32,7 @@ from cba_xl.core.models import Homework
 from cba_xl.lite import functions, scripts
 from cba_xl.sample import demo_cohort
 from cba_xl.sample.mistakes import plant
-from cba_xl.spec import LAYOUT
+from cba_xl.spec import LAYOUT, TEMPLATE_VERSION
 
 
 def with_mistakes(hw: Homework) -> Homework:
@@ -208,6 +208,10 @@ def test_lite_writes_main_py_with_every_function_and_button(tmp_path: Path) -> N
     assert all(inspect.iscoroutinefunction(namespace[s]) for s in scripts.SCRIPTS)
     lines = (tmp_path / "requirements.txt").read_text().splitlines()
     assert url in lines and "python-calamine" in lines
+    # and the workbook to open in Lite: the template, its tool sheets unprotected
+    book = openpyxl.load_workbook(tmp_path / "cba_academy_lite.xlsx")
+    assert not book["Action plan"].protection.sheet and book["Action plan"]["B7"].value == "Step"
+    assert api.read(tmp_path / "cba_academy_lite.xlsx")[0].template_version == TEMPLATE_VERSION
     assert cli(["lite", str(tmp_path), "--wheel-url", url]) != 0  # not replaced without --force
 
 

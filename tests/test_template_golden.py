@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from defusedxml.ElementTree import fromstring
 
-from cba_xl.excel.builder import TEMPLATE_PATH, build_templates, build_workbook
+from cba_xl.excel.builder import LITE_TEMPLATE_PATH, TEMPLATE_PATH, build_templates, build_workbook
 
 ROOT = Path(__file__).resolve().parents[1]
 COMMITTED = ROOT / TEMPLATE_PATH
@@ -45,12 +45,14 @@ def _parts(path: Path) -> dict[str, list[str]]:
         return {name: _lines(z.read(name), name) for name in sorted(z.namelist())}
 
 
-def test_committed_template_equals_a_fresh_build(tmp_path: Path) -> None:
+@pytest.mark.parametrize("protected", [True, False], ids=["template", "lite-template"])
+def test_committed_template_equals_a_fresh_build(tmp_path: Path, protected: bool) -> None:
     if os.environ.get("CBA_XL_UPDATE_GOLDEN"):
         build_templates(ROOT)
-    assert COMMITTED.is_file(), f"{COMMITTED} is missing: {HINT}"
-    fresh = build_workbook(tmp_path / "cba_academy.xlsx")
-    expected, got = _parts(COMMITTED), _parts(fresh)
+    committed = ROOT / (TEMPLATE_PATH if protected else LITE_TEMPLATE_PATH)
+    assert committed.is_file(), f"{committed} is missing: {HINT}"
+    fresh = build_workbook(tmp_path / committed.name, protected=protected)
+    expected, got = _parts(committed), _parts(fresh)
     assert sorted(expected) == sorted(got), f"the parts differ: {HINT}"
     problems = []
     for name in expected:
@@ -60,7 +62,27 @@ def test_committed_template_equals_a_fresh_build(tmp_path: Path) -> None:
             )
             problems.append("\n".join(list(diff)[:60]))
     if problems:
-        pytest.fail(f"{COMMITTED.name} is stale: {HINT}\n\n" + "\n\n".join(problems))
+        pytest.fail(f"{committed.name} is stale: {HINT}\n\n" + "\n\n".join(problems))
+
+
+def test_the_lite_template_differs_only_by_its_unprotected_tool_sheets() -> None:
+    """The xlwings Lite variant: the same workbook, but no tool sheet is protected (Lite cannot
+    lift protection for Check's marks and Fill's values); the hidden sheets stay protected."""
+    import openpyxl
+
+    plain = openpyxl.load_workbook(ROOT / TEMPLATE_PATH)
+    lite = openpyxl.load_workbook(ROOT / LITE_TEMPLATE_PATH)
+    assert plain.sheetnames == lite.sheetnames
+    for name in plain.sheetnames:
+        hidden = plain[name].sheet_state != "visible"
+        assert plain[name].protection.sheet
+        assert bool(lite[name].protection.sheet) == hidden, name
+    with (
+        zipfile.ZipFile(ROOT / TEMPLATE_PATH) as a,
+        zipfile.ZipFile(ROOT / LITE_TEMPLATE_PATH) as b,
+    ):
+        differ = [n for n in a.namelist() if a.read(n) != b.read(n)]
+    assert differ and all(n.startswith("xl/worksheets/sheet") for n in differ), differ
 
 
 def test_the_build_is_deterministic(tmp_path: Path) -> None:

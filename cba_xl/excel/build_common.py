@@ -8,6 +8,9 @@ stay text and never become a formula.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from xlsxwriter.format import Format
 from xlsxwriter.worksheet import Worksheet
@@ -48,8 +51,23 @@ def page_setup(ws: Worksheet, *, repeat_to_row: int | None = None, one_page: boo
     ws.set_footer("&L&8Cluster Booster Academy&R&8&A, page &P of &N")
 
 
+# Whether the sheets being built are protected: the xlwings Lite variant of the template is not,
+# since Lite's scripts cannot lift a sheet's protection and Excel refuses their writes on it.
+_PROTECTED: ContextVar[bool] = ContextVar("cba_xl_protected", default=True)
+
+
+@contextmanager
+def sheets_protected(protected: bool) -> Iterator[None]:
+    token = _PROTECTED.set(protected)
+    try:
+        yield
+    finally:
+        _PROTECTED.reset(token)
+
+
 def protect(ws: Worksheet) -> None:
-    ws.protect("", dict(PROTECTION))
+    if _PROTECTED.get():
+        ws.protect("", dict(PROTECTION))
 
 
 def serial(day: dt.date) -> int:

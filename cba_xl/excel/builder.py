@@ -21,6 +21,7 @@ from cba_xl.core.models import Homework
 from cba_xl.core.tools import TOOLS
 from cba_xl.errors import OutputRefused, TemplateProblem
 from cba_xl.excel.build_canvas import build_canvas
+from cba_xl.excel.build_common import sheets_protected
 from cba_xl.excel.build_lists import Lists, write_meta, write_sources
 from cba_xl.excel.build_raci import build_raci
 from cba_xl.excel.build_sheets import build_profile, build_start
@@ -29,6 +30,9 @@ from cba_xl.excel.styles import FONT, FONT_SIZE, Styles
 from cba_xl.spec.layout import LAYOUT, TEMPLATE_ID, Layout
 
 TEMPLATE_PATH = Path("workbook") / "cba_academy.xlsx"
+# The same template with its sheets unprotected, for xlwings Lite (README, "Use it with xlwings
+# Lite"): Lite cannot lift a sheet's protection, which Check's marks and Fill's values need.
+LITE_TEMPLATE_PATH = Path("workbook") / "cba_academy_lite.xlsx"
 
 # Fixed, so that rebuilding the template gives the same file (the first academy day).
 CREATED = dt.datetime(2024, 11, 6, 10, 0, 0)
@@ -51,13 +55,15 @@ def build_workbook(
     macro_enabled: bool = False,
     vba_project: Path | None = None,
     extend: Callable[[Workbook, dict[str, Worksheet]], None] | None = None,
+    protected: bool = True,
 ) -> Path:
     """Write the participant workbook to `path`, filled from `homework` when given.
 
     `cluster_name` pre-fills the profile's cluster name (over the homework's). With
     `macro_enabled`, `vba_project` (a vbaProject.bin) is embedded; `path` should then end in
     .xlsm. `extend` is called with the workbook and its sheets by name before it is closed
-    (the Excel add-in adds its buttons, config sheet and live-function cells there).
+    (the Excel add-in adds its buttons, config sheet and live-function cells there). Without
+    `protected`, the tool sheets are left unprotected (the xlwings Lite variant).
     """
     hw = _with_cluster_name(homework, cluster_name)
     wb = Workbook(
@@ -73,7 +79,8 @@ def build_workbook(
     wb.set_custom_property("cba_template_version", LAYOUT.version)
     if macro_enabled:
         _attach_vba(wb, path, vba_project)
-    _build_sheets(wb, LAYOUT, hw)
+    with sheets_protected(protected):
+        _build_sheets(wb, LAYOUT, hw)
     if extend is not None:
         extend(wb, {ws.get_name(): ws for ws in wb.worksheets()})
     try:
@@ -84,10 +91,11 @@ def build_workbook(
 
 
 def build_templates(root: Path) -> list[Path]:
-    """Rebuild root/workbook/cba_academy.xlsx; the same code gives the same bytes."""
+    """Rebuild root/workbook/cba_academy.xlsx and its unprotected Lite variant; the same code
+    gives the same bytes."""
     target = root / TEMPLATE_PATH
     target.parent.mkdir(parents=True, exist_ok=True)
-    return [build_workbook(target)]
+    return [build_workbook(target), build_workbook(root / LITE_TEMPLATE_PATH, protected=False)]
 
 
 def _with_cluster_name(homework: Homework | None, cluster_name: str | None) -> Homework | None:

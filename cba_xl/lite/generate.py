@@ -54,14 +54,21 @@ def requirements_txt(wheel_url: str) -> str:
     return "\n".join(lines) + "\n"
 
 
+LITE_WORKBOOK: Final = "cba_academy_lite.xlsx"
+
+
 def write_lite(folder: Path, wheel_url: str, *, force: bool = False) -> list[Path]:
-    """main.py and requirements.txt in `folder`, both or neither; refuses to replace them
+    """main.py, requirements.txt and the workbook for Lite (the template with its sheets
+    unprotected, which Lite's scripts need) in `folder`, all or none; refuses to replace them
     without `force`."""
+    from cba_xl.excel.builder import build_workbook
+
     folder.mkdir(parents=True, exist_ok=True)
     texts = {"main.py": main_py(), "requirements.txt": requirements_txt(wheel_url)}
     with Outputs(force=force) as outputs:
         for name, text in texts.items():
             outputs.stage(folder / name, partial(_write_text, text=text))
+        outputs.stage(folder / LITE_WORKBOOK, lambda tmp: build_workbook(tmp, protected=False))
         return outputs.commit()
 
 
@@ -69,4 +76,4 @@ def _write_text(tmp: Path, *, text: str) -> None:
     tmp.write_text(text, encoding="utf-8", newline="\n")
 
 
-__all__ = ["REQUIREMENTS", "WHEEL", "main_py", "requirements_txt", "write_lite"]
+__all__ = ["LITE_WORKBOOK", "REQUIREMENTS", "WHEEL", "main_py", "requirements_txt", "write_lite"]
