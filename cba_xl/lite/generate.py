@@ -28,6 +28,10 @@ REQUIREMENTS: Final = (
     "pillow",
     "defusedxml",
     "rich",
+    # Lite's own Python package; cba-xl's functions and scripts were tested with 0.37.8. An
+    # upper bound rather than a pin, as Lite's documentation advises (it records the exact
+    # versions it installs in requirements-pinned.txt).
+    "xlwings>=0.37.8,<1.0.0",
 )
 
 

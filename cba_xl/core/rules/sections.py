@@ -27,10 +27,14 @@ class Section:
 # other tools report their empty case in their own rules.
 EMPTY: Final = {
     "services": Section("services", "services", "list the services your cluster offers"),
-    "priority": Section("actions", "actions", "list the actions and rate their impact and effort"),
+    "priority": Section(
+        "actions", "rated actions", "rate each step of your plan: its impact and effort"
+    ),
     "goals": Section("goals", "goals", "write at least one SMART goal"),
     "plan": Section("plan", "plan steps", "write the steps of your action plan"),
-    "raci": Section("raci", "RACI deliverables", "list the deliverables and who is R, A, C or I"),
+    "raci": Section(
+        "raci", "RACI rows", "add a row for each step of your plan with who is R, A, C or I"
+    ),
 }
 
 
