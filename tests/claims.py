@@ -433,7 +433,8 @@ def _chain(case: Case, title: str) -> None:
         assert rest == ", has no step in the action plan yet", title
         return
     m = re.match(
-        rf": ({NUMBER}) steps? (?:for goals? (.+?)|with no goal named)(?:, done by ({MONTH_YEAR}))?(?:; (all|{NUMBER}) done)?$",
+        rf": ({NUMBER}) steps? (?:for goals? (.+?)|with no goal named)"
+        rf"(?:, done by ({MONTH_YEAR}))?(?:; (all|{NUMBER}) done)?$",
         rest,
     )
     assert m, title

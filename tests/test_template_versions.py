@@ -92,3 +92,36 @@ def test_a_version_without_a_tool_neither_reads_nor_checks_it_and_says_so_once()
     assert "0.9" in said.message and BY_KEY["raci"].title in said.message
     with_raci = dataclasses.replace(hw, tools=KEYS)
     assert len(compose(hw, findings).prs.slides) == len(compose(with_raci, findings).prs.slides) - 1
+
+
+FIXTURES_1_1 = Path(__file__).parent / "fixtures" / "v1_1"
+DEMO_1_1 = sorted((FIXTURES_1_1 / "demo").glob("*.xlsx"))
+RECORDED_1_1 = json.loads((FIXTURES_1_1 / "demo-findings-1.1.json").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("path", DEMO_1_1, ids=lambda p: p.name[:3])
+def test_a_1_1_workbook_checks_with_the_findings_1_1_gave(path: Path) -> None:
+    """Template 1.1 workbooks (the version before the chain) read with their own layout: the
+    same findings as 1.1 gave, plus once, as info, that their steps name no goal or change."""
+    [result] = api.check_many([path])
+    assert result.homework is not None and result.homework.template_version == "1.1"
+    said = [f for f in result.findings if f.code == "plan.no-chain"]
+    assert [f.severity for f in said] == [Severity.INFO]
+    now = [
+        (f.severity.value, f.code, f.sheet, f.cell, f.message)
+        for f in result.findings
+        if f.code != "plan.no-chain"
+    ]
+    then = [
+        (f["severity"], f["code"], f["sheet"], f["cell"], f["message"])
+        for f in RECORDED_1_1[path.name]
+    ]
+    assert now == then
+    # its own action and deliverable lists are read as they are
+    assert all(a.action and a.step is None for a in result.homework.actions)
+    assert all(r.deliverable and r.step is None for r in result.homework.raci)
+
+
+def test_the_1_1_fixtures_are_the_demo_cohort_of_that_version() -> None:
+    assert len(DEMO_1_1) == 14 == len(RECORDED_1_1)
+    assert api.read(FIXTURES_1_1 / "template-1.1.xlsx")[0].template_version == "1.1"

@@ -26,7 +26,7 @@ from cba_xl.excel.reader import read_raw
 from cba_xl.excel.upgrade import NOTES_SHEET
 from cba_xl.spec import TEMPLATE_VERSION
 from cba_xl.spec.cells import col_index, col_letter, split
-from cba_xl.spec.layout import LAYOUT, LAYOUTS, META
+from cba_xl.spec.layout import LAYOUT, LAYOUTS, META, Layout
 
 FIXTURES = Path(__file__).parent / "fixtures" / "v1_0"
 DEMO = sorted((FIXTURES / "demo").glob("*.xlsx"))
@@ -125,12 +125,12 @@ def _assert_lossless(old_path: Path, new_path: Path) -> None:
         assert _same(cell.value, start + dt.timedelta(days=int(days)))
 
 
-def _moved(f: Finding) -> tuple[str, str, str, str, str]:
+def _moved(f: Finding, origin: Layout = OLD) -> tuple[str, str, str, str, str]:
     """An old finding's place in the upgraded workbook: table columns move by key (1.0's days
     become the deadline, 1.x's action names rate steps), RACI roles by person; every other
     cell stays."""
     cell = f.cell
-    for key, old in OLD.tables.items():
+    for key, old in origin.tables.items():
         new = LAYOUT.tables[key]
         if f.sheet != old.sheet or not cell:
             continue
@@ -141,7 +141,7 @@ def _moved(f: Finding) -> tuple[str, str, str, str, str]:
                 column, column
             )
             cell = new.cell(column, row)
-    raci, now = OLD.raci, LAYOUT.raci
+    raci, now = origin.raci, LAYOUT.raci
     if f.sheet == raci.sheet and cell:
         row, col = split(cell)
         if row >= raci.first_row and col >= raci.first_person_col:
@@ -187,6 +187,23 @@ def test_every_1_0_demo_workbook_upgrades_losslessly_with_the_same_findings(
             now.deadline(n),
             now.finish_date_of(n),
         )
+
+
+DEMO_1_1 = sorted((Path(__file__).parent / "fixtures" / "v1_1" / "demo").glob("*.xlsx"))
+
+
+@pytest.mark.parametrize("path", DEMO_1_1, ids=lambda p: p.name[:3])
+def test_every_1_1_demo_workbook_upgrades_losslessly(path: Path, tmp_path: Path) -> None:
+    """Template 1.1 (before the chain) to the current template: every value carried or noted,
+    the same findings at their new cells, plus only what the chain can now check."""
+    out = tmp_path / "new.xlsx"
+    result = cba_xl.upgrade(path, out)
+    assert (result.source_version, result.target_version) == ("1.1", TEMPLATE_VERSION)
+    _assert_lossless(path, out)
+    [before] = api.check_many([path])
+    expected = sorted(_moved(f, LAYOUTS["1.1"]) for f in before.findings if f.code not in OLD_ONLY)
+    added = [f for f in _findings(out) if f[1] in CHAIN_CODES or _unrated(f)]
+    assert sorted(set(_findings(out)) - set(added)) == expected
 
 
 def _unrated(f: tuple[str, str, str, str, str]) -> bool:
