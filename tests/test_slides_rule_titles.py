@@ -211,13 +211,20 @@ def test_raci_titles() -> None:
         if not rows:
             assert title.startswith("The RACI matrix has no"), title
             continue
+        # template 2.0's rows are plan steps (and subtasks of them)
+        steps = [r for r in hw.raci if r.step is not None and not r.subtask]
+        noun = (
+            r"steps?"
+            if len(steps) == rows
+            else (r"(?:step or subtask|steps and subtasks)" if steps else r"deliverables?")
+        )
         if not one_a and not needs_r:
             assert "exactly one accountable person and someone marked R" in title, title
         if one_a:
-            m = re.match(rf"{N} of {N} deliverables? (needs|need) exactly one A", title)
+            m = re.match(rf"{N} of {N} {noun} (needs|need) exactly one A", title)
             assert m and (num(m[1]), num(m[2])) == (one_a, rows), title
         if needs_r:
-            m = re.search(rf"{N}(?: of {N} deliverables?)? (needs|need) an R", title)
+            m = re.search(rf"{N}(?: of {N} {noun})? (needs|need) an R", title)
             assert m and num(m[1]) == needs_r, title
             assert m[3] == _verb(needs_r, "needs", "need"), title
         else:

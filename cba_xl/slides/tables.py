@@ -10,6 +10,7 @@ from typing import Any
 from pptx.enum.text import PP_ALIGN
 
 from cba_xl.core import vocab
+from cba_xl.core.models import RaciRow
 from cba_xl.core.rules import derived
 from cba_xl.slides import grid
 from cba_xl.slides.context import Ctx
@@ -161,6 +162,15 @@ def plan_slide(ctx: Ctx) -> None:
     table_slides(ctx, "plan", "plan", data, [sheets.PLAN], table)
 
 
+def _raci_name(row: RaciRow) -> str:
+    """A step's row by its number and words; a subtask under its step's number."""
+    if row.step is None:
+        return row.deliverable
+    if row.subtask:
+        return f"{row.step}. – {row.subtask}"
+    return f"{row.step}. {row.deliverable}"
+
+
 def raci_slide(ctx: Ctx) -> None:
     rows_in = ctx.hw.raci
     # The template has a fixed number of person columns; unnamed, unused ones are left out.
@@ -174,12 +184,22 @@ def raci_slide(ctx: Ctx) -> None:
     groups = [g for g in vocab.RACI_GROUPS if any(p.group == g for p in people.values())]
     groups += list(dict.fromkeys(p.group for p in people.values() if p.group not in groups))
     ordered = [i for g in groups for i, p in people.items() if p.group == g]
+    # Template 2.0: the rows are plan steps, and subtasks of them.
+    steps = [r for r in rows_in if r.step is not None and not r.subtask]
+    noun = ("deliverable", "deliverables")
+    if rows_in and len(steps) == len(rows_in):
+        noun = ("step", "steps")
+    elif steps:
+        noun = ("step or subtask", "steps and subtasks")
     data = {
         "rows": len(rows_in),
         "ok": statuses.count(derived.RACI_OK),
         "one_a": statuses.count(derived.RACI_ONE_A),
         "needs_r": statuses.count(derived.RACI_NEEDS_R),
         "groups": [g.lower() for g in groups],
+        "noun": noun[0],
+        "nouns": noun[1],
+        "steps": bool(steps),
     }
     deliverable = ctx.words.sentence("raci", "deliverable", data)
     check = ctx.words.sentence("raci", "check", data)
@@ -194,7 +214,7 @@ def raci_slide(ctx: Ctx) -> None:
     roles: dict[tuple[int, int], str] = {}
     for r, (row, status) in enumerate(zip(rows_in, statuses, strict=True)):
         cells = [row.roles[i] if i < len(row.roles) else "" for i in ordered]
-        rows.append([row.deliverable, *cells, status])
+        rows.append([_raci_name(row), *cells, status])
         for c, role in enumerate(cells, start=1):
             if "A" in role.upper():
                 roles[(r, c)] = "accent"
