@@ -23,6 +23,7 @@ from cba_xl.cohort.roster_file import ROSTER_SKIP_REASON, read_roster
 from cba_xl.cohort.roster_match import match_roster
 from cba_xl.cohort.spool import Spool
 from cba_xl.cohort.summary import CohortStats, CohortSummary, Rejected
+from cba_xl.cohort.versions import versions
 from cba_xl.cohort.workbook_out import LISTS, CohortWorkbook
 from cba_xl.core.rules.challenges import TIE_RULE
 from cba_xl.errors import CbaError
@@ -103,20 +104,25 @@ def consolidate(
 
         stats = CohortStats()
         made = dt.datetime.now().replace(microsecond=0)
+        labelled = list(zip(participant_labels(kept), kept, strict=True))
+        older: dict[str, list[Submission]] = {}
+        for k, d in duplicates:
+            older.setdefault(k.file, []).append(d)
+        summary.versions = versions(labelled, older, today=today)
 
         def write_book(tmp: Path) -> None:
             counts: Counter[str] = Counter()
             for s in kept:
                 counts.update(s.counts)
             book = CohortWorkbook(tmp, dict(counts))
-            labelled = list(zip(participant_labels(kept), kept, strict=True))
             for label, sub in labelled:
                 stats.add(label, sub, spool.rows(sub))
             summary.rooms = stats.rooms(rooms, seed)
             book.finish(
                 stats, everyone, superseded_by, found.skipped,
                 roster=summary.roster, rooms=summary.rooms, n_rooms=rooms, seed=seed, made=made,
-                kept=labelled, rendered=spool.sheet, advance=written,
+                kept=labelled, rendered=spool.sheet, versions=summary.versions,
+                advance=written,
             )  # fmt: skip
 
         lists = len(LISTS)

@@ -16,6 +16,7 @@ from typing import Any
 from cba_xl.cohort import tables as tb
 from cba_xl.cohort.record import Rows, Submission
 from cba_xl.cohort.roster_match import Outcome, RosterReport
+from cba_xl.cohort.versions import Versions
 from cba_xl.core import vocab
 from cba_xl.core.models import ChallengePick
 from cba_xl.core.rules.canvas import item_key
@@ -227,6 +228,7 @@ class CohortSummary:
     tie_rule: str = ""
     rooms: dict[str, list[str]] = field(default_factory=dict)
     roster: RosterReport | None = None  # with --roster: who submitted, and who did not
+    versions: Versions = field(default_factory=Versions)  # every submission per participant
     seconds: float = 0.0
 
     def as_json(self) -> dict[str, Any]:
@@ -236,6 +238,7 @@ class CohortSummary:
             "duplicates": [{"kept": str(k), "dropped": str(d)} for k, d in self.duplicates],
             "findings": {s: int(self.findings.get(s, 0)) for s in SEVERITIES},
             "outputs": [str(p) for p in self.outputs],
+            "versions": self.versions.as_json(),
             **(_roster_json(self.roster) if self.roster is not None else {}),
         }
 
@@ -277,6 +280,10 @@ class CohortSummary:
             [f"{d} (kept: {k})" for k, d in self.duplicates],
         )
         out += _listed("skipped", [f"{p}: {why}" for p, why in self.skipped])
+        again = self.versions.lines()
+        if again:
+            out.append(f"  versions: {len(self.versions.resubmitted())} sent more than one")
+            out += again
         if self.roster is not None:
             out += _roster_lines(self.roster)
         out += [f"  written: {p}" for p in self.outputs]

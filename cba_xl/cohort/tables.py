@@ -258,6 +258,23 @@ PARTICIPANTS_COLUMNS: Final = (
     Column("Sheet", width=10),
     Column("Cell", width=7),
 )
+VERSIONS_COLUMNS: Final = (
+    Column("Participant", width=30),
+    Column("Version", INT, 8),
+    Column("Of", INT, 5),
+    Column("Consolidated", width=12),
+    Column("Saved in Excel", Kind.DATETIME, 17),
+    Column("File modified", Kind.DATETIME, 17),
+    Column("Steps added", INT, 8),
+    Column("Steps removed", INT, 8),
+    Column("Steps re-dated", INT, 8),
+    Column("Other changes", INT, 8),
+    Column("Findings resolved", INT, 9),
+    Column("Findings new", INT, 8),
+    Column("Against the previous version", width=48),
+    Column("File", width=32),
+    Column("SHA-256", width=20),
+)
 REJECTED_COLUMNS: Final = (
     Column("File", width=40),
     Column("Reason", width=50),

@@ -32,11 +32,13 @@ from cba_xl.cohort.sheet_stream import (
 from cba_xl.cohort.summary import CohortStats
 from cba_xl.cohort.summary_sheet import write_summary
 from cba_xl.cohort.tables import Column, Kind, ListSheet, by_header
+from cba_xl.cohort.versions import STEPS, Versions
 from cba_xl.excel.xlsxwriter_internals import add_table_unchecked
 from cba_xl.files import COHORT_PROPERTY, COHORT_VALUE
 
 SUMMARY = "Summary"
 PARTICIPANTS = "Participants"
+VERSIONS = "Versions"
 TOP = "Top challenges"
 ROOMS = "Breakout rooms"
 REJECTED = "Rejected"
@@ -45,6 +47,7 @@ _AFTER: Final = {tb.CHALLENGES.key: (TOP, ROOMS)}
 ORDER = (
     SUMMARY,
     PARTICIPANTS,
+    VERSIONS,
     *(name for spec in tb.LISTS for name in (spec.sheet, *_AFTER.get(spec.key, ()))),
     tb.FINDINGS.sheet,
     REJECTED,
@@ -124,12 +127,14 @@ class CohortWorkbook:
         made: dt.datetime,
         kept: Sequence[tuple[str, Submission]],
         rendered: Rendered,
+        versions: Versions | None = None,
         advance: Callable[[int], None] = lambda n: None,
     ) -> None:
         """Write the small sheets, then the package to `path` with every kept participant's
         rows (`kept` in order, as (label, submission)) in the lists."""
         self.n_rooms = n_rooms
         self._participants(everyone, superseded_by, skipped, roster)
+        self._versions(versions or Versions())
         self._top(stats, n_rooms)
         self._rooms(stats, rooms, seed)
         self._rejected([s for s in everyone if not s.usable])
@@ -256,6 +261,43 @@ class CohortWorkbook:
             }
             rows.append(by_header(PARTICIPANTS, tb.PARTICIPANTS_COLUMNS, person, rest_blank=True))
         self.list_table(ws, NOTE_ROWS, "Participants", tb.PARTICIPANTS_COLUMNS, rows, stream=True)
+
+    def _versions(self, versions: Versions) -> None:
+        ws = self.sheets[VERSIONS]
+        again = versions.resubmitted()
+        self._heading(
+            ws,
+            f"Versions: every submission of each participant; {len(again)} sent more than one",
+            f"{RULE} Each version is compared with the one before it as `cba-xl compare` does: "
+            "steps matched by their text and dated by the plan's one schedule, findings by "
+            "code and message. Other changes: steps re-assigned, action statuses, goals and "
+            "canvas items.",
+        )
+        rows: list[tuple[Value, ...]] = []
+        for v in versions.rows:
+            s, c = v.sub, v.changes
+            counted: dict[str, Value] = {
+                "Steps added": c["step added"] if c is not None else None,
+                "Steps removed": c["step removed"] if c is not None else None,
+                "Steps re-dated": c[STEPS[2]] if c is not None else None,
+                "Other changes": v.other if c is not None else None,
+                "Findings resolved": c["finding resolved"] if c is not None else None,
+                "Findings new": c["finding new"] if c is not None else None,
+            }
+            values: dict[str, Value] = {
+                "Participant": v.participant,
+                "Version": v.number,
+                "Of": v.of,
+                "Consolidated": "Yes" if v.consolidated else "No",
+                "Saved in Excel": s.saved,
+                "File modified": dt.datetime.fromtimestamp(s.mtime) if s.mtime else None,
+                **counted,
+                "Against the previous version": v.summary(),
+                "File": s.file,
+                "SHA-256": s.sha256,
+            }
+            rows.append(by_header(VERSIONS, tb.VERSIONS_COLUMNS, values))
+        self.list_table(ws, NOTE_ROWS, "Versions", tb.VERSIONS_COLUMNS, rows, stream=True)
 
     def _top(self, stats: CohortStats, n: int) -> None:
         ws = self.sheets[TOP]
