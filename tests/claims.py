@@ -29,6 +29,7 @@ from cba_xl.cohort import tables as tb
 from cba_xl.cohort import titles as cohort_titles
 from cba_xl.cohort.extract import homework_rows
 from cba_xl.cohort.record import Submission
+from cba_xl.cohort.rooms import rooms_with_members
 from cba_xl.cohort.roster_file import Person
 from cba_xl.cohort.roster_match import match_roster
 from cba_xl.cohort.summary import CohortStats, CohortSummary
@@ -41,6 +42,7 @@ from cba_xl.core.rules.actions import action_quadrant
 from cba_xl.core.rules.canvas import canvas_diff, item_key
 from cba_xl.core.rules.challenges import TIE_RULE
 from cba_xl.core.rules.changes import top_changes
+from cba_xl.core.rules.rooms import picked_count
 from cba_xl.core.rules.schedule import unique_steps
 from cba_xl.sample import demo_cohort, generate
 from cba_xl.slides import compose
@@ -604,6 +606,7 @@ def cohort(
     rooms: int = 5,
     seed: int = 1,
     roster: Sequence[Person] | None = None,
+    rooms_by: str = "random",
 ) -> Cohort:
     """The cohort's counts as `consolidate` makes them, without workbook files: each homework
     goes through the same rows the workers produce; with `roster`, matched as --roster does."""
@@ -625,7 +628,9 @@ def cohort(
     summary.with_errors = stats.with_errors
     top = stats.top(rooms)
     summary.top, summary.tie_decided = top.names, top.tie_decided
-    summary.rooms = stats.rooms(rooms, seed)
+    summary.rooms = stats.rooms(rooms, seed, by=rooms_by)
+    summary.rooms_by = rooms_by
+    summary.in_picked_room = picked_count(summary.rooms, stats.ranked())
     if roster is not None:
         summary.roster = match_roster(Path("people.csv"), roster, subs, {})
     return Cohort(label, list(homeworks), found, stats, summary, list(roster or []))
@@ -637,6 +642,11 @@ def cohort_slide_titles(c: Cohort) -> dict[str, str]:
         "cohort.submissions": cohort_titles.submissions(s, summary),
         "cohort.challenges": cohort_titles.challenges(s, summary),
         "cohort.rooms": cohort_titles.rooms(summary),
+        # One brief per room: the checker reads them one line each.
+        "cohort.room_brief": "\n".join(
+            cohort_titles.room_brief(r)
+            for r in rooms_with_members(s, summary.rooms, summary.roster)
+        ),
         "cohort.canvas_items": cohort_titles.canvas_items(s),
         "cohort.canvas_changes": cohort_titles.canvas_changes(s),
         "cohort.actions": cohort_titles.actions(s),
@@ -648,6 +658,13 @@ def cohort_slide_titles(c: Cohort) -> dict[str, str]:
 def cohorts() -> Iterator[Cohort]:
     demo = demo_cohort()
     yield cohort("demo", demo)
+    yield cohort("demo, rooms by preference", demo, rooms_by="preference")
+    yield cohort(
+        "12 generated, by preference",
+        list(generate(12, 7, with_mistakes=True)),
+        seed=9,
+        rooms_by="preference",
+    )
     for n, seed in ((1, 4), (3, 5), (7, 6), (12, 7)):
         yield cohort(f"{n} generated, seed {seed}", list(generate(n, seed, with_mistakes=True)))
     same = [copy.deepcopy(demo[0]) for _ in range(3)]
@@ -786,6 +803,14 @@ def _rooms(c: Cohort, title: str) -> None:
         return
     sizes = [len(v) for v in c.summary.rooms.values()]
     assert sum(sizes) == len(c.homeworks), "every participant is in one room"
+    tail = re.search(rf"; (both|{SHARE}) participants? sits? in one they picked$", title)
+    if c.summary.rooms_by == "preference":
+        assert tail, title
+        said = (2, 2) if tail.group(1) == "both" else _share(tail.group(1))
+        assert said == (_in_picked_room(c), len(c.homeworks)), title
+        title = title[: tail.start()]
+    else:
+        assert not tail, title
     m = re.match(
         rf"({NUMBER}) breakout rooms?, one (?:per|for the) top challenge, with (.+)$", title, re.I
     )
@@ -800,6 +825,46 @@ def _rooms(c: Cohort, title: str) -> None:
     else:
         m2 = re.fullmatch(rf"({NUMBER}) participants? each", m.group(2))
         assert m2 and num(m2.group(1)) == min(sizes) == max(sizes), title
+
+
+def _homework_of(c: Cohort, label: str) -> Homework:
+    """The claims cohorts label participant i as '<cluster> #i'."""
+    return c.homeworks[int(label.rsplit("#", 1)[1])]
+
+
+def _picked(c: Cohort, label: str, theme: str) -> bool:
+    return any(p.theme == theme for p in _homework_of(c, label).challenges)
+
+
+def _in_picked_room(c: Cohort) -> int:
+    return sum(
+        _picked(c, label, theme) for theme, labels in c.summary.rooms.items() for label in labels
+    )
+
+
+@cohort_claim("cohort.room_brief")
+def _room_briefs(c: Cohort, title: str) -> None:
+    rooms = list(c.summary.rooms.items())
+    lines = title.split("\n") if title else []
+    assert len(lines) == len(rooms), title
+    for number, (line, (theme, labels)) in enumerate(zip(lines, rooms, strict=True), start=1):
+        head = f"Room {number}, {theme}: "
+        assert line.startswith(head), line
+        rest = line.removeprefix(head)
+        picked = sum(_picked(c, label, theme) for label in labels)
+        if not labels:
+            assert rest == "nobody is in this room", line
+        elif len(labels) == 1:
+            assert rest == (
+                "its one member picked it" if picked else "its one member did not pick it"
+            ), line
+        elif not picked:
+            m = re.fullmatch(rf"none of its ({NUMBER}) members picked it", rest)
+            assert m and num(m.group(1)) == len(labels), line
+        else:
+            m = re.fullmatch(rf"(both|{SHARE}) members picked it", rest)
+            said = (2, 2) if m and m.group(1) == "both" else _share(m.group(1)) if m else None
+            assert said == (picked, len(labels)), line
 
 
 @cohort_claim("cohort.canvas_items")

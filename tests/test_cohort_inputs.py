@@ -86,6 +86,7 @@ def test_json_summary_has_the_documented_shape(
         "outputs",
         "skipped",
         "versions",
+        "rooms",
     }
     assert data["participants"] == 3
     assert all(set(r) == {"file", "reason"} for r in data["rejected"])

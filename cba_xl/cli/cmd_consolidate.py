@@ -49,11 +49,20 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         help="breakout rooms: the N most frequent challenges (default 5)",
     )
     p.add_argument(
+        "--rooms-by",
+        choices=["random", "preference"],
+        default="random",
+        help="random (the default, as the academy does it) or preference: each participant in "
+        "a room whose challenge they ranked, their highest-ranked first, as far as room sizes "
+        "differing by at most one allow",
+    )
+    p.add_argument(
         "--seed",
         type=int,
         default=0,
         metavar="N",
-        help="seed of the random room assignment; the same seed gives the same rooms",
+        help="seed of the room assignment (random or by preference); the same seed gives "
+        "the same rooms",
     )
     p.add_argument(
         "--jobs",
@@ -96,6 +105,7 @@ def run(args: argparse.Namespace) -> int:
         deck=args.deck,
         roster=args.roster,
         rooms=args.rooms,
+        rooms_by=args.rooms_by,
         seed=args.seed,
         force=args.force,
         jobs=args.jobs,

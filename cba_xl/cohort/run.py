@@ -26,6 +26,7 @@ from cba_xl.cohort.summary import CohortStats, CohortSummary, Rejected
 from cba_xl.cohort.versions import versions
 from cba_xl.cohort.workbook_out import LISTS, CohortWorkbook
 from cba_xl.core.rules.challenges import TIE_RULE
+from cba_xl.core.rules.rooms import picked_count
 from cba_xl.errors import CbaError
 from cba_xl.files import COHORT_SKIP_REASON
 from cba_xl.files.atomic import Outputs, check_output
@@ -43,6 +44,7 @@ def consolidate(
     progress: bool = False,
     today: dt.date | None = None,
     roster: Path | None = None,
+    rooms_by: str = "random",
 ) -> CohortSummary:
     """Read, check and consolidate every workbook under `inputs` into `out` (and `deck`).
 
@@ -52,7 +54,7 @@ def consolidate(
     """
     started = time.perf_counter()
     outputs = [out] if deck is None else [out, deck]
-    _check_outputs(outputs, deck, rooms, force=force)
+    _check_outputs(outputs, deck, rooms, force=force, rooms_by=rooms_by)
     people = read_roster(roster) if roster is not None else None
     found = discover(inputs, exclude=outputs)
     if roster is not None:
@@ -117,10 +119,13 @@ def consolidate(
             book = CohortWorkbook(tmp, dict(counts))
             for label, sub in labelled:
                 stats.add(label, sub, spool.rows(sub))
-            summary.rooms = stats.rooms(rooms, seed)
+            summary.rooms = stats.rooms(rooms, seed, by=rooms_by)
+            summary.rooms_by = rooms_by
+            summary.in_picked_room = picked_count(summary.rooms, stats.ranked())
             book.finish(
                 stats, everyone, superseded_by, found.skipped,
                 roster=summary.roster, rooms=summary.rooms, n_rooms=rooms, seed=seed, made=made,
+                rooms_by=rooms_by,
                 kept=labelled, rendered=spool.sheet, versions=summary.versions,
                 advance=written,
             )  # fmt: skip
@@ -146,9 +151,16 @@ def consolidate(
         return summary
 
 
-def _check_outputs(outputs: list[Path], deck: Path | None, rooms: int, *, force: bool) -> None:
+ROOMS_BY = ("random", "preference")
+
+
+def _check_outputs(
+    outputs: list[Path], deck: Path | None, rooms: int, *, force: bool, rooms_by: str = "random"
+) -> None:
     if rooms < 1:
         raise CbaError(f"--rooms must be at least 1, got {rooms}")
+    if rooms_by not in ROOMS_BY:
+        raise CbaError(f"--rooms-by must be one of {', '.join(ROOMS_BY)}, got {rooms_by!r}")
     if out_suffix(outputs[0]) != ".xlsx":
         raise CbaError(f"{outputs[0]}: the cohort workbook must be an .xlsx file")
     if deck is not None and out_suffix(deck) != ".pptx":

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
+from cba_xl.cohort.rooms import Room
 from cba_xl.cohort.summary import NOT_GIVEN, CohortStats, CohortSummary, ItemCounter
 from cba_xl.core import vocab
 from cba_xl.slides.brand import month_year
@@ -87,7 +88,33 @@ def rooms(summary: CohortSummary) -> str:
         people = f"with {number(low)} to {number(high)} participants each"
     n = len(summary.rooms)
     one = "one for the top challenge" if n == 1 else "one per top challenge"
-    return f"{cap(count(n, 'breakout room'))}, {one}, {people}"
+    title = f"{cap(count(n, 'breakout room'))}, {one}, {people}"
+    if summary.rooms_by != "preference":
+        return title
+    # By preference the trainer's question is how many got a room they asked for.
+    placed = sum(sizes)
+    sit = agree(summary.in_picked_room, "sits", "sit")
+    return (
+        f"{title}; {share(summary.in_picked_room, placed, 'participant')} {sit} in one they picked"
+    )
+
+
+def room_brief(room: Room) -> str:
+    """'Room 2, Digitalisation: three of four members picked it'."""
+    n, picked = len(room.members), room.picked
+    head = f"Room {room.number}, {room.theme}"
+    if not n:
+        return f"{head}: nobody is in this room"
+    if n == 1:
+        return f"{head}: its one member {'picked' if picked else 'did not pick'} it"
+    if not picked:
+        return f"{head}: none of its {count(n, 'member')} picked it"
+    return f"{head}: {_share(picked, n, 'member')} picked it"
+
+
+def _share(part: int, whole: int, singular: str) -> str:
+    """share(), but 'both members' rather than 'all two members'."""
+    return f"both {singular}s" if part == whole == 2 else share(part, whole, singular)
 
 
 def canvas_items(stats: CohortStats) -> str:

@@ -21,6 +21,7 @@ import xlsxwriter
 from cba_xl.cohort import tables as tb
 from cba_xl.cohort.record import Submission, Value
 from cba_xl.cohort.resubmissions import RULE
+from cba_xl.cohort.rooms import rooms_with_members
 from cba_xl.cohort.roster_match import MATCH_RULE, NOT_ON_ROSTER, RosterReport
 from cba_xl.cohort.sheet_stream import (
     RowRenderer,
@@ -33,6 +34,7 @@ from cba_xl.cohort.summary import CohortStats
 from cba_xl.cohort.summary_sheet import write_summary
 from cba_xl.cohort.tables import Column, Kind, ListSheet, by_header
 from cba_xl.cohort.versions import STEPS, Versions
+from cba_xl.core.rules.rooms import PREFERENCE_RULE
 from cba_xl.excel.xlsxwriter_internals import add_table_unchecked
 from cba_xl.files import COHORT_PROPERTY, COHORT_VALUE
 
@@ -125,6 +127,7 @@ class CohortWorkbook:
         n_rooms: int,
         seed: int,
         made: dt.datetime,
+        rooms_by: str = "random",
         kept: Sequence[tuple[str, Submission]],
         rendered: Rendered,
         versions: Versions | None = None,
@@ -136,7 +139,7 @@ class CohortWorkbook:
         self._participants(everyone, superseded_by, skipped, roster)
         self._versions(versions or Versions())
         self._top(stats, n_rooms)
-        self._rooms(stats, rooms, seed)
+        self._rooms(stats, rooms, seed, roster, rooms_by)
         self._rejected([s for s in everyone if not s.usable])
         write_summary(self, stats, everyone, superseded_by, skipped, made=made, roster=roster)
         self.book.close()
@@ -327,27 +330,44 @@ class CohortWorkbook:
         self.list_table(ws, NOTE_ROWS, "TopChallenges", tb.TOP_COLUMNS, rows)
         self.top_rows = (NOTE_ROWS + 1, NOTE_ROWS + len(rows))
 
-    def _rooms(self, stats: CohortStats, rooms: dict[str, list[str]], seed: int) -> None:
+    def _rooms(
+        self,
+        stats: CohortStats,
+        rooms: dict[str, list[str]],
+        seed: int,
+        roster: RosterReport | None,
+        rooms_by: str,
+    ) -> None:
         ws = self.sheets[ROOMS]
         sizes = [len(v) for v in rooms.values()] or [0]
+        placed = rooms_with_members(stats, rooms, roster)
+        picked = sum(r.picked for r in placed)
+        how = (
+            PREFERENCE_RULE.format(seed=seed)
+            if rooms_by == "preference"
+            else f"Assigned at random with seed {seed}, so the same seed gives the same rooms; "
+            f"room sizes differ by at most one ({min(sizes)} to {max(sizes)})."
+        )
         self._heading(
             ws,
-            f"Breakout rooms: {stats.participants} participants in {len(rooms)} rooms",
-            f"Assigned at random with seed {seed}, so the same seed gives the same rooms; room "
-            f"sizes differ by at most one ({min(sizes)} to {max(sizes)}). Rooms are the top "
-            "challenges in order.",
+            f"Breakout rooms: {stats.participants} participants in {len(rooms)} rooms; "
+            f"{picked} in a room they picked",
+            f"{how} Rooms are the top challenges in order. The room brief is each member's own "
+            "note on the room's challenge.",
         )
         rows: list[tuple[Value, ...]] = []
-        for number, (theme, members) in enumerate(rooms.items(), start=1):
-            for label in members:
-                sub = stats.label_files[label]
-                picked = "Yes" if stats.picked(label, theme) else "No"
+        for room in placed:
+            for m in room.members:
+                sub = stats.label_files[m.label]
                 sheet, cell = sub.cluster_cell
                 values: dict[str, Value] = {
-                    "Room": number,
-                    "Challenge theme": theme,
-                    "Participant": label,
-                    "Picked this theme": picked,
+                    "Room": room.number,
+                    "Challenge theme": room.theme,
+                    "Participant": m.label,
+                    "Manager": m.manager,
+                    "Picked this theme": "Yes" if m.rank is not None else "No",
+                    "Their rank of it": m.rank,
+                    "Their note on it (room brief)": m.note,
                     "File": sub.file,
                     "SHA-256": sub.sha256,
                     "Sheet": sheet,
