@@ -4,6 +4,7 @@ it: the room is the trainer's decision (and its seed), so feedback reads it, nev
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import python_calamine as calamine
 
@@ -13,12 +14,12 @@ from cba_xl.errors import CbaError
 from cba_xl.files import is_cohort_workbook
 
 
-def _sheet(cohort: Path, name: str) -> list[list[object]]:
+def _sheet(cohort: Path, name: str) -> list[list[Any]]:
     if not is_cohort_workbook(cohort):
         raise CbaError(f"{cohort}: not a cohort workbook made by cba-xl consolidate")
     try:
         book = calamine.CalamineWorkbook.from_path(str(cohort))
-        rows: list[list[object]] = book.get_sheet_by_name(name).to_python()
+        rows: list[list[Any]] = book.get_sheet_by_name(name).to_python()
     except Exception as exc:  # calamine's own errors carry no common base class
         raise CbaError(f"{cohort}: its '{name}' sheet cannot be read ({exc})") from exc
     return rows
