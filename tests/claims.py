@@ -28,6 +28,7 @@ import cba_xl
 from cba_xl.cohort import tables as tb
 from cba_xl.cohort import titles as cohort_titles
 from cba_xl.cohort.extract import homework_rows
+from cba_xl.cohort.pitch import pitch_groups_of, pitchers
 from cba_xl.cohort.record import Submission
 from cba_xl.cohort.rooms import rooms_with_members
 from cba_xl.cohort.roster_file import Person
@@ -42,6 +43,7 @@ from cba_xl.core.rules.actions import action_quadrant
 from cba_xl.core.rules.canvas import canvas_diff, item_key
 from cba_xl.core.rules.challenges import TIE_RULE
 from cba_xl.core.rules.changes import top_changes
+from cba_xl.core.rules.pitch import pitch_groups
 from cba_xl.core.rules.rooms import picked_count
 from cba_xl.core.rules.schedule import unique_steps
 from cba_xl.sample import demo_cohort, generate
@@ -607,6 +609,7 @@ def cohort(
     seed: int = 1,
     roster: Sequence[Person] | None = None,
     rooms_by: str = "random",
+    pitch: int = 4,
 ) -> Cohort:
     """The cohort's counts as `consolidate` makes them, without workbook files: each homework
     goes through the same rows the workers produce; with `roster`, matched as --roster does."""
@@ -631,6 +634,8 @@ def cohort(
     summary.rooms = stats.rooms(rooms, seed, by=rooms_by)
     summary.rooms_by = rooms_by
     summary.in_picked_room = picked_count(summary.rooms, stats.ranked())
+    summary.pitch_size = pitch
+    summary.pitch = pitch_groups(pitchers(stats), pitch)
     if roster is not None:
         summary.roster = match_roster(Path("people.csv"), roster, subs, {})
     return Cohort(label, list(homeworks), found, stats, summary, list(roster or []))
@@ -647,6 +652,9 @@ def cohort_slide_titles(c: Cohort) -> dict[str, str]:
             cohort_titles.room_brief(r)
             for r in rooms_with_members(s, summary.rooms, summary.roster)
         ),
+        "cohort.pitch_groups": cohort_titles.pitch_groups(
+            pitch_groups_of(s, summary.pitch, summary.roster)
+        ),
         "cohort.canvas_items": cohort_titles.canvas_items(s),
         "cohort.canvas_changes": cohort_titles.canvas_changes(s),
         "cohort.actions": cohort_titles.actions(s),
@@ -659,6 +667,7 @@ def cohorts() -> Iterator[Cohort]:
     demo = demo_cohort()
     yield cohort("demo", demo)
     yield cohort("demo, rooms by preference", demo, rooms_by="preference")
+    yield cohort("demo, pitch groups of three", demo, pitch=3)
     yield cohort(
         "12 generated, by preference",
         list(generate(12, 7, with_mistakes=True)),
@@ -865,6 +874,66 @@ def _room_briefs(c: Cohort, title: str) -> None:
             m = re.fullmatch(rf"(both|{SHARE}) members picked it", rest)
             said = (2, 2) if m and m.group(1) == "both" else _share(m.group(1)) if m else None
             assert said == (picked, len(labels)), line
+
+
+@cohort_claim("cohort.pitch_groups")
+def _pitch_groups(c: Cohort, title: str) -> None:
+    groups = c.summary.pitch
+    if not groups:
+        assert title == "No pitch groups: nobody to group", title
+        return
+    sizes = [len(g) for g in groups]
+    assert sum(sizes) == len(c.homeworks) and max(sizes) <= c.summary.pitch_size
+    m = re.match(
+        rf"({NUMBER}) pitch groups? of (?:({NUMBER}) (?:person|people)|({NUMBER}) to ({NUMBER}) "
+        r"people); (.+)$",
+        title,
+        re.I,
+    )
+    assert m and num(m.group(1)) == len(groups), title
+    if m.group(2):
+        assert min(sizes) == max(sizes) == num(m.group(2)), title
+    else:
+        assert (num(m.group(3)), num(m.group(4))) == (min(sizes), max(sizes)), title
+        assert min(sizes) < max(sizes), title
+
+    def country(label: str) -> str:
+        return _homework_of(c, label).profile.country.strip().casefold()
+
+    def themes(label: str) -> set[str]:
+        return {p.theme for p in _homework_of(c, label).challenges if p.theme}
+
+    mixed = sum(
+        all(not country(a) or country(a) != country(b) for a in g for b in g if a != b)
+        for g in groups
+    )
+    shared = sum(
+        len(g) > 1 and all(any(themes(a) & themes(b) for b in g if b != a) for a in g)
+        for g in groups
+    )
+    rest = m.group(5)
+    countries, _, challenge = rest.partition(", and ")
+    g = len(groups)
+    if countries == "no two members of a group come from one country":
+        assert mixed == g, title
+    elif countries in ("the group has two members from one country",
+                       "every group has two members from one country"):  # fmt: skip
+        assert mixed == 0 and countries.startswith("the") == (g == 1), title
+    else:
+        m2 = re.fullmatch(rf"(both|{SHARE}) groups? (?:has|have) no two members from one country",
+                          countries)  # fmt: skip
+        said = (2, 2) if m2 and m2.group(1) == "both" else _share(m2.group(1)) if m2 else None
+        assert said == (mixed, g) and 0 < mixed < g, title
+    if challenge in ("every member shares a challenge with another",
+                     "in each every member shares a challenge with another"):  # fmt: skip
+        assert shared == g and challenge.startswith("every") == (g == 1), title
+    elif challenge in ("not every member shares a challenge with another",
+                       "in none does every member share a challenge with another"):  # fmt: skip
+        assert shared == 0 and challenge.startswith("not") == (g == 1), title
+    else:
+        m3 = re.fullmatch(rf"in (both|{SHARE}) groups? every member shares a challenge", challenge)
+        said = (2, 2) if m3 and m3.group(1) == "both" else _share(m3.group(1)) if m3 else None
+        assert said == (shared, g) and 0 < shared < g, title
 
 
 @cohort_claim("cohort.canvas_items")

@@ -99,3 +99,32 @@ def test_rooms_slide_names_managers_and_each_room_gets_a_brief(
     briefs = [t for t in texts if t.startswith("Breakout room ")]
     assert len(briefs) == 5
     assert all("Their note on this challenge" in t for t in briefs)
+
+
+def test_pitch_groups_sheet_and_slide_give_the_reason_for_each_member(
+    inbox: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    deck = tmp_path / "c.pptx"
+    data = _run(inbox, tmp_path / "c.xlsx", "--deck", str(deck), "--pitch-groups", "4",
+                capsys=capsys)  # fmt: skip
+    rows = _sheet(tmp_path / "c.xlsx", "Pitch groups")
+    assert len(rows) == 14
+    sizes = [sum(r["Group"] == g for r in rows) for g in range(1, 5)]
+    assert sorted(sizes) == [3, 3, 4, 4]
+    # The demo's 14 come from 14 countries: every group mixes them, and each reason says
+    # whom the member shares a challenge with.
+    for g in range(1, 5):
+        assert len({r["Country"] for r in rows if r["Group"] == g}) == sizes[g - 1]
+    for r in rows:
+        assert r["Why in this group"].startswith("shares "), r
+        for other in str(r["Shares a challenge with"]).split("; "):
+            who = other.rsplit(" (", 1)[0]
+            assert any(o["Participant"] == who and o["Group"] == r["Group"] for o in rows)
+    assert [len(g) for g in data["pitch_groups"]] == [sizes[i] for i in range(4)]
+    # Deterministic: the seed is for the rooms only.
+    again = _run(inbox, tmp_path / "d.xlsx", "--pitch-groups", "4", "--seed", "99", capsys=capsys)
+    assert again["pitch_groups"] == data["pitch_groups"]
+    titles = [
+        s.shapes.title.text for s in Presentation(str(deck)).slides if s.shapes.title is not None
+    ]
+    assert any(t.startswith("Four pitch groups of three to four people") for t in titles)

@@ -57,6 +57,15 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "differing by at most one allow",
     )
     p.add_argument(
+        "--pitch-groups",
+        type=_positive,
+        default=None,
+        metavar="N",
+        help="form the Day-3 pitch groups of at most N participants: countries mixed, members "
+        "who share a challenge and offer different services together, with the reason for "
+        "each (a sheet and a slide); the same cohort gives the same groups",
+    )
+    p.add_argument(
         "--seed",
         type=int,
         default=0,
@@ -106,6 +115,7 @@ def run(args: argparse.Namespace) -> int:
         roster=args.roster,
         rooms=args.rooms,
         rooms_by=args.rooms_by,
+        pitch_groups=args.pitch_groups,
         seed=args.seed,
         force=args.force,
         jobs=args.jobs,

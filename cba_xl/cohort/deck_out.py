@@ -14,14 +14,16 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from cba_xl.cohort import titles
+from cba_xl.cohort.pitch import pitch_groups_of
 from cba_xl.cohort.resubmissions import RULE
 from cba_xl.cohort.rooms import Member, Room, rooms_with_members
 from cba_xl.cohort.summary import CohortStats, CohortSummary
 from cba_xl.core import vocab
+from cba_xl.core.rules.pitch import RULE as PITCH_RULE
 from cba_xl.core.rules.rooms import PREFERENCE_RULE
 from cba_xl.slides import Deck, Para, Slide, charts, grid
 from cba_xl.slides.brand import long_date
-from cba_xl.wording import join_and, noun, tally
+from cba_xl.wording import cap, join_and, noun, tally
 
 KICKER = "Cohort results"
 FORMULA_START = ("=", "+", "-", "@", "{=")
@@ -49,6 +51,8 @@ def write_deck(
     _submissions(deck, stats, summary)
     _challenges(deck, stats, summary)
     _rooms(deck, stats, summary, seed)
+    if summary.pitch_size:
+        _pitch(deck, stats, summary)
     _canvas_items(deck, stats)
     _canvas_changes(deck, stats)
     _actions(deck, stats)
@@ -253,6 +257,42 @@ def _room_brief(deck: Deck, room: Room) -> None:
             ],
             rows=rows or [["-", "-", "-", "nobody is in this room"]],
             max_lines=4,
+        ),
+    )
+
+
+def _pitch(deck: Deck, stats: CohortStats, summary: CohortSummary) -> None:
+    groups = pitch_groups_of(stats, summary.pitch, summary.roster)
+    # Other members by their manager's name: the reason fits the slide and is said aloud.
+    called = {m.label: m.manager or m.label for g in groups for m in g.members}
+    rows = []
+    for g in groups:
+        for i, m in enumerate(g.members):
+            rows.append(
+                [
+                    str(g.number) if i == 0 else "",
+                    _who(Member(m.label, m.manager, None, "")),
+                    m.country or "-",
+                    cap(m.reason.text(lambda label: called[label])),
+                ]
+            )
+    grid.paged(
+        deck,
+        "Table",
+        "Body",
+        title=titles.pitch_groups(groups),
+        kicker="Day 3: pitch groups",
+        notes=[PITCH_RULE.format(size=summary.pitch_size)],
+        table=grid.Table(
+            columns=[
+                grid.Column("Group", 0.7),
+                grid.Column("Manager (cluster)", 3.6),
+                grid.Column("Country", 0.9),
+                grid.Column("Why in this group", 6.8),
+            ],
+            rows=rows,
+            size=9,
+            max_lines=3,
         ),
     )
 

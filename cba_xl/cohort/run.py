@@ -17,6 +17,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from cba_xl.cohort.collect import discover, read_all
+from cba_xl.cohort.pitch import pitchers
 from cba_xl.cohort.record import Submission
 from cba_xl.cohort.resubmissions import Roster
 from cba_xl.cohort.roster_file import ROSTER_SKIP_REASON, read_roster
@@ -26,6 +27,7 @@ from cba_xl.cohort.summary import CohortStats, CohortSummary, Rejected
 from cba_xl.cohort.versions import versions
 from cba_xl.cohort.workbook_out import LISTS, CohortWorkbook
 from cba_xl.core.rules.challenges import TIE_RULE
+from cba_xl.core.rules.pitch import pitch_groups as make_pitch_groups
 from cba_xl.core.rules.rooms import picked_count
 from cba_xl.errors import CbaError
 from cba_xl.files import COHORT_SKIP_REASON
@@ -45,6 +47,7 @@ def consolidate(
     today: dt.date | None = None,
     roster: Path | None = None,
     rooms_by: str = "random",
+    pitch_groups: int | None = None,
 ) -> CohortSummary:
     """Read, check and consolidate every workbook under `inputs` into `out` (and `deck`).
 
@@ -54,7 +57,7 @@ def consolidate(
     """
     started = time.perf_counter()
     outputs = [out] if deck is None else [out, deck]
-    _check_outputs(outputs, deck, rooms, force=force, rooms_by=rooms_by)
+    _check_outputs(outputs, deck, rooms, force=force, rooms_by=rooms_by, pitch_groups=pitch_groups)
     people = read_roster(roster) if roster is not None else None
     found = discover(inputs, exclude=outputs)
     if roster is not None:
@@ -122,10 +125,13 @@ def consolidate(
             summary.rooms = stats.rooms(rooms, seed, by=rooms_by)
             summary.rooms_by = rooms_by
             summary.in_picked_room = picked_count(summary.rooms, stats.ranked())
+            if pitch_groups is not None:
+                summary.pitch_size = pitch_groups
+                summary.pitch = make_pitch_groups(pitchers(stats), pitch_groups)
             book.finish(
                 stats, everyone, superseded_by, found.skipped,
                 roster=summary.roster, rooms=summary.rooms, n_rooms=rooms, seed=seed, made=made,
-                rooms_by=rooms_by,
+                rooms_by=rooms_by, pitch=summary.pitch, pitch_size=summary.pitch_size,
                 kept=labelled, rendered=spool.sheet, versions=summary.versions,
                 advance=written,
             )  # fmt: skip
@@ -155,10 +161,18 @@ ROOMS_BY = ("random", "preference")
 
 
 def _check_outputs(
-    outputs: list[Path], deck: Path | None, rooms: int, *, force: bool, rooms_by: str = "random"
+    outputs: list[Path],
+    deck: Path | None,
+    rooms: int,
+    *,
+    force: bool,
+    rooms_by: str = "random",
+    pitch_groups: int | None = None,
 ) -> None:
     if rooms < 1:
         raise CbaError(f"--rooms must be at least 1, got {rooms}")
+    if pitch_groups is not None and pitch_groups < 1:
+        raise CbaError(f"--pitch-groups must be at least 1, got {pitch_groups}")
     if rooms_by not in ROOMS_BY:
         raise CbaError(f"--rooms-by must be one of {', '.join(ROOMS_BY)}, got {rooms_by!r}")
     if out_suffix(outputs[0]) != ".xlsx":

@@ -254,6 +254,8 @@ class CohortSummary:
     rooms: dict[str, list[str]] = field(default_factory=dict)
     rooms_by: str = "random"  # or "preference"
     in_picked_room: int = 0  # participants whose room is a theme they picked
+    pitch: list[list[str]] = field(default_factory=list)  # with --pitch-groups: the groups
+    pitch_size: int = 0  # at most this many per pitch group
     roster: RosterReport | None = None  # with --roster: who submitted, and who did not
     versions: Versions = field(default_factory=Versions)  # every submission per participant
     seconds: float = 0.0
@@ -271,6 +273,7 @@ class CohortSummary:
                 "participants": sum(len(m) for m in self.rooms.values()),
                 "in_a_room_they_picked": self.in_picked_room,
             },
+            **({"pitch_groups": self.pitch} if self.pitch_size else {}),
             **(_roster_json(self.roster) if self.roster is not None else {}),
         }
 
@@ -306,6 +309,12 @@ class CohortSummary:
             out.append(
                 f"  breakout rooms ({self.rooms_by}): {len(self.rooms)}, {each} participants "
                 f"each; {self.in_picked_room} of {placed} in a room they picked"
+            )
+        if self.pitch:
+            sizes = sorted({len(g) for g in self.pitch})
+            out.append(
+                f"  pitch groups: {len(self.pitch)} of {'-'.join(map(str, sizes))} participants "
+                f"(at most {self.pitch_size})"
             )
         out += _listed(
             "rejected",

@@ -275,6 +275,17 @@ VERSIONS_COLUMNS: Final = (
     Column("File", width=32),
     Column("SHA-256", width=20),
 )
+PITCH_COLUMNS: Final = (
+    Column("Group", INT, 6),
+    Column("Participant", width=30),
+    Column("Manager", width=22),
+    Column("Country", width=8),
+    Column("Shares a challenge with", width=34),
+    Column("Brings services in", width=30),
+    Column("Why in this group", width=60),
+    Column("File", width=30),
+    Column("SHA-256", width=20),
+)
 REJECTED_COLUMNS: Final = (
     Column("File", width=40),
     Column("Reason", width=50),

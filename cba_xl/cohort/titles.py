@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
+from cba_xl.cohort.pitch import PitchGroup
 from cba_xl.cohort.rooms import Room
 from cba_xl.cohort.summary import NOT_GIVEN, CohortStats, CohortSummary, ItemCounter
 from cba_xl.core import vocab
@@ -110,6 +111,38 @@ def room_brief(room: Room) -> str:
     if not picked:
         return f"{head}: none of its {count(n, 'member')} picked it"
     return f"{head}: {_share(picked, n, 'member')} picked it"
+
+
+def pitch_groups(groups: Sequence[PitchGroup]) -> str:
+    """'Four pitch groups of three to four people; no two members of a group from one country,
+    and in three of four groups every member shares a challenge with another'."""
+    if not groups:
+        return "No pitch groups: nobody to group"
+    g = len(groups)
+    sizes = [len(x.members) for x in groups]
+    low, high = min(sizes), max(sizes)
+    people = (
+        count(low, "person", "people") if low == high else f"{number(low)} to {number(high)} people"
+    )
+    title = f"{cap(count(g, 'pitch group'))} of {people}"
+    mixed = sum(x.countries_mixed for x in groups)
+    if mixed == g:
+        title += "; no two members of a group come from one country"
+    elif not mixed:
+        title += "; the group has" if g == 1 else "; every group has"
+        title += " two members from one country"
+    else:
+        have = agree(mixed, "has", "have")
+        title += f"; {_share(mixed, g, 'group')} {have} no two members from one country"
+    shared = sum(x.all_share for x in groups)
+    if shared == g:
+        where = "" if g == 1 else "in each "
+        return title + f", and {where}every member shares a challenge with another"
+    if not shared:
+        if g == 1:
+            return title + ", and not every member shares a challenge with another"
+        return title + ", and in none does every member share a challenge with another"
+    return title + f", and in {_share(shared, g, 'group')} every member shares a challenge"
 
 
 def _share(part: int, whole: int, singular: str) -> str:

@@ -19,6 +19,7 @@ from typing import Any, Final
 import xlsxwriter
 
 from cba_xl.cohort import tables as tb
+from cba_xl.cohort.pitch import pitch_groups_of
 from cba_xl.cohort.record import Submission, Value
 from cba_xl.cohort.resubmissions import RULE
 from cba_xl.cohort.rooms import rooms_with_members
@@ -34,6 +35,7 @@ from cba_xl.cohort.summary import CohortStats
 from cba_xl.cohort.summary_sheet import write_summary
 from cba_xl.cohort.tables import Column, Kind, ListSheet, by_header
 from cba_xl.cohort.versions import STEPS, Versions
+from cba_xl.core.rules.pitch import RULE as PITCH_RULE
 from cba_xl.core.rules.rooms import PREFERENCE_RULE
 from cba_xl.excel.xlsxwriter_internals import add_table_unchecked
 from cba_xl.files import COHORT_PROPERTY, COHORT_VALUE
@@ -43,9 +45,10 @@ PARTICIPANTS = "Participants"
 VERSIONS = "Versions"
 TOP = "Top challenges"
 ROOMS = "Breakout rooms"
+PITCH = "Pitch groups"
 REJECTED = "Rejected"
 # The sheets that follow a tool's list: the challenge picks' rankings and rooms.
-_AFTER: Final = {tb.CHALLENGES.key: (TOP, ROOMS)}
+_AFTER: Final = {tb.CHALLENGES.key: (TOP, ROOMS, PITCH)}
 ORDER = (
     SUMMARY,
     PARTICIPANTS,
@@ -128,6 +131,8 @@ class CohortWorkbook:
         seed: int,
         made: dt.datetime,
         rooms_by: str = "random",
+        pitch: Sequence[list[str]] = (),
+        pitch_size: int = 0,
         kept: Sequence[tuple[str, Submission]],
         rendered: Rendered,
         versions: Versions | None = None,
@@ -140,6 +145,7 @@ class CohortWorkbook:
         self._versions(versions or Versions())
         self._top(stats, n_rooms)
         self._rooms(stats, rooms, seed, roster, rooms_by)
+        self._pitch(stats, list(pitch), pitch_size, roster)
         self._rejected([s for s in everyone if not s.usable])
         write_summary(self, stats, everyone, superseded_by, skipped, made=made, roster=roster)
         self.book.close()
@@ -375,6 +381,49 @@ class CohortWorkbook:
                 }
                 rows.append(by_header(ROOMS, tb.ROOMS_COLUMNS, values))
         self.list_table(ws, NOTE_ROWS, "BreakoutRooms", tb.ROOMS_COLUMNS, rows, stream=True)
+
+    def _pitch(
+        self,
+        stats: CohortStats,
+        pitch: list[list[str]],
+        size: int,
+        roster: RosterReport | None,
+    ) -> None:
+        ws = self.sheets[PITCH]
+        if not size:
+            self._heading(
+                ws,
+                "Pitch groups: none formed",
+                "Run consolidate with --pitch-groups N to form the Day-3 pitch groups of at "
+                "most N participants.",
+            )
+            self.list_table(ws, NOTE_ROWS, "PitchGroups", tb.PITCH_COLUMNS, [], stream=True)
+            return
+        groups = pitch_groups_of(stats, pitch, roster)
+        self._heading(
+            ws,
+            f"Pitch groups: {stats.participants} participants in {len(groups)} groups of at "
+            f"most {size}",
+            PITCH_RULE.format(size=size),
+        )
+        rows: list[tuple[Value, ...]] = []
+        for g in groups:
+            for m in g.members:
+                sub = stats.label_files[m.label]
+                r = m.reason
+                values: dict[str, Value] = {
+                    "Group": g.number,
+                    "Participant": m.label,
+                    "Manager": m.manager,
+                    "Country": m.country,
+                    "Shares a challenge with": "; ".join(f"{o} ({t})" for o, t in r.shares),
+                    "Brings services in": ", ".join(r.brings),
+                    "Why in this group": r.text(),
+                    "File": sub.file,
+                    "SHA-256": sub.sha256,
+                }
+                rows.append(by_header(PITCH, tb.PITCH_COLUMNS, values))
+        self.list_table(ws, NOTE_ROWS, "PitchGroups", tb.PITCH_COLUMNS, rows, stream=True)
 
     def _rejected(self, rejected: Sequence[Submission]) -> None:
         rows: list[tuple[Value, ...]] = [
