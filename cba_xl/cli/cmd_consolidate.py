@@ -32,6 +32,15 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     )
     p.add_argument("--deck", type=Path, metavar="COHORT.pptx", help="also write a cohort deck")
     p.add_argument(
+        "--session-decks",
+        type=Path,
+        metavar="DIR",
+        help="also write the decks of the academy's days into DIR: day1-introductions.pptx "
+        "(every profile slide), day2-canvases.pptx (every current canvas, then every future "
+        "canvas with its changes) and day3-plans.pptx (every action plan, in pitch-group "
+        "order with --pitch-groups)",
+    )
+    p.add_argument(
         "--roster",
         type=Path,
         metavar="PEOPLE.csv",
@@ -116,6 +125,7 @@ def run(args: argparse.Namespace) -> int:
         rooms=args.rooms,
         rooms_by=args.rooms_by,
         pitch_groups=args.pitch_groups,
+        session_decks=args.session_decks,
         seed=args.seed,
         force=args.force,
         jobs=args.jobs,

@@ -22,6 +22,7 @@ from cba_xl.cohort.record import Submission
 from cba_xl.cohort.resubmissions import Roster
 from cba_xl.cohort.roster_file import ROSTER_SKIP_REASON, read_roster
 from cba_xl.cohort.roster_match import match_roster
+from cba_xl.cohort.session_decks import NAMES as SESSION_NAMES
 from cba_xl.cohort.spool import Spool
 from cba_xl.cohort.summary import CohortStats, CohortSummary, Rejected
 from cba_xl.cohort.versions import versions
@@ -48,6 +49,7 @@ def consolidate(
     roster: Path | None = None,
     rooms_by: str = "random",
     pitch_groups: int | None = None,
+    session_decks: Path | None = None,
 ) -> CohortSummary:
     """Read, check and consolidate every workbook under `inputs` into `out` (and `deck`).
 
@@ -57,6 +59,11 @@ def consolidate(
     """
     started = time.perf_counter()
     outputs = [out] if deck is None else [out, deck]
+    sessions = [session_decks / name for name in SESSION_NAMES] if session_decks else []
+    if session_decks is not None and session_decks.exists() and not session_decks.is_dir():
+        raise CbaError(f"{session_decks}: --session-decks must name a folder")
+    for path in sessions:
+        check_output(path, force=force)
     _check_outputs(outputs, deck, rooms, force=force, rooms_by=rooms_by, pitch_groups=pitch_groups)
     people = read_roster(roster) if roster is not None else None
     found = discover(inputs, exclude=outputs)
@@ -152,12 +159,32 @@ def consolidate(
                 staged.stage(
                     deck, lambda tmp: write_deck(tmp, stats, summary, seed=seed, made=made)
                 )
+            if session_decks is not None:
+                _stage_sessions(staged, session_decks, labelled, summary, made, today)
             summary.outputs = staged.commit()
         summary.seconds = time.perf_counter() - started
         return summary
 
 
 ROOMS_BY = ("random", "preference")
+
+
+def _stage_sessions(
+    staged: Outputs,
+    folder: Path,
+    labelled: Sequence[tuple[str, Submission]],
+    summary: CohortSummary,
+    made: dt.datetime,
+    today: dt.date | None,
+) -> None:
+    """The three days' decks, staged with the cohort's other outputs (all or none)."""
+    from cba_xl.cohort import session_decks as sd
+
+    people = sd.read_participants(sorted(labelled, key=lambda pair: pair[0].casefold()), today)
+    folder.mkdir(parents=True, exist_ok=True)
+    staged.stage(folder / sd.DAY1, lambda tmp: sd.day1(tmp, people, made))
+    staged.stage(folder / sd.DAY2, lambda tmp: sd.day2(tmp, people, made))
+    staged.stage(folder / sd.DAY3, lambda tmp: sd.day3(tmp, people, summary.pitch, made))
 
 
 def _check_outputs(
