@@ -20,14 +20,16 @@ SHARED = 3
 COMPLEMENT = 1
 COMPLEMENT_CAP = 3
 SAME_COUNTRY = -5
+FULL_SWAPS = 60  # up to this many people, every member is tried in the swaps
+MAX_PASSES = 20
 
 RULE = (
     "Pitch groups of at most {size}, sizes differing by at most one. Members are chosen so that "
     "countries mix, and so that members share a challenge they ranked and offer services in "
     "fields the others lack: each pair scores 3 per shared challenge, 1 per field one offers and "
-    "the other lacks (up to 3), and -5 when both are from one country; the groups with the "
-    "highest total score are kept (found by placing people in name order and then swapping "
-    "members while that raises the total). The same cohort always gives the same groups."
+    "the other lacks (up to 3), and -5 when both are from one country. People are placed in "
+    "name order into the group where they score most, then members are swapped between groups "
+    "while a swap raises the total score. The same cohort always gives the same groups."
 )
 
 
@@ -86,34 +88,61 @@ def pitch_groups(people: Mapping[str, Pitcher], size: int) -> list[list[str]]:
     low, extra = divmod(len(names), n_groups)
     caps = [low + (i < extra) for i in range(n_groups)]
     groups: list[list[str]] = [[] for _ in caps]
+    scores: dict[tuple[str, str], int] = {}
+
+    def score(a: str, b: str) -> int:
+        key = (a, b) if a < b else (b, a)
+        found = scores.get(key)
+        if found is None:
+            found = scores[key] = pair_score(people[a], people[b])
+        return found
 
     def gain(name: str, members: Sequence[str]) -> int:
-        return sum(pair_score(people[name], people[m]) for m in members if m != name)
+        return sum(score(name, m) for m in members if m != name)
 
     for name in names:
         open_ = [i for i, g in enumerate(groups) if len(g) < caps[i]]
         best = max(open_, key=lambda i: (gain(name, groups[i]), -len(groups[i]), -i))
         groups[best].append(name)
-    # Swap members between groups while a swap raises the total score; each swap raises it, so
-    # this ends. Tried in a fixed order, so the result is the same every time.
-    improved = True
-    while improved:
+    # Then swap members between groups while a swap raises the total score (so this ends; the
+    # passes are bounded too). In a small cohort every member is tried; in a large one only
+    # those whose group does not suit them yet (a countryman in it, or no shared challenge),
+    # which keeps a cohort of thousands to seconds. A fixed order: the same groups every time.
+    where = {m: i for i, g in enumerate(groups) for m in g}
+
+    def unsuited(name: str) -> bool:
+        mates = [m for m in groups[where[name]] if m != name]
+        me = people[name]
+        return any(pair_score(me, people[m]) < 0 for m in mates) or not any(
+            set(me.themes) & set(people[m].themes) for m in mates
+        )
+
+    for _ in range(MAX_PASSES):
         improved = False
-        for gi, gj in _pairs(len(groups)):
-            for a in list(groups[gi]):
-                for b in list(groups[gj]):
-                    rest_i = [m for m in groups[gi] if m != a]
-                    rest_j = [m for m in groups[gj] if m != b]
-                    if gain(b, rest_i) + gain(a, rest_j) > gain(a, rest_i) + gain(b, rest_j):
-                        groups[gi], groups[gj] = [*rest_i, b], [*rest_j, a]
-                        improved = True
-                        break  # `a` has moved: go on with the next member of group gi
+        candidates = names if len(names) <= FULL_SWAPS else [n for n in names if unsuited(n)]
+        for a in candidates:
+            gi = where[a]
+            rest_i = [m for m in groups[gi] if m != a]
+            here = gain(a, rest_i)
+            best_delta, best_b = 0, ""
+            for b in names:
+                gj = where[b]
+                if gj == gi:
+                    continue
+                rest_j = [m for m in groups[gj] if m != b]
+                delta = gain(b, rest_i) + gain(a, rest_j) - here - gain(b, rest_j)
+                if delta > best_delta:
+                    best_delta, best_b = delta, b
+            if best_b:
+                gj = where[best_b]
+                groups[gi] = [*rest_i, best_b]
+                groups[gj] = [*(m for m in groups[gj] if m != best_b), a]
+                where[a], where[best_b] = gj, gi
+                improved = True
+        if not improved:
+            break
     out = [sorted(g) for g in groups]
     return sorted(out, key=lambda g: g[0])
-
-
-def _pairs(n: int) -> list[tuple[int, int]]:
-    return [(i, j) for i in range(n) for j in range(i + 1, n)]
 
 
 def reasons(people: Mapping[str, Pitcher], group: Sequence[str]) -> dict[str, Reason]:
