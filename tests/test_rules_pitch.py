@@ -64,3 +64,16 @@ def test_two_from_one_country_are_named_in_the_reason() -> None:
     assert reasons(people, group)["Ana"].text() == (
         "shares no ranked challenge with the group; same country as Bea"
     )
+
+
+def test_a_large_cohort_still_mixes_countries() -> None:
+    # 80 people from 20 countries, four each, named country by country: above 60 people the
+    # swaps try only members whose group does not suit them, and countries still mix.
+    people = {
+        f"{c:02d}-{i}": Pitcher(f"C{c}", (THEMES[(c + i) % 4],), (FIELDS[i],))
+        for c in range(20)
+        for i in range(4)
+    }
+    groups = pitch_groups(people, 4)
+    assert len(groups) == 20 and all(len(g) == 4 for g in groups)
+    assert all(len({people[p].country for p in g}) == 4 for g in groups)
