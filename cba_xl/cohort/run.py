@@ -22,7 +22,6 @@ from cba_xl.cohort.record import Submission
 from cba_xl.cohort.resubmissions import Roster
 from cba_xl.cohort.roster_file import ROSTER_SKIP_REASON, read_roster
 from cba_xl.cohort.roster_match import match_roster
-from cba_xl.cohort.session_decks import NAMES as SESSION_NAMES
 from cba_xl.cohort.spool import Spool
 from cba_xl.cohort.summary import CohortStats, CohortSummary, Rejected
 from cba_xl.cohort.versions import versions
@@ -59,7 +58,13 @@ def consolidate(
     """
     started = time.perf_counter()
     outputs = [out] if deck is None else [out, deck]
-    sessions = [session_decks / name for name in SESSION_NAMES] if session_decks else []
+    sessions: list[Path] = []
+    if session_decks is not None:
+        # Imported only when asked: the slide builder needs python-pptx, which xlwings Lite's
+        # Pyodide consolidation does without.
+        from cba_xl.cohort.session_decks import NAMES as SESSION_NAMES
+
+        sessions = [session_decks / name for name in SESSION_NAMES]
     if session_decks is not None and session_decks.exists() and not session_decks.is_dir():
         raise CbaError(f"{session_decks}: --session-decks must name a folder")
     for path in sessions:
