@@ -155,13 +155,28 @@ def consolidate(
     force: bool = False,
     jobs: int | None = None,
     roster: Path | None = None,
+    rooms_by: str = "random",
+    pitch_groups: int | None = None,
+    session_decks: Path | None = None,
 ) -> CohortSummary:
     """A folder (or list) of participants' workbooks into a cohort workbook and deck; with
-    `roster` (a CSV of name, e-mail, cluster), `summary.roster` says who has not submitted."""
+    `roster` (a CSV of name, e-mail, cluster), `summary.roster` says who has not submitted.
+    `rooms_by="preference"` seats people in rooms they picked; `pitch_groups=N` forms the
+    Day-3 pitch groups; `session_decks=DIR` writes the three days' decks there."""
     from cba_xl.cohort import consolidate as run
 
     return run(
-        inputs, out, deck=deck, rooms=rooms, seed=seed, force=force, jobs=jobs, roster=roster
+        inputs,
+        out,
+        deck=deck,
+        rooms=rooms,
+        seed=seed,
+        force=force,
+        jobs=jobs,
+        roster=roster,
+        rooms_by=rooms_by,
+        pitch_groups=pitch_groups,
+        session_decks=session_decks,
     )
 
 

@@ -28,7 +28,9 @@ import cba_xl
 from cba_xl.cohort import tables as tb
 from cba_xl.cohort import titles as cohort_titles
 from cba_xl.cohort.extract import homework_rows
+from cba_xl.cohort.pitch import pitch_groups_of, pitchers
 from cba_xl.cohort.record import Submission
+from cba_xl.cohort.rooms import rooms_with_members
 from cba_xl.cohort.roster_file import Person
 from cba_xl.cohort.roster_match import match_roster
 from cba_xl.cohort.summary import CohortStats, CohortSummary
@@ -41,6 +43,8 @@ from cba_xl.core.rules.actions import action_quadrant
 from cba_xl.core.rules.canvas import canvas_diff, item_key
 from cba_xl.core.rules.challenges import TIE_RULE
 from cba_xl.core.rules.changes import top_changes
+from cba_xl.core.rules.pitch import pitch_groups
+from cba_xl.core.rules.rooms import picked_count
 from cba_xl.core.rules.schedule import unique_steps
 from cba_xl.sample import demo_cohort, generate
 from cba_xl.slides import compose
@@ -646,6 +650,8 @@ def cohort(
     rooms: int = 5,
     seed: int = 1,
     roster: Sequence[Person] | None = None,
+    rooms_by: str = "random",
+    pitch: int = 4,
 ) -> Cohort:
     """The cohort's counts as `consolidate` makes them, without workbook files: each homework
     goes through the same rows the workers produce; with `roster`, matched as --roster does."""
@@ -667,7 +673,11 @@ def cohort(
     summary.with_errors = stats.with_errors
     top = stats.top(rooms)
     summary.top, summary.tie_decided = top.names, top.tie_decided
-    summary.rooms = stats.rooms(rooms, seed)
+    summary.rooms = stats.rooms(rooms, seed, by=rooms_by)
+    summary.rooms_by = rooms_by
+    summary.in_picked_room = picked_count(summary.rooms, stats.ranked())
+    summary.pitch_size = pitch
+    summary.pitch = pitch_groups(pitchers(stats), pitch)
     if roster is not None:
         summary.roster = match_roster(Path("people.csv"), roster, subs, {})
     return Cohort(label, list(homeworks), found, stats, summary, list(roster or []))
@@ -679,6 +689,14 @@ def cohort_slide_titles(c: Cohort) -> dict[str, str]:
         "cohort.submissions": cohort_titles.submissions(s, summary),
         "cohort.challenges": cohort_titles.challenges(s, summary),
         "cohort.rooms": cohort_titles.rooms(summary),
+        # One brief per room: the checker reads them one line each.
+        "cohort.room_brief": "\n".join(
+            cohort_titles.room_brief(r)
+            for r in rooms_with_members(s, summary.rooms, summary.roster)
+        ),
+        "cohort.pitch_groups": cohort_titles.pitch_groups(
+            pitch_groups_of(s, summary.pitch, summary.roster)
+        ),
         "cohort.canvas_items": cohort_titles.canvas_items(s),
         "cohort.canvas_changes": cohort_titles.canvas_changes(s),
         "cohort.actions": cohort_titles.actions(s),
@@ -690,6 +708,14 @@ def cohort_slide_titles(c: Cohort) -> dict[str, str]:
 def cohorts() -> Iterator[Cohort]:
     demo = demo_cohort()
     yield cohort("demo", demo)
+    yield cohort("demo, rooms by preference", demo, rooms_by="preference")
+    yield cohort("demo, pitch groups of three", demo, pitch=3)
+    yield cohort(
+        "12 generated, by preference",
+        list(generate(12, 7, with_mistakes=True)),
+        seed=9,
+        rooms_by="preference",
+    )
     for n, seed in ((1, 4), (3, 5), (7, 6), (12, 7)):
         yield cohort(f"{n} generated, seed {seed}", list(generate(n, seed, with_mistakes=True)))
     same = [copy.deepcopy(demo[0]) for _ in range(3)]
@@ -828,6 +854,14 @@ def _rooms(c: Cohort, title: str) -> None:
         return
     sizes = [len(v) for v in c.summary.rooms.values()]
     assert sum(sizes) == len(c.homeworks), "every participant is in one room"
+    tail = re.search(rf"; (both|{SHARE}) participants? sits? in one they picked$", title)
+    if c.summary.rooms_by == "preference":
+        assert tail, title
+        said = (2, 2) if tail.group(1) == "both" else _share(tail.group(1))
+        assert said == (_in_picked_room(c), len(c.homeworks)), title
+        title = title[: tail.start()]
+    else:
+        assert not tail, title
     m = re.match(
         rf"({NUMBER}) breakout rooms?, one (?:per|for the) top challenge, with (.+)$", title, re.I
     )
@@ -842,6 +876,106 @@ def _rooms(c: Cohort, title: str) -> None:
     else:
         m2 = re.fullmatch(rf"({NUMBER}) participants? each", m.group(2))
         assert m2 and num(m2.group(1)) == min(sizes) == max(sizes), title
+
+
+def _homework_of(c: Cohort, label: str) -> Homework:
+    """The claims cohorts label participant i as '<cluster> #i'."""
+    return c.homeworks[int(label.rsplit("#", 1)[1])]
+
+
+def _picked(c: Cohort, label: str, theme: str) -> bool:
+    return any(p.theme == theme for p in _homework_of(c, label).challenges)
+
+
+def _in_picked_room(c: Cohort) -> int:
+    return sum(
+        _picked(c, label, theme) for theme, labels in c.summary.rooms.items() for label in labels
+    )
+
+
+@cohort_claim("cohort.room_brief")
+def _room_briefs(c: Cohort, title: str) -> None:
+    rooms = list(c.summary.rooms.items())
+    lines = title.split("\n") if title else []
+    assert len(lines) == len(rooms), title
+    for number, (line, (theme, labels)) in enumerate(zip(lines, rooms, strict=True), start=1):
+        head = f"Room {number}, {theme}: "
+        assert line.startswith(head), line
+        rest = line.removeprefix(head)
+        picked = sum(_picked(c, label, theme) for label in labels)
+        if not labels:
+            assert rest == "nobody is in this room", line
+        elif len(labels) == 1:
+            assert rest == (
+                "its one member picked it" if picked else "its one member did not pick it"
+            ), line
+        elif not picked:
+            m = re.fullmatch(rf"none of its ({NUMBER}) members picked it", rest)
+            assert m and num(m.group(1)) == len(labels), line
+        else:
+            m = re.fullmatch(rf"(both|{SHARE}) members picked it", rest)
+            said = (2, 2) if m and m.group(1) == "both" else _share(m.group(1)) if m else None
+            assert said == (picked, len(labels)), line
+
+
+@cohort_claim("cohort.pitch_groups")
+def _pitch_groups(c: Cohort, title: str) -> None:
+    groups = c.summary.pitch
+    if not groups:
+        assert title == "No pitch groups: nobody to group", title
+        return
+    sizes = [len(g) for g in groups]
+    assert sum(sizes) == len(c.homeworks) and max(sizes) <= c.summary.pitch_size
+    m = re.match(
+        rf"({NUMBER}) pitch groups? of (?:({NUMBER}) (?:person|people)|({NUMBER}) to ({NUMBER}) "
+        r"people); (.+)$",
+        title,
+        re.I,
+    )
+    assert m and num(m.group(1)) == len(groups), title
+    if m.group(2):
+        assert min(sizes) == max(sizes) == num(m.group(2)), title
+    else:
+        assert (num(m.group(3)), num(m.group(4))) == (min(sizes), max(sizes)), title
+        assert min(sizes) < max(sizes), title
+
+    def country(label: str) -> str:
+        return _homework_of(c, label).profile.country.strip().casefold()
+
+    def themes(label: str) -> set[str]:
+        return {p.theme for p in _homework_of(c, label).challenges if p.theme}
+
+    mixed = sum(
+        all(not country(a) or country(a) != country(b) for a in g for b in g if a != b)
+        for g in groups
+    )
+    shared = sum(
+        len(g) > 1 and all(any(themes(a) & themes(b) for b in g if b != a) for a in g)
+        for g in groups
+    )
+    rest = m.group(5)
+    countries, _, challenge = rest.partition(", and ")
+    g = len(groups)
+    if countries == "no two members of a group come from one country":
+        assert mixed == g, title
+    elif countries in ("the group has two members from one country",
+                       "every group has two members from one country"):  # fmt: skip
+        assert mixed == 0 and countries.startswith("the") == (g == 1), title
+    else:
+        m2 = re.fullmatch(rf"(both|{SHARE}) groups? (?:has|have) no two members from one country",
+                          countries)  # fmt: skip
+        said = (2, 2) if m2 and m2.group(1) == "both" else _share(m2.group(1)) if m2 else None
+        assert said == (mixed, g) and 0 < mixed < g, title
+    if challenge in ("every member shares a challenge with another",
+                     "in each every member shares a challenge with another"):  # fmt: skip
+        assert shared == g and challenge.startswith("every") == (g == 1), title
+    elif challenge in ("not every member shares a challenge with another",
+                       "in none does every member share a challenge with another"):  # fmt: skip
+        assert shared == 0 and challenge.startswith("not") == (g == 1), title
+    else:
+        m3 = re.fullmatch(rf"in (both|{SHARE}) groups? every member shares a challenge", challenge)
+        said = (2, 2) if m3 and m3.group(1) == "both" else _share(m3.group(1)) if m3 else None
+        assert said == (shared, g) and 0 < shared < g, title
 
 
 @cohort_claim("cohort.canvas_items")

@@ -8,6 +8,7 @@ import sys
 import zipfile
 from pathlib import Path
 
+import openpyxl
 import pytest
 
 from cba_xl import __version__, api
@@ -491,3 +492,20 @@ def test_a_failed_demo_leaves_the_folder_as_it_was(
     assert sorted(p.name for p in tmp_path.iterdir()) == ["demo"]
     assert (folder / "cohort.xlsx").read_bytes() == b"the earlier demo's cohort"
     assert sorted(p.name for p in folder.iterdir()) == [cmd_demo.MARKER, "cohort.xlsx"]
+
+
+def test_the_demo_consolidates_with_a_roster_two_missing_and_a_resubmission(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from cba_xl.cli import cmd_demo
+
+    code, out, _ = run(capsys, "demo", str(tmp_path / "demo"))
+    assert code == 0
+    for name, email, _cluster in cmd_demo.NOT_SUBMITTED:
+        assert f"not submitted: {name} <{email}>" in out
+    assert "v2 008-thracian-software-cluster-v2.xlsx (consolidated): 1 step added" in out
+    assert "2 findings resolved" in out
+    assert out.splitlines()[-1].startswith("cohort: 14 of 16 people on the roster submitted")
+    book = openpyxl.load_workbook(tmp_path / "demo" / "cohort.xlsx")
+    versions = [r for r in book["Versions"].iter_rows(values_only=True) if r[2] == 2]
+    assert [r[3] for r in versions] == ["No", "Yes"]

@@ -78,7 +78,16 @@ def test_json_summary_has_the_documented_shape(
     code = main(["consolidate", str(downloads), "-o", str(out), "--format", "json", "--jobs", "2"])
     data = json.loads(capsys.readouterr().out)  # exactly one JSON object, nothing else
     assert code == 1
-    assert set(data) == {"participants", "rejected", "duplicates", "findings", "outputs", "skipped"}
+    assert set(data) == {
+        "participants",
+        "rejected",
+        "duplicates",
+        "findings",
+        "outputs",
+        "skipped",
+        "versions",
+        "rooms",
+    }
     assert data["participants"] == 3
     assert all(set(r) == {"file", "reason"} for r in data["rejected"])
     assert len(data["rejected"]) == 4

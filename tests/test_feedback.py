@@ -116,3 +116,35 @@ def test_worker_processes_give_the_same_pages_as_one_process(
         tmp_path / "pool" / "mail-merge.csv"
     ).read_bytes()
     assert [path.name for path, _ in pooled.unusable] == ["broken.xlsx"]
+
+
+def test_names_and_e_mails_come_from_the_roster_when_consolidate_had_one(
+    folder: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (folder / "broken.xlsx").unlink()
+    demo = demo_cohort()
+    roster = tmp_path / "people.csv"
+    # The roster spells b's manager in full and has c's current address; a is not on it.
+    b, c = demo[7].profile, demo[12].profile
+    roster.write_text(
+        "Name;E-mail;Cluster\n"
+        f"Dr. {b.manager_name};{b.manager_email};{b.cluster_name}\n"
+        f"{c.manager_name};new.address@example.org;{c.cluster_name}\n",
+        encoding="utf-8",
+    )
+    cohort = tmp_path / "cohort.xlsx"
+    assert main(["consolidate", str(folder), "-o", str(cohort), "--roster", str(roster)]) in (0, 1)
+    out = tmp_path / "feedback"
+    assert main(["feedback", str(folder), "-o", str(out), "--cohort", str(cohort), "-q"]) == 0
+    capsys.readouterr()
+    with (out / "mail-merge.csv").open(encoding="utf-8-sig", newline="") as f:
+        rows = {r["file"]: r for r in csv.DictReader(f)}
+    assert (rows["b.xlsx"]["name"], rows["b.xlsx"]["email"]) == (
+        f"Dr. {b.manager_name}",
+        b.manager_email,
+    )
+    assert rows["c.xlsx"]["email"] == "new.address@example.org"
+    # Not on the roster: the Profile's name and address, the name neutralised as before.
+    assert rows["a.xlsx"]["name"] == "'@SUM(1)"
+    assert rows["a.xlsx"]["email"] == demo[0].profile.manager_email
+    assert f"Dr. {b.manager_name}" in (out / "b.html").read_text(encoding="utf-8")

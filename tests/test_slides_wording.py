@@ -5,6 +5,7 @@ separators and the cohort deck's text."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 from typing import Any
 
@@ -154,5 +155,11 @@ def test_cohort_deck_shows_no_finding_codes_and_computed_titles(tmp_path: Path) 
     titles = [title(s) for s in prs.slides]
     assert "Breakout rooms" not in titles
     assert len(set(titles)) == len(titles)
-    assert titles[1:9] == list(cohort_slide_titles(c).values())
+    # One slide per title, except the room briefs (one title a line, a slide each) and a table
+    # paged over several slides ("(1/2)").
+    expected = [line for t in cohort_slide_titles(c).values() for line in t.split("\n") if t]
+    shown = [re.sub(r" \(\d+/\d+\)$", "", t) for t in titles[1:]]
+    assert [t for i, t in enumerate(shown) if not i or t != shown[i - 1]][: len(expected)] == (
+        expected
+    )
     assert " 1 errors" not in text and "Resubmissions: Resubmissions" not in text

@@ -32,6 +32,15 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     )
     p.add_argument("--deck", type=Path, metavar="COHORT.pptx", help="also write a cohort deck")
     p.add_argument(
+        "--session-decks",
+        type=Path,
+        metavar="DIR",
+        help="also write the decks of the academy's days into DIR: day1-introductions.pptx "
+        "(every profile slide), day2-canvases.pptx (every current canvas, then every future "
+        "canvas with its changes) and day3-plans.pptx (every action plan, in pitch-group "
+        "order with --pitch-groups)",
+    )
+    p.add_argument(
         "--roster",
         type=Path,
         metavar="PEOPLE.csv",
@@ -49,11 +58,29 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         help="breakout rooms: the N most frequent challenges (default 5)",
     )
     p.add_argument(
+        "--rooms-by",
+        choices=["random", "preference"],
+        default="random",
+        help="random (the default, as the academy does it) or preference: each participant in "
+        "a room whose challenge they ranked, their highest-ranked first, as far as room sizes "
+        "differing by at most one allow",
+    )
+    p.add_argument(
+        "--pitch-groups",
+        type=_positive,
+        default=None,
+        metavar="N",
+        help="form the Day-3 pitch groups of at most N participants: countries mixed, members "
+        "who share a challenge and offer different services together, with the reason for "
+        "each (a sheet and a slide); the same cohort gives the same groups",
+    )
+    p.add_argument(
         "--seed",
         type=int,
         default=0,
         metavar="N",
-        help="seed of the random room assignment; the same seed gives the same rooms",
+        help="seed of the room assignment (random or by preference); the same seed gives "
+        "the same rooms",
     )
     p.add_argument(
         "--jobs",
@@ -96,6 +123,9 @@ def run(args: argparse.Namespace) -> int:
         deck=args.deck,
         roster=args.roster,
         rooms=args.rooms,
+        rooms_by=args.rooms_by,
+        pitch_groups=args.pitch_groups,
+        session_decks=args.session_decks,
         seed=args.seed,
         force=args.force,
         jobs=args.jobs,

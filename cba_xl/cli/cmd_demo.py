@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import os
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 from cba_xl import api
 from cba_xl.cli import output
 from cba_xl.cli.cmd_sample import write_all
+from cba_xl.core.models import Homework
 from cba_xl.errors import OutputRefused
 
 MARKER = ".cba-xl-demo"
@@ -94,10 +97,65 @@ def _demo(folder: Path, *, quiet: bool) -> None:
         api.make_deck(wb, decks / (wb.stem + ".pptx"), force=True, exemplary=True)
     say(f"3. slides: {len(workbooks)} decks in {decks}")
 
-    _consolidate(folder, workbooks)
+    resubmitted = _resubmission(folder / "workbooks", workbooks[7], cohort[7])
+    roster = _roster(folder / "people.csv", cohort)
+    say(
+        f"4. roster and a resubmission: {roster} lists {len(cohort) + len(NOT_SUBMITTED)} "
+        f"people; {resubmitted.name} is a changed version of {workbooks[7].name}"
+    )
+    _consolidate(folder, roster, say)
 
 
-def _consolidate(folder: Path, workbooks: list[Path]) -> None:
+# Two people on the trainer's list who have not sent their homework (fictional, like the
+# cohort): the demo's roster shows how consolidate lists them.
+NOT_SUBMITTED = (
+    ("Katrin Tamm", "katrin.tamm@tallinn-maritime.example", "Tallinn Maritime Cluster"),
+    ("Luka Horvat", "luka.horvat@adriatic-wood.example", "Adriatic Wood Cluster"),
+)
+
+
+def _roster(path: Path, cohort: list[Homework]) -> Path:
+    import csv
+
+    with path.open("w", encoding="utf-8", newline="") as f:
+        writer = csv.writer(f, delimiter=";")
+        writer.writerow(["Name", "E-mail", "Cluster"])
+        for hw in cohort:
+            p = hw.profile
+            writer.writerow([p.manager_name, p.manager_email, p.cluster_name])
+        writer.writerows(NOT_SUBMITTED)
+    return path
+
+
+def _resubmission(folder: Path, first: Path, homework: Homework) -> Path:
+    """Participant 008 sends the plan again, a day later: step 3's deadline mended (two
+    findings resolved), step 1 takes longer (the steps after it are re-dated) and a step
+    added."""
+    import copy
+
+    from cba_xl.core.models import PlanStep
+
+    again = copy.deepcopy(homework)
+    again.plan[0].duration = (again.plan[0].duration or 0) + 5
+    again.plan[2].deadline = dt.date(2025, 9, 30)
+    again.plan.append(
+        PlanStep(
+            step=len(again.plan) + 1,
+            action="Review the programme with members",
+            responsible=homework.profile.manager_name,
+            outcome="Lessons for the second cohort",
+            duration=10,
+            after=(len(again.plan),),
+        )
+    )
+    target = folder / f"{first.stem}-v2.xlsx"
+    api.write_homework(target, again, force=True)
+    later = first.stat().st_mtime + 86_400
+    os.utime(target, (later, later))
+    return target
+
+
+def _consolidate(folder: Path, roster: Path, say: Callable[[str], None]) -> None:
     from cba_xl.cohort import consolidate
 
     summary = consolidate(
@@ -108,8 +166,21 @@ def _consolidate(folder: Path, workbooks: list[Path]) -> None:
         seed=2024,
         force=True,
         jobs=1,
+        roster=roster,
+        pitch_groups=4,
     )
-    print(
-        f"4. cohort: {summary.participants} participants consolidated into "
+    r = summary.roster
+    assert r is not None
+    say(
+        f"5. cohort: {summary.participants} participants consolidated into "
         f"{folder / 'cohort.xlsx'} and {folder / 'cohort.pptx'}"
+    )
+    for p in r.missing:
+        say(f"   not submitted: {p.shown} <{p.email}>")
+    for line in summary.versions.lines():
+        say(line.replace("    ", "   ", 1))
+    print(
+        f"cohort: {len(r.submitted)} of {len(r.people)} people on the roster submitted; "
+        f"{len(r.missing)} missing, {len(summary.versions.resubmitted())} resubmitted; "
+        f"written to {folder}"
     )

@@ -14,12 +14,16 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from cba_xl.cohort import titles
+from cba_xl.cohort.pitch import pitch_groups_of
 from cba_xl.cohort.resubmissions import RULE
+from cba_xl.cohort.rooms import Member, Room, rooms_with_members
 from cba_xl.cohort.summary import CohortStats, CohortSummary
 from cba_xl.core import vocab
+from cba_xl.core.rules.pitch import RULE as PITCH_RULE
+from cba_xl.core.rules.rooms import PREFERENCE_RULE
 from cba_xl.slides import Deck, Para, Slide, charts, grid
 from cba_xl.slides.brand import long_date
-from cba_xl.wording import join_and, noun, tally
+from cba_xl.wording import cap, join_and, noun, tally
 
 KICKER = "Cohort results"
 FORMULA_START = ("=", "+", "-", "@", "{=")
@@ -46,7 +50,9 @@ def write_deck(
     _title(deck, stats, made)
     _submissions(deck, stats, summary)
     _challenges(deck, stats, summary)
-    _rooms(deck, summary, seed)
+    _rooms(deck, stats, summary, seed)
+    if summary.pitch_size:
+        _pitch(deck, stats, summary)
     _canvas_items(deck, stats)
     _canvas_changes(deck, stats)
     _actions(deck, stats)
@@ -175,19 +181,37 @@ def _challenges(deck: Deck, stats: CohortStats, summary: CohortSummary) -> None:
     _side(deck, slide, side)
 
 
-def _rooms(deck: Deck, summary: CohortSummary, seed: int) -> None:
+def _who(m: Member) -> str:
+    return f"{m.manager} ({m.label})" if m.manager else m.label
+
+
+def _rooms(deck: Deck, stats: CohortStats, summary: CohortSummary, seed: int) -> None:
+    placed = rooms_with_members(stats, summary.rooms, summary.roster)
+    rows = []
+    for room in placed:
+        chose = [_who(m) for m in room.members if m.rank is not None]
+        put = [_who(m) for m in room.members if m.rank is None]
+        text = "; ".join(
+            ([f"Picked it: {', '.join(chose)}"] if chose else [])
+            + ([f"Did not pick it: {', '.join(put)}"] if put else [])
+        )
+        rows.append(
+            [str(room.number), room.theme, f"{len(room.members)} ({room.picked} picked)", text]
+        )
     table = grid.Table(
         columns=[
-            grid.Column("Room", 0.7),
-            grid.Column("Challenge", 2.6),
-            grid.Column("People", 0.8),
-            grid.Column("Participants", 7.0),
+            grid.Column("Room", 0.6),
+            grid.Column("Challenge", 2.4),
+            grid.Column("People", 1.1),
+            grid.Column("Manager (cluster)", 7.0),
         ],
-        rows=[
-            [str(i), theme, str(len(members)), ", ".join(members)]
-            for i, (theme, members) in enumerate(summary.rooms.items(), start=1)
-        ],
+        rows=rows,
         max_lines=8,
+    )
+    how = (
+        PREFERENCE_RULE.format(seed=seed)
+        if summary.rooms_by == "preference"
+        else f"Assigned at random with seed {seed}; the same seed gives the same rooms."
     )
     grid.paged(
         deck,
@@ -195,8 +219,81 @@ def _rooms(deck: Deck, summary: CohortSummary, seed: int) -> None:
         "Body",
         title=titles.rooms(summary),
         kicker=KICKER,
-        notes=[f"Assigned at random with seed {seed}; the same seed gives the same rooms."],
+        notes=[
+            how,
+            "The next slides are the room briefs: each member's own note on the room's challenge.",
+        ],
         table=table,
+    )
+    for room in placed:
+        _room_brief(deck, room)
+
+
+def _room_brief(deck: Deck, room: Room) -> None:
+    rows = [
+        [
+            m.manager or "-",
+            m.label,
+            f"Yes, ranked {m.rank}" if m.rank is not None else "No",
+            m.note or ("(no note)" if m.rank is not None else "(did not rank it)"),
+        ]
+        for m in sorted(room.members, key=lambda m: (m.rank is None, m.rank or 0, m.label))
+    ]
+    grid.paged(
+        deck,
+        "Table",
+        "Body",
+        title=titles.room_brief(room),
+        kicker=f"Breakout room {room.number}",
+        notes=[
+            "The room brief: the members' own notes on this challenge, from their Challenges sheet."
+        ],
+        table=grid.Table(
+            columns=[
+                grid.Column("Manager", 2.0),
+                grid.Column("Cluster", 2.6),
+                grid.Column("Picked it", 1.3),
+                grid.Column("Their note on this challenge", 6.0),
+            ],
+            rows=rows or [["-", "-", "-", "nobody is in this room"]],
+            max_lines=4,
+        ),
+    )
+
+
+def _pitch(deck: Deck, stats: CohortStats, summary: CohortSummary) -> None:
+    groups = pitch_groups_of(stats, summary.pitch, summary.roster)
+    # Other members by their manager's name: the reason fits the slide and is said aloud.
+    called = {m.label: m.manager or m.label for g in groups for m in g.members}
+    rows = []
+    for g in groups:
+        for i, m in enumerate(g.members):
+            rows.append(
+                [
+                    str(g.number) if i == 0 else "",
+                    _who(Member(m.label, m.manager, None, "")),
+                    m.country or "-",
+                    cap(m.reason.text(lambda label: called[label])),
+                ]
+            )
+    grid.paged(
+        deck,
+        "Table",
+        "Body",
+        title=titles.pitch_groups(groups),
+        kicker="Day 3: pitch groups",
+        notes=[PITCH_RULE.format(size=summary.pitch_size)],
+        table=grid.Table(
+            columns=[
+                grid.Column("Group", 0.7),
+                grid.Column("Manager (cluster)", 3.6),
+                grid.Column("Country", 0.9),
+                grid.Column("Why in this group", 6.8),
+            ],
+            rows=rows,
+            size=9,
+            max_lines=3,
+        ),
     )
 
 

@@ -17,14 +17,18 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from cba_xl.cohort.collect import discover, read_all
+from cba_xl.cohort.pitch import pitchers
 from cba_xl.cohort.record import Submission
 from cba_xl.cohort.resubmissions import Roster
 from cba_xl.cohort.roster_file import ROSTER_SKIP_REASON, read_roster
 from cba_xl.cohort.roster_match import match_roster
 from cba_xl.cohort.spool import Spool
 from cba_xl.cohort.summary import CohortStats, CohortSummary, Rejected
+from cba_xl.cohort.versions import versions
 from cba_xl.cohort.workbook_out import LISTS, CohortWorkbook
 from cba_xl.core.rules.challenges import TIE_RULE
+from cba_xl.core.rules.pitch import pitch_groups as make_pitch_groups
+from cba_xl.core.rules.rooms import picked_count
 from cba_xl.errors import CbaError
 from cba_xl.files import COHORT_SKIP_REASON
 from cba_xl.files.atomic import Outputs, check_output
@@ -42,6 +46,9 @@ def consolidate(
     progress: bool = False,
     today: dt.date | None = None,
     roster: Path | None = None,
+    rooms_by: str = "random",
+    pitch_groups: int | None = None,
+    session_decks: Path | None = None,
 ) -> CohortSummary:
     """Read, check and consolidate every workbook under `inputs` into `out` (and `deck`).
 
@@ -51,7 +58,18 @@ def consolidate(
     """
     started = time.perf_counter()
     outputs = [out] if deck is None else [out, deck]
-    _check_outputs(outputs, deck, rooms, force=force)
+    sessions: list[Path] = []
+    if session_decks is not None:
+        # Imported only when asked: the slide builder needs python-pptx, which xlwings Lite's
+        # Pyodide consolidation does without.
+        from cba_xl.cohort.session_decks import NAMES as SESSION_NAMES
+
+        sessions = [session_decks / name for name in SESSION_NAMES]
+    if session_decks is not None and session_decks.exists() and not session_decks.is_dir():
+        raise CbaError(f"{session_decks}: --session-decks must name a folder")
+    for path in sessions:
+        check_output(path, force=force)
+    _check_outputs(outputs, deck, rooms, force=force, rooms_by=rooms_by, pitch_groups=pitch_groups)
     people = read_roster(roster) if roster is not None else None
     found = discover(inputs, exclude=outputs)
     if roster is not None:
@@ -103,20 +121,31 @@ def consolidate(
 
         stats = CohortStats()
         made = dt.datetime.now().replace(microsecond=0)
+        labelled = list(zip(participant_labels(kept), kept, strict=True))
+        older: dict[str, list[Submission]] = {}
+        for k, d in duplicates:
+            older.setdefault(k.file, []).append(d)
+        summary.versions = versions(labelled, older, today=today)
 
         def write_book(tmp: Path) -> None:
             counts: Counter[str] = Counter()
             for s in kept:
                 counts.update(s.counts)
             book = CohortWorkbook(tmp, dict(counts))
-            labelled = list(zip(participant_labels(kept), kept, strict=True))
             for label, sub in labelled:
                 stats.add(label, sub, spool.rows(sub))
-            summary.rooms = stats.rooms(rooms, seed)
+            summary.rooms = stats.rooms(rooms, seed, by=rooms_by)
+            summary.rooms_by = rooms_by
+            summary.in_picked_room = picked_count(summary.rooms, stats.ranked())
+            if pitch_groups is not None:
+                summary.pitch_size = pitch_groups
+                summary.pitch = make_pitch_groups(pitchers(stats), pitch_groups)
             book.finish(
                 stats, everyone, superseded_by, found.skipped,
                 roster=summary.roster, rooms=summary.rooms, n_rooms=rooms, seed=seed, made=made,
-                kept=labelled, rendered=spool.sheet, advance=written,
+                rooms_by=rooms_by, pitch=summary.pitch, pitch_size=summary.pitch_size,
+                kept=labelled, rendered=spool.sheet, versions=summary.versions,
+                advance=written,
             )  # fmt: skip
 
         lists = len(LISTS)
@@ -135,14 +164,49 @@ def consolidate(
                 staged.stage(
                     deck, lambda tmp: write_deck(tmp, stats, summary, seed=seed, made=made)
                 )
+            if session_decks is not None:
+                _stage_sessions(staged, session_decks, labelled, summary, made, today)
             summary.outputs = staged.commit()
         summary.seconds = time.perf_counter() - started
         return summary
 
 
-def _check_outputs(outputs: list[Path], deck: Path | None, rooms: int, *, force: bool) -> None:
+ROOMS_BY = ("random", "preference")
+
+
+def _stage_sessions(
+    staged: Outputs,
+    folder: Path,
+    labelled: Sequence[tuple[str, Submission]],
+    summary: CohortSummary,
+    made: dt.datetime,
+    today: dt.date | None,
+) -> None:
+    """The three days' decks, staged with the cohort's other outputs (all or none)."""
+    from cba_xl.cohort import session_decks as sd
+
+    people = sd.read_participants(sorted(labelled, key=lambda pair: pair[0].casefold()), today)
+    folder.mkdir(parents=True, exist_ok=True)
+    staged.stage(folder / sd.DAY1, lambda tmp: sd.day1(tmp, people, made))
+    staged.stage(folder / sd.DAY2, lambda tmp: sd.day2(tmp, people, made))
+    staged.stage(folder / sd.DAY3, lambda tmp: sd.day3(tmp, people, summary.pitch, made))
+
+
+def _check_outputs(
+    outputs: list[Path],
+    deck: Path | None,
+    rooms: int,
+    *,
+    force: bool,
+    rooms_by: str = "random",
+    pitch_groups: int | None = None,
+) -> None:
     if rooms < 1:
         raise CbaError(f"--rooms must be at least 1, got {rooms}")
+    if pitch_groups is not None and pitch_groups < 1:
+        raise CbaError(f"--pitch-groups must be at least 1, got {pitch_groups}")
+    if rooms_by not in ROOMS_BY:
+        raise CbaError(f"--rooms-by must be one of {', '.join(ROOMS_BY)}, got {rooms_by!r}")
     if out_suffix(outputs[0]) != ".xlsx":
         raise CbaError(f"{outputs[0]}: the cohort workbook must be an .xlsx file")
     if deck is not None and out_suffix(deck) != ".pptx":

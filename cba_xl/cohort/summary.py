@@ -16,12 +16,13 @@ from typing import Any
 from cba_xl.cohort import tables as tb
 from cba_xl.cohort.record import Rows, Submission
 from cba_xl.cohort.roster_match import Outcome, RosterReport
+from cba_xl.cohort.versions import Versions
 from cba_xl.core import vocab
 from cba_xl.core.models import ChallengePick
 from cba_xl.core.rules.canvas import item_key
 from cba_xl.core.rules.challenges import TopChallenges, challenge_frequencies, top_challenges
 from cba_xl.core.rules.derived import TERMINATE_OR_CHANGE, TERMINATE_OR_FEE
-from cba_xl.core.rules.rooms import assign_rooms
+from cba_xl.core.rules.rooms import assign_rooms, assign_rooms_by_preference
 from cba_xl.errors import EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE
 from cba_xl.wording import tally
 
@@ -91,6 +92,11 @@ class CohortStats:
     matrix_terminate_or_fee: int = 0
     turning_fee_based: int = 0  # participants with at least one service to make fee-based
     _themes_of: dict[str, set[str]] = field(default_factory=dict, repr=False)
+    # Per participant, for rooms, room briefs and pitch groups (see cohort/rooms.py)
+    managers: dict[str, str] = field(default_factory=dict)  # label -> the Profile's manager
+    country_of: dict[str, str] = field(default_factory=dict)
+    notes: dict[str, dict[str, str]] = field(default_factory=dict)  # label -> theme -> note
+    service_fields: dict[str, list[str]] = field(default_factory=dict)  # label -> fields
 
     def add(self, label: str, sub: Submission, rows: Rows) -> None:
         self.labels.append(label)
@@ -103,10 +109,21 @@ class CohortStats:
             self.finding_codes[str(row[code])] += 1
             self.finding_sheets[str(row[0] or "(no sheet)")] += 1
         country, ecosystem = tb.PROFILE.index("Country"), tb.PROFILE.index("Industrial ecosystem")
+        manager = tb.PROFILE.index("Cluster manager")
         for row in rows.get(tb.PROFILE.key, []):
             self.countries[str(row[country] or "?")] += 1
             self.ecosystems[str(row[ecosystem] or "?")] += 1
+            self.managers[label] = str(row[manager] or "")
+            self.country_of[label] = str(row[country] or "")
         rank, theme = tb.CHALLENGES.index("Rank"), tb.CHALLENGES.index("Challenge theme")
+        note = tb.CHALLENGES.index("Note")
+        self.notes[label] = {
+            str(r[theme]): str(r[note] or "") for r in rows.get(tb.CHALLENGES.key, [])
+        }
+        where = tb.SERVICES.index("Field")
+        self.service_fields[label] = [
+            str(r[where]) for r in rows.get(tb.SERVICES.key, []) if r[where]
+        ]
         self.picks.append(
             [
                 ChallengePick(rank=_int(r[rank]), theme=str(r[theme]))
@@ -188,11 +205,20 @@ class CohortStats:
     def frequencies(self) -> list[Any]:
         return challenge_frequencies(self.picks)
 
-    def rooms(self, n: int, seed: int) -> dict[str, list[str]]:
+    def rooms(self, n: int, seed: int, by: str = "random") -> dict[str, list[str]]:
         themes = list(self.top(n).names)
         if not themes:
             return {}
+        if by == "preference":
+            return assign_rooms_by_preference(self.ranked(), themes, seed)
         return assign_rooms(self.labels, themes, seed)
+
+    def ranked(self) -> dict[str, list[str]]:
+        """Participant -> the themes they ranked, highest first (unranked picks last)."""
+        return {
+            label: [p.theme for p in sorted(picks, key=lambda p: (p.rank < 1, p.rank)) if p.theme]
+            for label, picks in zip(self.labels, self.picks, strict=True)
+        }
 
     def picked(self, label: str, theme: str) -> bool:
         if len(self._themes_of) != len(self.labels):
@@ -226,7 +252,12 @@ class CohortSummary:
     tie_decided: tuple[int, ...] = ()
     tie_rule: str = ""
     rooms: dict[str, list[str]] = field(default_factory=dict)
+    rooms_by: str = "random"  # or "preference"
+    in_picked_room: int = 0  # participants whose room is a theme they picked
+    pitch: list[list[str]] = field(default_factory=list)  # with --pitch-groups: the groups
+    pitch_size: int = 0  # at most this many per pitch group
     roster: RosterReport | None = None  # with --roster: who submitted, and who did not
+    versions: Versions = field(default_factory=Versions)  # every submission per participant
     seconds: float = 0.0
 
     def as_json(self) -> dict[str, Any]:
@@ -236,6 +267,13 @@ class CohortSummary:
             "duplicates": [{"kept": str(k), "dropped": str(d)} for k, d in self.duplicates],
             "findings": {s: int(self.findings.get(s, 0)) for s in SEVERITIES},
             "outputs": [str(p) for p in self.outputs],
+            "versions": self.versions.as_json(),
+            "rooms": {
+                "by": self.rooms_by,
+                "participants": sum(len(m) for m in self.rooms.values()),
+                "in_a_room_they_picked": self.in_picked_room,
+            },
+            **({"pitch_groups": self.pitch} if self.pitch_size else {}),
             **(_roster_json(self.roster) if self.roster is not None else {}),
         }
 
@@ -267,7 +305,17 @@ class CohortSummary:
         if self.rooms:
             sizes = [len(members) for members in self.rooms.values()]
             each = f"{min(sizes)}" if min(sizes) == max(sizes) else f"{min(sizes)}-{max(sizes)}"
-            out.append(f"  breakout rooms: {len(self.rooms)}, {each} participants each")
+            placed = sum(sizes)
+            out.append(
+                f"  breakout rooms ({self.rooms_by}): {len(self.rooms)}, {each} participants "
+                f"each; {self.in_picked_room} of {placed} in a room they picked"
+            )
+        if self.pitch:
+            sizes = sorted({len(g) for g in self.pitch})
+            out.append(
+                f"  pitch groups: {len(self.pitch)} of {'-'.join(map(str, sizes))} participants "
+                f"(at most {self.pitch_size})"
+            )
         out += _listed(
             "rejected",
             [f"{r.file}: {r.reason}" + (f": {r.hint}" if r.hint else "") for r in self.rejected],
@@ -277,6 +325,10 @@ class CohortSummary:
             [f"{d} (kept: {k})" for k, d in self.duplicates],
         )
         out += _listed("skipped", [f"{p}: {why}" for p, why in self.skipped])
+        again = self.versions.lines()
+        if again:
+            out.append(f"  versions: {len(self.versions.resubmitted())} sent more than one")
+            out += again
         if self.roster is not None:
             out += _roster_lines(self.roster)
         out += [f"  written: {p}" for p in self.outputs]

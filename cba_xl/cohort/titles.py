@@ -11,6 +11,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
+from cba_xl.cohort.pitch import PitchGroup
+from cba_xl.cohort.rooms import Room
 from cba_xl.cohort.summary import NOT_GIVEN, CohortStats, CohortSummary, ItemCounter
 from cba_xl.core import vocab
 from cba_xl.slides.brand import month_year
@@ -87,7 +89,65 @@ def rooms(summary: CohortSummary) -> str:
         people = f"with {number(low)} to {number(high)} participants each"
     n = len(summary.rooms)
     one = "one for the top challenge" if n == 1 else "one per top challenge"
-    return f"{cap(count(n, 'breakout room'))}, {one}, {people}"
+    title = f"{cap(count(n, 'breakout room'))}, {one}, {people}"
+    if summary.rooms_by != "preference":
+        return title
+    # By preference the trainer's question is how many got a room they asked for.
+    placed = sum(sizes)
+    sit = agree(summary.in_picked_room, "sits", "sit")
+    return (
+        f"{title}; {share(summary.in_picked_room, placed, 'participant')} {sit} in one they picked"
+    )
+
+
+def room_brief(room: Room) -> str:
+    """'Room 2, Digitalisation: three of four members picked it'."""
+    n, picked = len(room.members), room.picked
+    head = f"Room {room.number}, {room.theme}"
+    if not n:
+        return f"{head}: nobody is in this room"
+    if n == 1:
+        return f"{head}: its one member {'picked' if picked else 'did not pick'} it"
+    if not picked:
+        return f"{head}: none of its {count(n, 'member')} picked it"
+    return f"{head}: {_share(picked, n, 'member')} picked it"
+
+
+def pitch_groups(groups: Sequence[PitchGroup]) -> str:
+    """'Four pitch groups of three to four people; no two members of a group from one country,
+    and in three of four groups every member shares a challenge with another'."""
+    if not groups:
+        return "No pitch groups: nobody to group"
+    g = len(groups)
+    sizes = [len(x.members) for x in groups]
+    low, high = min(sizes), max(sizes)
+    people = (
+        count(low, "person", "people") if low == high else f"{number(low)} to {number(high)} people"
+    )
+    title = f"{cap(count(g, 'pitch group'))} of {people}"
+    mixed = sum(x.countries_mixed for x in groups)
+    if mixed == g:
+        title += "; no two members of a group come from one country"
+    elif not mixed:
+        title += "; the group has" if g == 1 else "; every group has"
+        title += " two members from one country"
+    else:
+        have = agree(mixed, "has", "have")
+        title += f"; {_share(mixed, g, 'group')} {have} no two members from one country"
+    shared = sum(x.all_share for x in groups)
+    if shared == g:
+        where = "" if g == 1 else "in each "
+        return title + f", and {where}every member shares a challenge with another"
+    if not shared:
+        if g == 1:
+            return title + ", and not every member shares a challenge with another"
+        return title + ", and in none does every member share a challenge with another"
+    return title + f", and in {_share(shared, g, 'group')} every member shares a challenge"
+
+
+def _share(part: int, whole: int, singular: str) -> str:
+    """share(), but 'both members' rather than 'all two members'."""
+    return f"both {singular}s" if part == whole == 2 else share(part, whole, singular)
 
 
 def canvas_items(stats: CohortStats) -> str:

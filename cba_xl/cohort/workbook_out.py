@@ -19,8 +19,10 @@ from typing import Any, Final
 import xlsxwriter
 
 from cba_xl.cohort import tables as tb
+from cba_xl.cohort.pitch import pitch_groups_of
 from cba_xl.cohort.record import Submission, Value
 from cba_xl.cohort.resubmissions import RULE
+from cba_xl.cohort.rooms import rooms_with_members
 from cba_xl.cohort.roster_match import MATCH_RULE, NOT_ON_ROSTER, RosterReport
 from cba_xl.cohort.sheet_stream import (
     RowRenderer,
@@ -32,19 +34,25 @@ from cba_xl.cohort.sheet_stream import (
 from cba_xl.cohort.summary import CohortStats
 from cba_xl.cohort.summary_sheet import write_summary
 from cba_xl.cohort.tables import Column, Kind, ListSheet, by_header
+from cba_xl.cohort.versions import STEPS, Versions
+from cba_xl.core.rules.pitch import RULE as PITCH_RULE
+from cba_xl.core.rules.rooms import PREFERENCE_RULE
 from cba_xl.excel.xlsxwriter_internals import add_table_unchecked
 from cba_xl.files import COHORT_PROPERTY, COHORT_VALUE
 
 SUMMARY = "Summary"
 PARTICIPANTS = "Participants"
+VERSIONS = "Versions"
 TOP = "Top challenges"
 ROOMS = "Breakout rooms"
+PITCH = "Pitch groups"
 REJECTED = "Rejected"
 # The sheets that follow a tool's list: the challenge picks' rankings and rooms.
-_AFTER: Final = {tb.CHALLENGES.key: (TOP, ROOMS)}
+_AFTER: Final = {tb.CHALLENGES.key: (TOP, ROOMS, PITCH)}
 ORDER = (
     SUMMARY,
     PARTICIPANTS,
+    VERSIONS,
     *(name for spec in tb.LISTS for name in (spec.sheet, *_AFTER.get(spec.key, ()))),
     tb.FINDINGS.sheet,
     REJECTED,
@@ -122,16 +130,22 @@ class CohortWorkbook:
         n_rooms: int,
         seed: int,
         made: dt.datetime,
+        rooms_by: str = "random",
+        pitch: Sequence[list[str]] = (),
+        pitch_size: int = 0,
         kept: Sequence[tuple[str, Submission]],
         rendered: Rendered,
+        versions: Versions | None = None,
         advance: Callable[[int], None] = lambda n: None,
     ) -> None:
         """Write the small sheets, then the package to `path` with every kept participant's
         rows (`kept` in order, as (label, submission)) in the lists."""
         self.n_rooms = n_rooms
         self._participants(everyone, superseded_by, skipped, roster)
+        self._versions(versions or Versions())
         self._top(stats, n_rooms)
-        self._rooms(stats, rooms, seed)
+        self._rooms(stats, rooms, seed, roster, rooms_by)
+        self._pitch(stats, list(pitch), pitch_size, roster)
         self._rejected([s for s in everyone if not s.usable])
         write_summary(self, stats, everyone, superseded_by, skipped, made=made, roster=roster)
         self.book.close()
@@ -257,6 +271,43 @@ class CohortWorkbook:
             rows.append(by_header(PARTICIPANTS, tb.PARTICIPANTS_COLUMNS, person, rest_blank=True))
         self.list_table(ws, NOTE_ROWS, "Participants", tb.PARTICIPANTS_COLUMNS, rows, stream=True)
 
+    def _versions(self, versions: Versions) -> None:
+        ws = self.sheets[VERSIONS]
+        again = versions.resubmitted()
+        self._heading(
+            ws,
+            f"Versions: every submission of each participant; {len(again)} sent more than one",
+            f"{RULE} Each version is compared with the one before it as `cba-xl compare` does: "
+            "steps matched by their text and dated by the plan's one schedule, findings by "
+            "code and message. Other changes: steps re-assigned, action statuses, goals and "
+            "canvas items.",
+        )
+        rows: list[tuple[Value, ...]] = []
+        for v in versions.rows:
+            s, c = v.sub, v.changes
+            counted: dict[str, Value] = {
+                "Steps added": c["step added"] if c is not None else None,
+                "Steps removed": c["step removed"] if c is not None else None,
+                "Steps re-dated": c[STEPS[2]] if c is not None else None,
+                "Other changes": v.other if c is not None else None,
+                "Findings resolved": c["finding resolved"] if c is not None else None,
+                "Findings new": c["finding new"] if c is not None else None,
+            }
+            values: dict[str, Value] = {
+                "Participant": v.participant,
+                "Version": v.number,
+                "Of": v.of,
+                "Consolidated": "Yes" if v.consolidated else "No",
+                "Saved in Excel": s.saved,
+                "File modified": dt.datetime.fromtimestamp(s.mtime) if s.mtime else None,
+                **counted,
+                "Against the previous version": v.summary(),
+                "File": s.file,
+                "SHA-256": s.sha256,
+            }
+            rows.append(by_header(VERSIONS, tb.VERSIONS_COLUMNS, values))
+        self.list_table(ws, NOTE_ROWS, "Versions", tb.VERSIONS_COLUMNS, rows, stream=True)
+
     def _top(self, stats: CohortStats, n: int) -> None:
         ws = self.sheets[TOP]
         top = stats.top(n)
@@ -285,27 +336,44 @@ class CohortWorkbook:
         self.list_table(ws, NOTE_ROWS, "TopChallenges", tb.TOP_COLUMNS, rows)
         self.top_rows = (NOTE_ROWS + 1, NOTE_ROWS + len(rows))
 
-    def _rooms(self, stats: CohortStats, rooms: dict[str, list[str]], seed: int) -> None:
+    def _rooms(
+        self,
+        stats: CohortStats,
+        rooms: dict[str, list[str]],
+        seed: int,
+        roster: RosterReport | None,
+        rooms_by: str,
+    ) -> None:
         ws = self.sheets[ROOMS]
         sizes = [len(v) for v in rooms.values()] or [0]
+        placed = rooms_with_members(stats, rooms, roster)
+        picked = sum(r.picked for r in placed)
+        how = (
+            PREFERENCE_RULE.format(seed=seed)
+            if rooms_by == "preference"
+            else f"Assigned at random with seed {seed}, so the same seed gives the same rooms; "
+            f"room sizes differ by at most one ({min(sizes)} to {max(sizes)})."
+        )
         self._heading(
             ws,
-            f"Breakout rooms: {stats.participants} participants in {len(rooms)} rooms",
-            f"Assigned at random with seed {seed}, so the same seed gives the same rooms; room "
-            f"sizes differ by at most one ({min(sizes)} to {max(sizes)}). Rooms are the top "
-            "challenges in order.",
+            f"Breakout rooms: {stats.participants} participants in {len(rooms)} rooms; "
+            f"{picked} in a room they picked",
+            f"{how} Rooms are the top challenges in order. The room brief is each member's own "
+            "note on the room's challenge.",
         )
         rows: list[tuple[Value, ...]] = []
-        for number, (theme, members) in enumerate(rooms.items(), start=1):
-            for label in members:
-                sub = stats.label_files[label]
-                picked = "Yes" if stats.picked(label, theme) else "No"
+        for room in placed:
+            for m in room.members:
+                sub = stats.label_files[m.label]
                 sheet, cell = sub.cluster_cell
                 values: dict[str, Value] = {
-                    "Room": number,
-                    "Challenge theme": theme,
-                    "Participant": label,
-                    "Picked this theme": picked,
+                    "Room": room.number,
+                    "Challenge theme": room.theme,
+                    "Participant": m.label,
+                    "Manager": m.manager,
+                    "Picked this theme": "Yes" if m.rank is not None else "No",
+                    "Their rank of it": m.rank,
+                    "Their note on it (room brief)": m.note,
                     "File": sub.file,
                     "SHA-256": sub.sha256,
                     "Sheet": sheet,
@@ -313,6 +381,49 @@ class CohortWorkbook:
                 }
                 rows.append(by_header(ROOMS, tb.ROOMS_COLUMNS, values))
         self.list_table(ws, NOTE_ROWS, "BreakoutRooms", tb.ROOMS_COLUMNS, rows, stream=True)
+
+    def _pitch(
+        self,
+        stats: CohortStats,
+        pitch: list[list[str]],
+        size: int,
+        roster: RosterReport | None,
+    ) -> None:
+        ws = self.sheets[PITCH]
+        if not size:
+            self._heading(
+                ws,
+                "Pitch groups: none formed",
+                "Run consolidate with --pitch-groups N to form the Day-3 pitch groups of at "
+                "most N participants.",
+            )
+            self.list_table(ws, NOTE_ROWS, "PitchGroups", tb.PITCH_COLUMNS, [], stream=True)
+            return
+        groups = pitch_groups_of(stats, pitch, roster)
+        self._heading(
+            ws,
+            f"Pitch groups: {stats.participants} participants in {len(groups)} groups of at "
+            f"most {size}",
+            PITCH_RULE.format(size=size),
+        )
+        rows: list[tuple[Value, ...]] = []
+        for g in groups:
+            for m in g.members:
+                sub = stats.label_files[m.label]
+                r = m.reason
+                values: dict[str, Value] = {
+                    "Group": g.number,
+                    "Participant": m.label,
+                    "Manager": m.manager,
+                    "Country": m.country,
+                    "Shares a challenge with": "; ".join(f"{o} ({t})" for o, t in r.shares),
+                    "Brings services in": ", ".join(r.brings),
+                    "Why in this group": r.text(),
+                    "File": sub.file,
+                    "SHA-256": sub.sha256,
+                }
+                rows.append(by_header(PITCH, tb.PITCH_COLUMNS, values))
+        self.list_table(ws, NOTE_ROWS, "PitchGroups", tb.PITCH_COLUMNS, rows, stream=True)
 
     def _rejected(self, rejected: Sequence[Submission]) -> None:
         rows: list[tuple[Value, ...]] = [

@@ -90,7 +90,12 @@ def _plan(result: CheckResult) -> str:
 
 
 def page_html(
-    result: CheckResult, *, room: str = "", today: dt.date | None = None, sha: str = ""
+    result: CheckResult,
+    *,
+    room: str = "",
+    today: dt.date | None = None,
+    sha: str = "",
+    manager: str = "",
 ) -> str:
     hw = result.homework
     assert hw is not None
@@ -99,7 +104,7 @@ def page_html(
     with_findings = {f.sheet for f in result.findings}
     context: dict[str, Any] = {
         "cluster": hw.cluster or "Unnamed cluster",
-        "manager": hw.profile.manager_name,
+        "manager": manager or hw.profile.manager_name,
         "file": result.path.name,
         "sha": sha or sha256(result.path),
         "date": long_date(today or dt.date.today()),
@@ -135,7 +140,12 @@ class _Made:
     unusable: str = ""  # a line, not the exception: it crosses a process boundary
 
 
-def _make(path: Path, rooms: dict[str, str], today: dt.date | None) -> _Made:
+def _make(
+    path: Path,
+    rooms: dict[str, str],
+    today: dt.date | None,
+    people: dict[str, tuple[str, str]] | None = None,
+) -> _Made:
     result = check(path, today=today)
     if result.unusable is not None:
         return _Made(path, unusable=result.unusable.line)
@@ -143,9 +153,12 @@ def _make(path: Path, rooms: dict[str, str], today: dt.date | None) -> _Made:
     sha = sha256(path)
     room = rooms.get(sha, "")
     p = result.homework.profile
+    # The roster is the trainer's own list: its name and address win over what the
+    # participant typed into the Profile (a typo there would send the mail nowhere).
+    name, email = (people or {}).get(sha, ("", ""))
     row = MailRow(
-        name=p.manager_name,
-        email=p.manager_email,
+        name=name or p.manager_name,
+        email=email or p.manager_email,
         cluster=result.homework.cluster,
         errors=sum(f.severity is Severity.ERROR for f in result.findings),
         warnings=sum(f.severity is Severity.WARNING for f in result.findings),
@@ -153,18 +166,23 @@ def _make(path: Path, rooms: dict[str, str], today: dt.date | None) -> _Made:
         file=path.name,
         page="",
     )
-    return _Made(path, page_html(result, room=room, today=today, sha=sha), row)
+    html = page_html(result, room=room, today=today, sha=sha, manager=row.name)
+    return _Made(path, html, row)
 
 
 def _make_all(
-    paths: Sequence[Path], rooms: dict[str, str], today: dt.date | None, jobs: int
+    paths: Sequence[Path],
+    rooms: dict[str, str],
+    today: dt.date | None,
+    jobs: int,
+    people: dict[str, tuple[str, str]],
 ) -> list[_Made]:
     """Pages in the order of `paths`; checked in parallel processes for larger folders, as
     `consolidate` does, since reading and checking is most of the time."""
     if jobs <= 1 or len(paths) < 2 * PER_BATCH:
-        return [_make(p, rooms, today) for p in paths]
+        return [_make(p, rooms, today, people) for p in paths]
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        work = partial(_make, rooms=rooms, today=today)
+        work = partial(_make, rooms=rooms, today=today, people=people)
         return list(pool.map(work, paths, chunksize=PER_BATCH))
 
 
@@ -173,13 +191,15 @@ def write_feedback(
     out: Path,
     *,
     rooms: dict[str, str] | None = None,
+    people: dict[str, tuple[str, str]] | None = None,
     force: bool = False,
     today: dt.date | None = None,
     jobs: int | None = None,
 ) -> FeedbackRun:
-    """A page per usable workbook and the mail-merge file in `out`, all or none."""
+    """A page per usable workbook and the mail-merge file in `out`, all or none. `people`:
+    SHA-256 -> (name, e-mail) from the roster, which win over the Profile's."""
     run = FeedbackRun()
-    made = _make_all(workbooks, rooms or {}, today, jobs or os.cpu_count() or 1)
+    made = _make_all(workbooks, rooms or {}, today, jobs or os.cpu_count() or 1, people or {})
     rows: list[MailRow] = []
     taken: set[str] = set()
     with Outputs(force=force) as outputs:
