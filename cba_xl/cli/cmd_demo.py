@@ -130,24 +130,33 @@ def _roster(path: Path, cohort: list[Homework]) -> Path:
 def _resubmission(folder: Path, first: Path, homework: Homework) -> Path:
     """Participant 008 sends the plan again, a day later: step 3's deadline mended (two
     findings resolved), step 1 takes longer (the steps after it are re-dated) and a step
-    added."""
+    added, linked like the step it follows (its goal and change, a rating, a RACI row)."""
     import copy
 
-    from cba_xl.core.models import PlanStep
+    from cba_xl.core.models import Action, PlanStep, RaciRow
 
     again = copy.deepcopy(homework)
     again.plan[0].duration = (again.plan[0].duration or 0) + 5
     again.plan[2].deadline = dt.date(2025, 9, 30)
+    last = again.plan[-1]
+    step = len(again.plan) + 1
     again.plan.append(
         PlanStep(
-            step=len(again.plan) + 1,
+            step=step,
             action="Review the programme with members",
+            goal=last.goal,
+            change=last.change,
             responsible=homework.profile.manager_name,
             outcome="Lessons for the second cohort",
             duration=10,
-            after=(len(again.plan),),
+            after=(last.step,),
         )
     )
+    again.actions.append(Action(step=step, impact="High", effort="Low", status="Not started"))
+    roles = [""] * len(again.raci[0].roles) if again.raci else []
+    if roles:
+        roles[0] = "R/A"  # the manager, first column of the cluster management
+        again.raci.append(RaciRow(step=step, deliverable="Review the programme", roles=roles))
     target = folder / f"{first.stem}-v2.xlsx"
     api.write_homework(target, again, force=True)
     later = first.stat().st_mtime + 86_400
