@@ -16,6 +16,7 @@ from xlsxwriter.worksheet import Worksheet
 
 from cba_xl.core.models import Homework, Record
 from cba_xl.core.rules import derived as rules
+from cba_xl.core.rules.needs import priorities, served_text
 from cba_xl.excel import build_texts as texts
 from cba_xl.excel.build_common import (
     frame,
@@ -46,6 +47,8 @@ _CACHED: dict[tuple[str, str], Callable[[Any, Homework], Cached]] = {
         r.effort, r.value, r.rating, r.financing
     ),
     ("services", "gap"): lambda r, hw: _num_or_blank(rules.member_gap(r.value, r.rating)),
+    ("needs", "priority"): lambda r, hw: priorities(hw.needs).get(r.row, ""),
+    ("needs", "served"): lambda r, hw: served_text(r, hw.services),
 }
 
 
@@ -65,8 +68,17 @@ def _lead_value(spec: TableSpec, record: Record | None, index: int) -> int:
 
 
 def build_table_sheet(
-    wb: Workbook, styles: Styles, lists: Lists, lay: Layout, key: str, hw: Homework | None
+    wb: Workbook,
+    styles: Styles,
+    lists: Lists,
+    lay: Layout,
+    key: str,
+    hw: Homework | None,
+    *,
+    freeze: bool = True,
 ) -> Worksheet:
+    """The sheet of table `key`; `freeze` keeps the rows down to the table's header in view (a
+    sheet with more above its table, such as Vision & mission, does without)."""
     spec = lay.tables[key]
     ws = wb.add_worksheet(spec.sheet)
     text = texts.SHEETS[spec.sheet]
@@ -85,7 +97,8 @@ def build_table_sheet(
     last = spec.first_row + capacity - 1
     _validations(ws, lists, spec, last)
     _conditional_formats(ws, styles, spec, last)
-    ws.freeze_panes(spec.header_row, 0)
+    if freeze:
+        ws.freeze_panes(spec.header_row, 0)
     # A long table prints on as many pages as it needs; the usual sizes fit one page.
     page_setup(ws, repeat_to_row=spec.header_row, one_page=capacity <= ONE_PAGE_ROWS)
     protect(ws)
