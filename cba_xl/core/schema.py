@@ -468,6 +468,6 @@ COMMUNICATION = TableSchema(
             prompt="e.g. newsletter, LinkedIn, member event, trade fair.",
         ),
         Field("timing", "Timing", width=16, prompt="When or how often, e.g. monthly, Q2 2025."),
-        Field("responsible", "Responsible", width=16),
+        Field("responsible", "Responsible", width=22),
     ),
 )

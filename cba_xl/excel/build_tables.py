@@ -52,9 +52,18 @@ _CACHED: dict[tuple[str, str], Callable[[Any, Homework], Cached]] = {
 }
 
 
+# Tables whose rows the homework keeps inside a tool's record rather than as a list of its own.
+_NESTED: dict[str, Callable[[Homework], Sequence[Record]]] = {
+    "objectives": lambda hw: hw.vision.objectives,
+    "communication": lambda hw: hw.communication.plan,
+}
+
+
 def records(hw: Homework | None, key: str) -> Sequence[Record]:
     if hw is None:
         return ()
+    if key in _NESTED:
+        return _NESTED[key](hw)
     rows: Sequence[Record] = getattr(hw, key)
     return rows
 

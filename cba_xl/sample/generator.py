@@ -34,6 +34,7 @@ from cba_xl.core.models import (
 from cba_xl.core.rules.derived import KEEP_CONSIDER_FEE, TERMINATE_OR_FEE, service_suggestion
 from cba_xl.sample import build, mistakes
 from cba_xl.sample.names import UniqueNames
+from cba_xl.sample.strategy import add_strategy
 from cba_xl.spec import TEMPLATE_VERSION
 
 MISTAKE_SHARE: Final = 1 / 3
@@ -368,7 +369,7 @@ class _Participant:
         hw.goals = self.goals(hw.plan_start)
         hw.plan = self.plan(hw.plan_start)
         hw.raci_people, hw.raci = self.raci(hw.plan)
-        return hw
+        return add_strategy(hw, self.bank)
 
 
 def generate_samples(n: int, seed: int, *, with_mistakes: bool = False) -> Iterator[build.Sample]:

@@ -19,9 +19,12 @@ from cba_xl.slides.deck import Deck
 from cba_xl.slides.findings import findings_slides
 from cba_xl.slides.goals import goals_slide
 from cba_xl.slides.matrices import priority_slide, profitability_slide
+from cba_xl.slides.needs import needs_slide
 from cba_xl.slides.profile import profile_slide, title_slide
 from cba_xl.slides.tables import plan_slide, raci_slide, services_slide
 from cba_xl.slides.timeline import timeline_slides
+from cba_xl.slides.vision import vision_slide
+from cba_xl.slides.communication import communication_slide
 from cba_xl.slides.words import Words, default_words
 
 SlideMaker = Callable[[Ctx], None]
@@ -36,6 +39,9 @@ SLIDES: Final[dict[str, tuple[SlideMaker, ...]]] = {
     "canvas_future": (lambda ctx: canvas_slide(ctx, "future"),),
     "changes": (changes_slide,),
     "services": (services_slide, profitability_slide),
+    "needs": (needs_slide,),
+    "vision": (vision_slide,),
+    "communication": (communication_slide,),
     "goals": (goals_slide,),
     "plan": (plan_slide, timeline_slides),
     "priority": (priority_slide,),
