@@ -171,9 +171,7 @@ class VisionMission(Record):
 
     vision: str = ""
     mission: str = ""
-    ticks: dict[str, dict[str, bool]] = field(
-        default_factory=lambda: {"vision": {}, "mission": {}}
-    )
+    ticks: dict[str, dict[str, bool]] = field(default_factory=lambda: {"vision": {}, "mission": {}})
     objectives: list[Objective] = field(default_factory=list)
 
 

@@ -51,7 +51,9 @@ VISION: Final = Tool("vision", "Vision & mission", "vision", DAY_1, "Vision and 
 COMMUNICATION: Final = Tool(
     "communication", "Communication", "communication", DAY_1, "Communication strategy", 11
 )
-PRIORITY: Final = Tool("priority", "Priority matrix", "actions", DAY_3, "Action priority matrix", 14)
+PRIORITY: Final = Tool(
+    "priority", "Priority matrix", "actions", DAY_3, "Action priority matrix", 14
+)
 GOALS: Final = Tool("goals", "SMART goals", "smart", DAY_3, "SMART goals", 12)
 PLAN: Final = Tool("plan", "Action plan", "plan", DAY_3, "Action plan", 13)
 RACI: Final = Tool("raci", "RACI", "raci", DAY_3, "RACI matrix", 15)

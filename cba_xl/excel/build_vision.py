@@ -121,7 +121,9 @@ def _factors(
     for offset, text in enumerate(headers):
         ws.write_string(head, label_col - 1 + offset, text, styles.header)
     ws.set_row(head, 30)
-    for i, (v, m, (_, label)) in enumerate(zip(vision, mission, vocab.SUCCESS_FACTORS, strict=True)):
+    for i, (v, m, (_, label)) in enumerate(
+        zip(vision, mission, vocab.SUCCESS_FACTORS, strict=True)
+    ):
         ws.write_number(v.row - 1, label_col - 1, i + 1, styles.lead)
         ws.write_string(v.row - 1, label_col, label, styles.label)
         for cell in (v, m):

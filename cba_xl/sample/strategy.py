@@ -40,7 +40,9 @@ class _Filler:
         self.hw = hw
         self.rng = rng
         self.bank = bank["strategy"]
-        eco = bank["ecosystems"].get(hw.profile.ecosystem) or next(iter(bank["ecosystems"].values()))
+        eco = bank["ecosystems"].get(hw.profile.ecosystem) or next(
+            iter(bank["ecosystems"].values())
+        )
         self.eco = eco
         others = [c for c in vocab.COUNTRIES if c != hw.profile.country]
         self.fields = {

@@ -60,8 +60,9 @@ def vision_slide(ctx: Ctx) -> None:
             )
         )
         left += bullets(
-            ctx.words.sentence("vision", "objective", {"o": o.objective, "m": o.measure,
-                                                        "year": o.year})  # fmt: skip
+            ctx.words.sentence(
+                "vision", "objective", {"o": o.objective, "m": o.measure, "year": o.year}
+            )  # fmt: skip
             for o in objectives
         )
     ctx.deck.text(slide, "Left", left, max_size=16, min_size=9)
@@ -75,7 +76,10 @@ def vision_slide(ctx: Ctx) -> None:
                 ctx.words.sentence(
                     "vision",
                     "marks",
-                    {"vision": _tick(ctx, marks["vision"]), "mission": _tick(ctx, marks["mission"])},
+                    {
+                        "vision": _tick(ctx, marks["vision"]),
+                        "mission": _tick(ctx, marks["mission"]),
+                    },
                 ),
                 color="brand" if all(marks.values()) else "muted",
             )
