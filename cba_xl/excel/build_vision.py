@@ -16,8 +16,8 @@ from cba_xl.excel.build_lists import Lists, validation
 from cba_xl.excel.build_sheets import define_cell_name
 from cba_xl.excel.build_tables import build_table_sheet
 from cba_xl.excel.styles import Styles
-from cba_xl.spec.cells import a1
-from cba_xl.spec.layout import CellSpec, Layout
+from cba_xl.spec.cells import split
+from cba_xl.spec.layout import CellSpec, Layout, words_ref
 
 STATEMENT_LINES = 4  # the statement cells show four lines of text before they scroll
 
@@ -76,20 +76,20 @@ def build_vision(
         statement_cell(wb, ws, styles, lists, cell, value)
         ws.set_row(cell.row - 1, max(text_height([(str(value), cell.field.width)]) or 0,
                                      13.0 * STATEMENT_LINES + 4))  # fmt: skip
-        count = a1(cell.row, cell.col)
         cached = words(str(value)) if value else ""
-        ws.write_formula(cell.row - 1, cell.col + 1, word_count_formula(count),
-                         styles.derived(), cached)  # fmt: skip
+        row, col = split(words_ref(cell))
+        ws.write_formula(row - 1, col, word_count_formula(cell.ref), styles.derived(), cached)
     mission = lay.cell("mission")
-    words_ref = a1(mission.row, mission.col + 1)
+    count = words_ref(mission)
+    row, col = split(count)
     ws.conditional_format(
-        mission.row - 1,
-        mission.col + 1,
-        mission.row - 1,
-        mission.col + 1,
+        row - 1,
+        col,
+        row - 1,
+        col,
         {
             "type": "formula",
-            "criteria": f"=AND(ISNUMBER({words_ref}),{words_ref}>{MISSION_WORD_LIMIT})",
+            "criteria": f"=AND(ISNUMBER({count}),{count}>{MISSION_WORD_LIMIT})",
             "format": styles.bad,
         },
     )

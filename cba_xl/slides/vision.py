@@ -62,7 +62,7 @@ def vision_slide(ctx: Ctx) -> None:
         left += bullets(
             ctx.words.sentence(
                 "vision", "objective", {"o": o.objective, "m": o.measure, "year": o.year}
-            )  # fmt: skip
+            )
             for o in objectives
         )
     ctx.deck.text(slide, "Left", left, max_size=16, min_size=9)

@@ -569,6 +569,11 @@ def _strategy_specs(base: Layout) -> tuple[dict[str, TableSpec], tuple[CellSpec,
     return tables, (*statements, *ticks, *brand)
 
 
+def words_ref(statement: CellSpec) -> str:
+    """The cell right of the vision or mission statement that counts its words (a formula)."""
+    return a1(statement.row, statement.col + 1)
+
+
 def _layout_2_1() -> Layout:
     """2.1: the strategy review's member needs, vision and mission, and communication strategy,
     each a sheet after the service portfolio."""

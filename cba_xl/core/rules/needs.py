@@ -164,8 +164,8 @@ __all__ = [
     "fold",
     "is_gap",
     "listed",
-    "prioritised",
     "priorities",
+    "prioritised",
     "served_text",
     "serving",
 ]
