@@ -723,6 +723,7 @@ def cohort_slide_titles(c: Cohort) -> dict[str, str]:
         "cohort.actions": cohort_titles.actions(s),
         "cohort.deadlines": cohort_titles.deadlines(s),
         "cohort.services": cohort_titles.services(s),
+        "cohort.needs": cohort_titles.needs(s),
     }
 
 
@@ -1005,3 +1006,32 @@ def _services(c: Cohort, title: str) -> None:
     fee = sum(any(s.decision == "Make fee-based" for s in hw.services) for hw in c.homeworks)
     m = re.search(rf"; ({SHARE}) participants? (makes|make) one fee-based$", title)
     assert m and _share(m.group(1)) == (fee, len(c.homeworks)), title
+
+
+@cohort_claim("cohort.needs")
+def _cohort_needs(c: Cohort, title: str) -> None:
+    listed = [[n for n in hw.needs if n.need or n.member] for hw in c.homeworks]
+    if not any(listed):
+        assert title == "No participant has listed a key member need yet", title
+        return
+    clusters: Counter[str] = Counter()
+    gaps: Counter[str] = Counter()
+    for hw, mine in zip(c.homeworks, listed, strict=True):
+        clusters.update({n.field for n in mine if n.field})
+        gaps.update({n.field for n in mine if n.field and needs_rules.is_gap(n, hw.services)})
+    leaders, most = _leaders(clusters)
+    if not leaders:
+        assert "names its field yet" in title, title
+        return
+    n = len(c.homeworks)
+    if m := re.match(rf"Most clusters share a need for (.+) \(({SHARE}) participants?\)", title):
+        assert [low(x) for x in leaders] == [m.group(1)] and 2 * most > n, title
+        assert _share(m.group(2)) == (most, n), title
+    elif m := re.match(rf"(.+) is the need most shared \(({SHARE}) participants?\)", title):
+        assert leaders == [m.group(1)] and 2 * most <= n, title
+        assert _share(m.group(2)) == (most, n), title
+    else:
+        assert "are the needs most shared" in title and len(leaders) > 1, title
+        return
+    m = re.search(rf"; ({NUMBER}) of them (has|have) no service for it$", title)
+    assert (num(m.group(1)) if m else 0) == gaps[leaders[0]], title

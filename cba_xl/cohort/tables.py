@@ -321,6 +321,13 @@ TOP_COLUMNS: Final = (
     Column("Breakout room", width=13),
     Column("Place decided by", width=30),
 )
+SHARED_NEEDS_COLUMNS: Final = (
+    Column("Position", INT, 8),
+    Column("Need field", width=36),
+    Column("Clusters", INT, 10),
+    Column("Share of participants (%)", INT, 12),
+    Column("Clusters with no service for it", INT, 14),
+)
 ROOMS_COLUMNS: Final = (
     Column("Room", INT, 6),
     Column("Challenge theme", width=40),

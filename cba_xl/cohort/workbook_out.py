@@ -41,7 +41,8 @@ TOP = "Top challenges"
 ROOMS = "Breakout rooms"
 REJECTED = "Rejected"
 # The sheets that follow a tool's list: the challenge picks' rankings and rooms.
-_AFTER: Final = {tb.CHALLENGES.key: (TOP, ROOMS)}
+SHARED_NEEDS = "Shared needs"
+_AFTER: Final = {tb.CHALLENGES.key: (TOP, ROOMS), tb.NEEDS.key: (SHARED_NEEDS,)}
 ORDER = (
     SUMMARY,
     PARTICIPANTS,
@@ -132,6 +133,7 @@ class CohortWorkbook:
         self._participants(everyone, superseded_by, skipped, roster)
         self._top(stats, n_rooms)
         self._rooms(stats, rooms, seed)
+        self._shared_needs(stats)
         self._rejected([s for s in everyone if not s.usable])
         write_summary(self, stats, everyone, superseded_by, skipped, made=made, roster=roster)
         self.book.close()
@@ -284,6 +286,26 @@ class CohortWorkbook:
             rows.append(by_header(TOP, tb.TOP_COLUMNS, values))
         self.list_table(ws, NOTE_ROWS, "TopChallenges", tb.TOP_COLUMNS, rows)
         self.top_rows = (NOTE_ROWS + 1, NOTE_ROWS + len(rows))
+
+    def _shared_needs(self, stats: CohortStats) -> None:
+        ws = self.sheets[SHARED_NEEDS]
+        self._heading(
+            ws,
+            "Key member needs many clusters share, by need field",
+            "Each field counted once per cluster; a gap is a need no service of the cluster "
+            "serves.",
+        )
+        rows: list[tuple[Value, ...]] = []
+        for i, (name, n, gaps) in enumerate(stats.shared_needs(), start=1):
+            values: dict[str, Value] = {
+                "Position": i,
+                "Need field": name,
+                "Clusters": n,
+                "Share of participants (%)": round(100 * n / max(stats.participants, 1)),
+                "Clusters with no service for it": gaps,
+            }
+            rows.append(by_header(SHARED_NEEDS, tb.SHARED_NEEDS_COLUMNS, values))
+        self.list_table(ws, NOTE_ROWS, "SharedNeeds", tb.SHARED_NEEDS_COLUMNS, rows)
 
     def _rooms(self, stats: CohortStats, rooms: dict[str, list[str]], seed: int) -> None:
         ws = self.sheets[ROOMS]

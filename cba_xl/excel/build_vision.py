@@ -44,8 +44,9 @@ def statement_cell(
     input message, defined name and amber while a required value is missing."""
     r, c = cell.row - 1, cell.col
     fmt = styles.input(cell.field, single=True)
-    ws.write_string(r, c - 1, label or cell.field.label + (" *" if cell.field.required else ""),
-                    styles.label)  # fmt: skip
+    ws.write_string(
+        r, c - 1, label or cell.field.label + (" *" if cell.field.required else ""), styles.label
+    )
     if last_col is not None and last_col > c:
         ws.merge_range(r, c, r, last_col, "", fmt)
     put(ws, cell.row, c, cell.field, value, fmt)
@@ -74,8 +75,10 @@ def build_vision(
     for cell in statements:
         value = getattr(vm, cell.field.key) if vm is not None else ""
         statement_cell(wb, ws, styles, lists, cell, value)
-        ws.set_row(cell.row - 1, max(text_height([(str(value), cell.field.width)]) or 0,
-                                     13.0 * STATEMENT_LINES + 4))  # fmt: skip
+        ws.set_row(
+            cell.row - 1,
+            max(text_height([(str(value), cell.field.width)]) or 0, 13.0 * STATEMENT_LINES + 4),
+        )
         cached = words(str(value)) if value else ""
         row, col = split(words_ref(cell))
         ws.write_formula(row - 1, col, word_count_formula(cell.ref), styles.derived(), cached)

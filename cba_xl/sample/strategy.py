@@ -126,8 +126,11 @@ class _Filler:
             brand_values=f"{values[0].capitalize()}, {values[1]} and {values[2]}",
             brand_attributes=self.fmt(rng.choice(self.bank["brand_attributes"])),
         )
-        people = [self.hw.profile.manager_name or "Cluster manager", "Communication officer",
-                  "Project manager"]  # fmt: skip
+        people = [
+            self.hw.profile.manager_name or "Cluster manager",
+            "Communication officer",
+            "Project manager",
+        ]
         groups = [self.bank["target_groups"][0], *rng.sample(self.bank["target_groups"][1:], 3)]
         for i, (group, objectives, channels, timings) in enumerate(groups[: rng.randint(3, 4)]):
             comm.plan.append(

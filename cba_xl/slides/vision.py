@@ -46,8 +46,9 @@ def vision_slide(ctx: Ctx) -> None:
         if text:
             left.append(Para(text))
         else:
-            left.append(Para(ctx.words.sentence("vision", "missing", data), italic=True,
-                             color="muted"))  # fmt: skip
+            left.append(
+                Para(ctx.words.sentence("vision", "missing", data), italic=True, color="muted")
+            )
     objectives = [o for o in vm.objectives if o.objective]
     if objectives:
         left.append(
