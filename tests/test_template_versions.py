@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -95,3 +96,23 @@ def test_a_version_without_a_tool_neither_reads_nor_checks_it_and_says_so_once()
     assert "0.9" in said.message and BY_KEY["raci"].title in said.message
     with_raci = dataclasses.replace(hw, tools=KEYS)
     assert len(compose(hw, findings).prs.slides) == len(compose(with_raci, findings).prs.slides) - 1
+
+
+def test_a_1_1_workbook_is_read_without_the_2_1_sheets_and_says_so_once(
+    make_workbook: Callable[..., Path],
+) -> None:
+    """A 1.1 workbook (the template before issue 14) has no Member needs, Vision & mission or
+    Communication sheet: it is read and checked as before, with one info finding."""
+    from cba_xl.spec.layout import TEMPLATE_ID
+
+    new = ("Member needs", "Vision & mission", "Communication")
+    path = make_workbook("v1_1.xlsx", drop=new, marker=(TEMPLATE_ID, "1.1"))
+    [result] = api.check_many([path])
+    assert result.homework is not None and result.homework.template_version == "1.1"
+    [older] = [f for f in result.findings if f.code == OLDER_VERSION]
+    assert older.severity is Severity.INFO
+    assert "1.1" in older.message and "Member needs" in older.message
+    assert not [f for f in result.findings if f.sheet in new]
+    assert not [
+        f for f in result.findings if f.code.split(".")[0] in ("needs", "vision", "communication")
+    ]
