@@ -529,6 +529,14 @@ def _needs(case: Case, title: str) -> None:
             assert len(gaps) == 1 and gaps[0].relevance == int(m3.group(1)), title
         elif "none rated above" in title:
             assert not high, title
+    elif m := re.match(rf"None of the ({NUMBER}) key member needs has a service yet", title):
+        assert len(gaps) == len(listed) == num(m.group(1)) > 1, title
+        if "all rated" in title:
+            assert len(high) == len(gaps), title
+        elif m2 := re.search(rf"; ({NUMBER}) of them are rated", title):
+            assert 0 < num(m2.group(1)) == len(high) < len(gaps), title
+        else:
+            assert not high, title
     elif title.startswith("All"):
         assert not gaps and num(title.split()[1]) == len(listed) > 1, title
     else:
@@ -567,10 +575,14 @@ def _communication(case: Case, title: str) -> None:
     if not groups:
         assert title == "No target group has communication objectives yet", title
     elif m := re.match(
-        rf"({NUMBER}) of ({NUMBER}) target groups (has|have) an objective", title, flags=re.I
+        rf"({NUMBER}) of ({NUMBER}) target groups (lacks|lack) an objective or a channel$",
+        title,
+        flags=re.I,
     ):
-        assert (num(m.group(1)), num(m.group(2))) == (len(complete), len(groups)), title
+        lacking = len(groups) - len(complete)
+        assert (num(m.group(1)), num(m.group(2))) == (lacking, len(groups)), title
         assert 0 < len(complete) < len(groups), title
+        assert m.group(3) == ("lacks" if lacking == 1 else "lack"), title
     elif title.startswith(("All", "The one target group has")):
         assert len(complete) == len(groups), title
     else:
