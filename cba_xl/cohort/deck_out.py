@@ -358,13 +358,17 @@ def _services(deck: Deck, stats: CohortStats) -> None:
 
 
 def _needs(deck: Deck, stats: CohortStats) -> None:
-    shared = stats.shared_needs()[:8]
+    shared = stats.shared_needs()
+    # Every field of the vocabulary gets its bar, none named shows as 0: a cohort without needs
+    # still has a chart to show, and the fields nobody named are part of the picture.
+    named = {name for name, _, _ in shared}
+    bars = [*shared, *((f, 0, 0) for f in vocab.NEED_FIELDS if f not in named)]
     slide = deck.add("Chart", title=titles.needs(stats), kicker=KICKER)
     charts.bar(
         slide,
         deck.take(slide, "Chart"),
-        [label(name) for name, _, _ in shared],
-        [n for _, n, _ in shared],
+        [label(name) for name, _, _ in bars],
+        [n for _, n, _ in bars],
         series_name="Clusters",
     )
     side = [
