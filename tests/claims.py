@@ -39,6 +39,8 @@ from cba_xl.core.check import check_homework
 from cba_xl.core.compare import compare
 from cba_xl.core.findings import Finding, Severity
 from cba_xl.core.models import Canvas, ChallengePick, Change, Homework
+from cba_xl.core.rules import needs as needs_rules
+from cba_xl.core.rules import vision as vision_rules
 from cba_xl.core.rules.actions import action_quadrant
 from cba_xl.core.rules.canvas import canvas_diff, item_key
 from cba_xl.core.rules.challenges import TIE_RULE
@@ -153,8 +155,10 @@ def _empty_canvas(horizon: str) -> Canvas:
 def _mutations(hw: Homework) -> Iterator[tuple[str, Homework]]:
     """Variants that titles written for the demo get wrong: empty, single, tied, large."""
     one = copy.deepcopy(hw)
-    for name in ("challenges", "changes", "services", "actions", "goals", "plan", "raci"):
+    for name in ("challenges", "changes", "services", "actions", "goals", "plan", "raci", "needs"):
         setattr(one, name, getattr(one, name)[:1])
+    one.communication.plan = one.communication.plan[:1]
+    one.vision.mission = " ".join(["word"] * 30)
     one.profile.members = 1
     yield "one of each", one
 
@@ -170,6 +174,11 @@ def _mutations(hw: Homework) -> Iterator[tuple[str, Homework]]:
     for key in ("activities", "channels"):
         tied.canvas_future.blocks[key] = [*tied.canvas_future.blocks[key], "New A", "New B"]
     tied.profile.members = 12000
+    for need in tied.needs:
+        need.relevance, need.service = 3, ""  # every need a gap, none rated high
+    tied.vision.ticks = {"vision": {}, "mission": {}}
+    for t in tied.communication.plan[1:]:
+        t.channel = ""
     yield "ties", tied
 
     same = copy.deepcopy(hw)
@@ -542,6 +551,90 @@ def _timeline(case: Case, title: str) -> None:
         assert m.group(2) == ("sets" if len(sched.critical) == 1 else "set"), title
 
 
+# --- the strategy review: member needs, vision and mission, communication ---------------
+
+
+@claim("needs")
+def _needs(case: Case, title: str) -> None:
+    hw = case.hw
+    listed = [n for n in hw.needs if n.need or n.member]
+    gaps = [n for n in listed if needs_rules.is_gap(n, hw.services)]
+    high = [n for n in gaps if (n.relevance or 0) >= needs_rules.HIGH_RELEVANCE]
+    if not listed:
+        assert title == "No key member needs are listed yet", title
+        return
+    head = rf"({NUMBER}) of ({NUMBER}) key member needs? (has|have) no service yet"
+    if m := re.match(head, title, flags=re.IGNORECASE):
+        assert (num(m.group(1)), num(m.group(2))) == (len(gaps), len(listed)), title
+        assert m.group(3) == ("has" if len(gaps) == 1 else "have"), title
+        if "all rated" in title:
+            assert len(high) == len(gaps) > 1, title
+        elif m2 := re.search(rf", ({NUMBER}) of them rated", title):
+            assert num(m2.group(1)) == len(high), title
+        elif m3 := re.search(r"it is rated (\d) of 5", title):
+            assert len(gaps) == 1 and gaps[0].relevance == int(m3.group(1)), title
+        elif "none rated above" in title:
+            assert not high, title
+    elif m := re.match(rf"None of the ({NUMBER}) key member needs has a service yet", title):
+        assert len(gaps) == len(listed) == num(m.group(1)) > 1, title
+        if "all rated" in title:
+            assert len(high) == len(gaps), title
+        elif m2 := re.search(rf"; ({NUMBER}) of them are rated", title):
+            assert 0 < num(m2.group(1)) == len(high) < len(gaps), title
+        else:
+            assert not high, title
+    elif title.startswith("All"):
+        assert not gaps and num(title.split()[1]) == len(listed) > 1, title
+    else:
+        assert len(listed) == 1, title
+        assert ("no service" in title) == bool(gaps), title
+
+
+@claim("vision")
+def _vision(case: Case, title: str) -> None:
+    vm = case.hw.vision
+    words = len(vm.mission.split())
+    met = {s: sum(1 for v in vm.ticks.get(s, {}).values() if v) for s in ("vision", "mission")}
+    if not vm.vision and not vm.mission:
+        assert title == "No vision or mission is written yet", title
+    elif m := re.fullmatch(r"The mission runs to (\d+) words, more than the (\d+) .*", title):
+        assert int(m.group(1)) == words > int(m.group(2)) == vision_rules.MISSION_WORD_LIMIT, title
+    elif m := re.fullmatch(
+        rf"The vision meets ({NUMBER}) and the mission ({NUMBER}) of the six success factors",
+        title,
+    ):
+        assert (num(m.group(1)), num(m.group(2))) == (met["vision"], met["mission"]), title
+    elif title.startswith("Vision and mission meet all six"):
+        assert met == {"vision": 6, "mission": 6}, title
+    elif "no success factor is ticked" in title:
+        assert not any(vm.ticks.get(s) for s in ("vision", "mission")), title
+    else:
+        assert "still missing" in title and not (vm.vision and vm.mission), title
+    if vm.vision and vm.mission and words <= vision_rules.MISSION_WORD_LIMIT:
+        assert "runs to" not in title, title
+
+
+@claim("communication")
+def _communication(case: Case, title: str) -> None:
+    groups = [t for t in case.hw.communication.plan if t.group]
+    complete = [t for t in groups if t.objective.strip() and t.channel.strip()]
+    if not groups:
+        assert title == "No target group has communication objectives yet", title
+    elif m := re.match(
+        rf"({NUMBER}) of ({NUMBER}) target groups (lacks|lack) an objective or a channel$",
+        title,
+        flags=re.I,
+    ):
+        lacking = len(groups) - len(complete)
+        assert (num(m.group(1)), num(m.group(2))) == (lacking, len(groups)), title
+        assert 0 < len(complete) < len(groups), title
+        assert m.group(3) == ("lacks" if lacking == 1 else "lack"), title
+    elif title.startswith(("All", "The one target group has")):
+        assert len(complete) == len(groups), title
+    else:
+        assert not complete, title
+
+
 # --- the coaching pre-read ---------------------------------------------------------------
 
 
@@ -702,6 +795,7 @@ def cohort_slide_titles(c: Cohort) -> dict[str, str]:
         "cohort.actions": cohort_titles.actions(s),
         "cohort.deadlines": cohort_titles.deadlines(s),
         "cohort.services": cohort_titles.services(s),
+        "cohort.needs": cohort_titles.needs(s),
     }
 
 
@@ -1100,3 +1194,32 @@ def _services(c: Cohort, title: str) -> None:
     fee = sum(any(s.decision == "Make fee-based" for s in hw.services) for hw in c.homeworks)
     m = re.search(rf"; ({SHARE}) participants? (makes|make) one fee-based$", title)
     assert m and _share(m.group(1)) == (fee, len(c.homeworks)), title
+
+
+@cohort_claim("cohort.needs")
+def _cohort_needs(c: Cohort, title: str) -> None:
+    listed = [[n for n in hw.needs if n.need or n.member] for hw in c.homeworks]
+    if not any(listed):
+        assert title == "No participant has listed a key member need yet", title
+        return
+    clusters: Counter[str] = Counter()
+    gaps: Counter[str] = Counter()
+    for hw, mine in zip(c.homeworks, listed, strict=True):
+        clusters.update({n.field for n in mine if n.field})
+        gaps.update({n.field for n in mine if n.field and needs_rules.is_gap(n, hw.services)})
+    leaders, most = _leaders(clusters)
+    if not leaders:
+        assert "names its field yet" in title, title
+        return
+    n = len(c.homeworks)
+    if m := re.match(rf"Most clusters share a need for (.+) \(({SHARE}) participants?\)", title):
+        assert [low(x) for x in leaders] == [m.group(1)] and 2 * most > n, title
+        assert _share(m.group(2)) == (most, n), title
+    elif m := re.match(rf"(.+) is the need most shared \(({SHARE}) participants?\)", title):
+        assert leaders == [m.group(1)] and 2 * most <= n, title
+        assert _share(m.group(2)) == (most, n), title
+    else:
+        assert "are the needs most shared" in title and len(leaders) > 1, title
+        return
+    m = re.search(rf"; ({NUMBER}) of them (has|have) no service for it$", title)
+    assert (num(m.group(1)) if m else 0) == gaps[leaders[0]], title

@@ -23,6 +23,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.table import Table, TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
 
+from cba_xl.excel.build_vision import word_count_formula
 from cba_xl.spec.cells import a1, split
 from cba_xl.spec.layout import (
     LAYOUT,
@@ -31,6 +32,7 @@ from cba_xl.spec.layout import (
     TEMPLATE_ID,
     TEMPLATE_VERSION,
     plan_start_absolute,
+    words_ref,
 )
 
 Cells = dict[tuple[str, str], object]
@@ -249,6 +251,11 @@ def write_layout_workbook(
     ws = sheet(lay.share_total.sheet)
     if ws is not None:
         ws[lay.share_total.ref] = lay.share_total_formula
+    for key in ("vision", "mission"):
+        statement = lay.cell(key)
+        ws = sheet(statement.sheet)
+        if ws is not None:
+            ws[words_ref(statement)] = word_count_formula(statement.ref)
     meta = sheet(META)
     if meta is not None:
         meta.sheet_state = "veryHidden"

@@ -10,14 +10,20 @@ from cba_xl.core.models import (
     Canvas,
     ChallengePick,
     Change,
+    Communication,
     Goal,
     Homework,
+    Need,
+    Objective,
     PlanStep,
     Profile,
     RaciPerson,
     RaciRow,
     Service,
+    TargetGroup,
+    VisionMission,
 )
+from cba_xl.spec import LAYOUT
 
 PLAN_START = dt.date(2025, 1, 6)
 FORMULA_LIKE = "=cmd|' /C calc'!A0"
@@ -154,4 +160,68 @@ def sample_homework() -> Homework:
             step=4, subtask="Funding talk", deliverable="Funding talk", roles=["R", "", "", "A/C"]
         ),
     ]
+    _strategy(hw)
     return hw
+
+
+def _strategy(hw: Homework) -> None:
+    """Needs that tie on relevance, lack one, name a service in other case, one to be
+    terminated, one not on the Services sheet, and none; a mission typed over two lines."""
+    first = LAYOUT.tables["needs"].first_row
+    fields = vocab.NEED_FIELDS
+    hw.needs = [
+        Need(
+            row=first,
+            member="Anchor firm",
+            need="Test capacity",
+            field=fields[2],
+            relevance=4,
+            service="test basin access",
+        ),
+        Need(
+            row=first + 1,
+            member="Shipyards",
+            need="Buyers abroad",
+            field=fields[4],
+            relevance=5,
+            service="Trade missions",
+        ),
+        Need(row=first + 2, member="Start-ups", need="Investors", field=fields[0], relevance=4),
+        Need(row=first + 3, member="Institutes", need="Shared data", service="Space tourism"),
+        Need(
+            row=first + 4,
+            member="SMEs",
+            need="Welders",
+            field=fields[1],
+            relevance=5,
+            service="Newsletter",
+            change="Fee-based data services",
+        ),
+    ]
+    hw.vision = VisionMission(
+        vision="The Baltic's reference cluster for ocean technology",
+        mission="We connect ocean tech firms,\nresearch and the region so that members grow",
+        ticks={"vision": {"shared": True, "concise": False}, "mission": {"inspiring": True}},
+        objectives=[
+            Objective(
+                row=LAYOUT.tables["objectives"].first_row,
+                objective="Grow to 100 members",
+                measure="Members",
+                year=2027,
+            ),
+        ],
+    )
+    hw.communication = Communication(
+        brand_values="Openness and sea-going tradition",
+        brand_attributes="The one address for ocean tech in Pomerania",
+        plan=[
+            TargetGroup(
+                row=LAYOUT.tables["communication"].first_row,
+                group="Members",
+                objective="Commitment",
+                channel="Newsletter",
+                timing="Monthly",
+                responsible="Anna Kowalska",
+            ),
+        ],
+    )

@@ -14,13 +14,18 @@ from cba_xl.core.models import (
     Canvas,
     ChallengePick,
     Change,
+    Communication,
     Goal,
     Homework,
+    Need,
+    Objective,
     PlanStep,
     Profile,
     RaciPerson,
     RaciRow,
     Service,
+    TargetGroup,
+    VisionMission,
 )
 from cba_xl.core.raw import RawCell, RawRow, RawWorkbook
 
@@ -126,6 +131,29 @@ def good_homework() -> Homework:
             RaciRow(row=7, step=2, deliverable="Pilot", roles=["A", "R"]),
             RaciRow(row=8, step=3, deliverable="Proposal", roles=["A", "R"]),
         ],
+        needs=[
+            Need(row=5, member="Anchor firm", need="Partners", relevance=5, service="Matchmaking")
+        ],
+        vision=VisionMission(
+            vision="The region's food makers lead in healthy food",
+            mission="We connect food makers with research and buyers",
+            ticks={
+                s: dict.fromkeys(vocab.SUCCESS_FACTOR_KEYS, True) for s in ("vision", "mission")
+            },
+            objectives=[Objective(row=19, objective="Grow to 80 members", year=2027)],
+        ),
+        communication=Communication(
+            brand_values="Quality",
+            plan=[
+                TargetGroup(
+                    row=10,
+                    group="Members",
+                    objective="Commitment",
+                    channel="Newsletter",
+                    timing="Monthly",
+                )
+            ],
+        ),
         anchors={"plan": Loc("Action plan", "B7"), "actions": Loc("Priority matrix", "B4")},
     )
 

@@ -20,9 +20,10 @@ from python_calamine import CalamineWorkbook
 from template_homework import sample_homework
 
 from cba_xl.core.models import Homework
-from cba_xl.core.rules import derived
+from cba_xl.core.rules import derived, needs, vision
 from cba_xl.excel.builder import build_workbook
-from cba_xl.spec.layout import LAYOUT, TableSpec
+from cba_xl.spec.cells import split
+from cba_xl.spec.layout import LAYOUT, TableSpec, words_ref
 
 pytestmark = [
     pytest.mark.libreoffice,
@@ -185,3 +186,26 @@ def test_the_chain_s_lookups_show_each_step_s_words(
     col = next(i for i, v in enumerate(lists[0]) if v == "cba_top_changes")
     assert [lists[k][col] for k in (1, 2, 3)] == [ranked.get(k, "") for k in (1, 2, 3)]
     assert any(ranked.values())
+
+
+def test_need_priorities_and_gaps_match_the_rules(
+    sheets: dict[str, Any], homework: Homework
+) -> None:
+    spec = LAYOUT.tables["needs"]
+    n = len(homework.needs)
+    ranks = needs.priorities(homework.needs)
+    got = [None if v == "" else v for v in _column(sheets, spec, "priority", n + 1)]
+    assert got == [ranks.get(x.row) for x in homework.needs] + [None]
+    # ties in the order listed, a need without relevance has no priority
+    assert sorted(v for v in got if v is not None) == list(range(1, n))
+    served = _column(sheets, spec, "served", n + 1)
+    assert served == [needs.served_text(x, homework.services) for x in homework.needs] + [""]
+    assert {"Gap", "Served", "Not a listed service"} <= set(served)
+
+
+def test_statement_word_counts_match_the_rule(sheets: dict[str, Any], homework: Homework) -> None:
+    for key in ("vision", "mission"):
+        cell = LAYOUT.cell(key)
+        row, col = split(words_ref(cell))
+        expected = vision.words(getattr(homework.vision, key))
+        assert _cell(sheets, cell.sheet, row, col) == expected, key

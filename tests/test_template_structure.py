@@ -50,7 +50,7 @@ def _locked(wb: Workbook, sheet: str, ref: str) -> bool:
 def _input_cells() -> list[tuple[str, str, Field]]:
     """A sample of every kind of input cell: each profile cell, the first and last row of
     every table column, the ends of every canvas block, the RACI names and roles."""
-    cells = [(c.sheet, c.ref, c.field) for c in (*LAYOUT.profile, LAYOUT.plan_start)]
+    cells = [(c.sheet, c.ref, c.field) for c in (*LAYOUT.profile, LAYOUT.plan_start, *LAYOUT.cells)]
     for t in LAYOUT.tables.values():
         for f in t.inputs:
             cells += [(t.sheet, t.cell(f.key, row), f) for row in (t.first_row, t.last_row)]
@@ -88,6 +88,9 @@ def _source(sheet: str, ref: str) -> str:
 def _fixed_cells() -> list[tuple[str, str]]:
     """Labels, headers, numbering and computed cells: none of them may be typed over."""
     cells = [(c.sheet, a1(c.row, c.col - 1)) for c in LAYOUT.profile]
+    for key in ("vision", "mission"):
+        statement = LAYOUT.cell(key)
+        cells += [(statement.sheet, a1(statement.row, statement.col + d)) for d in (-1, 1)]
     cells.append((LAYOUT.share_total.sheet, LAYOUT.share_total.ref))
     for t in LAYOUT.tables.values():
         cells += [(t.sheet, a1(t.header_row, col)) for col in range(t.first_col, t.last_col + 1)]
@@ -146,10 +149,21 @@ def test_every_input_has_the_right_validation(
 ) -> None:
     kind, source, maximum, style, _ = _validation(wb, sheet, ref)
     own = _source(sheet, ref)
+    needs = LAYOUT.tables["needs"]
+    picks = {needs.col(k): t for k, t in (("service", "services"), ("change", "changes"))}
     if own:
         # a dropdown of the workbook's own goal IDs, top-3 changes or steps, which only warns
         assert (kind, source.lstrip("="), style) == ("list", own, "warning"), f"{sheet}!{ref}"
         assert own in wb.defined_names
+    elif sheet == needs.sheet and split(ref)[1] in picks:
+        # The participant's own services and changes, from their sheets' tables; another name
+        # is allowed with a warning (the check names the cell).
+        listed = LAYOUT.tables[picks[split(ref)[1]]]
+        column = listed.letter(listed.inputs[0].key)
+        assert kind == "list" and style == "warning"
+        assert (
+            source == f"'{listed.sheet}'!${column}${listed.first_row}:${column}${listed.last_row}"
+        )
     elif field.allowed:
         assert kind == "list", f"{sheet}!{ref}: no dropdown for {field.key}"
         assert _list_values(wb, source.lstrip("=")) == list(field.allowed)
@@ -232,7 +246,11 @@ def test_print_setup_is_a4_landscape_one_page_wide(wb: Workbook) -> None:
 
 
 def test_panes_are_frozen_below_the_headers(wb: Workbook) -> None:
-    for spec in LAYOUT.tables.values():
+    for key, spec in LAYOUT.tables.items():
+        if key == "objectives":
+            # below the statements and the success factors: frozen, it would fill the screen
+            assert _sheet(wb, spec.sheet).freeze_panes is None
+            continue
         assert _sheet(wb, spec.sheet).freeze_panes == f"A{spec.header_row + 1}"
     r = LAYOUT.raci
     assert _sheet(wb, r.sheet).freeze_panes == a1(r.people_row + 1, r.deliverable_col + 1)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -26,6 +27,8 @@ WHAT_1_0_LACKS = {"plan.assumed-duration", "plan.no-chain"}
 # docs/checks.md): codes a 1.0 workbook may now get too, and codes whose message was reworded.
 NEW_RULES = {"services.fee-included-costly", "services.already-fee-based", "smart.sub-goal-late"}
 REWORDED = {"services.member-gap"}
+# 1.0 has no sheet for the tools added since (template 2.1): said once, as info, not checked.
+OLDER_VERSION = "template.older-version"
 
 
 def test_the_fixtures_are_the_whole_1_0_demo_cohort() -> None:
@@ -39,6 +42,8 @@ def test_a_1_0_workbook_checks_with_the_findings_1_0_gave(path: Path) -> None:
     lacks = [f for f in result.findings if f.code in WHAT_1_0_LACKS]
     assert all(f.severity is Severity.INFO for f in lacks)
     assert len(lacks) == len({f.code for f in lacks})
+    [older] = [f for f in result.findings if f.code == OLDER_VERSION]
+    assert older.severity is Severity.INFO and "Member needs" in older.message
 
     def same(code: str, message: str) -> str:
         return "(reworded)" if code in REWORDED else message
@@ -46,7 +51,7 @@ def test_a_1_0_workbook_checks_with_the_findings_1_0_gave(path: Path) -> None:
     now = [
         (f.severity.value, f.code, f.sheet, f.cell, same(f.code, f.message))
         for f in result.findings
-        if f.code not in WHAT_1_0_LACKS | NEW_RULES
+        if f.code not in WHAT_1_0_LACKS | NEW_RULES | {OLDER_VERSION}
     ]
     then = [
         (f["severity"], f["code"], f["sheet"], f["cell"], same(f["code"], f["message"]))
@@ -102,15 +107,18 @@ RECORDED_1_1 = json.loads((FIXTURES_1_1 / "demo-findings-1.1.json").read_text(en
 @pytest.mark.parametrize("path", DEMO_1_1, ids=lambda p: p.name[:3])
 def test_a_1_1_workbook_checks_with_the_findings_1_1_gave(path: Path) -> None:
     """Template 1.1 workbooks (the version before the chain) read with their own layout: the
-    same findings as 1.1 gave, plus once, as info, that their steps name no goal or change."""
+    same findings as 1.1 gave, plus once each, as info, that their steps name no goal or change
+    and that they have no sheets for the tools of 2.1."""
     [result] = api.check_many([path])
     assert result.homework is not None and result.homework.template_version == "1.1"
-    said = [f for f in result.findings if f.code == "plan.no-chain"]
-    assert [f.severity for f in said] == [Severity.INFO]
+    lacks = {"plan.no-chain", "template.older-version"}
+    said = [f for f in result.findings if f.code in lacks]
+    assert sorted(f.code for f in said) == sorted(lacks)
+    assert {f.severity for f in said} == {Severity.INFO}
     now = [
         (f.severity.value, f.code, f.sheet, f.cell, f.message)
         for f in result.findings
-        if f.code != "plan.no-chain"
+        if f.code not in lacks
     ]
     then = [
         (f["severity"], f["code"], f["sheet"], f["cell"], f["message"])
@@ -125,3 +133,23 @@ def test_a_1_1_workbook_checks_with_the_findings_1_1_gave(path: Path) -> None:
 def test_the_1_1_fixtures_are_the_demo_cohort_of_that_version() -> None:
     assert len(DEMO_1_1) == 14 == len(RECORDED_1_1)
     assert api.read(FIXTURES_1_1 / "template-1.1.xlsx")[0].template_version == "1.1"
+
+
+def test_a_1_1_workbook_is_read_without_the_2_1_sheets_and_says_so_once(
+    make_workbook: Callable[..., Path],
+) -> None:
+    """A 1.1 workbook (the template before issue 14) has no Member needs, Vision & mission or
+    Communication sheet: it is read and checked as before, with one info finding."""
+    from cba_xl.spec.layout import TEMPLATE_ID
+
+    new = ("Member needs", "Vision & mission", "Communication")
+    path = make_workbook("v1_1.xlsx", drop=new, marker=(TEMPLATE_ID, "1.1"))
+    [result] = api.check_many([path])
+    assert result.homework is not None and result.homework.template_version == "1.1"
+    [older] = [f for f in result.findings if f.code == OLDER_VERSION]
+    assert older.severity is Severity.INFO
+    assert "1.1" in older.message and "Member needs" in older.message
+    assert not [f for f in result.findings if f.sheet in new]
+    assert not [
+        f for f in result.findings if f.code.split(".")[0] in ("needs", "vision", "communication")
+    ]

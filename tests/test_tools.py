@@ -39,12 +39,18 @@ def test_every_layer_has_exactly_the_registrys_tools(layer: str) -> None:
 def test_tools_are_declared_once() -> None:
     assert len(set(tools.KEYS)) == len(tools.TOOLS)
     assert len({t.sheet for t in tools.TOOLS}) == len(tools.TOOLS)
-    assert sorted(t.method for t in tools.TOOLS) == list(range(1, len(tools.TOOLS) + 1))
+    methods = sorted(t.method for t in tools.TOOLS)
+    # Issue 14's trends (7) and competencies (10) are added on another branch: until they are
+    # merged, exactly those two places of the method are free.
+    free = set(range(1, len(tools.TOOLS) + 3)) - set(methods)
+    assert len(set(methods)) == len(methods) and free <= {7, 10}, methods
 
 
 def test_the_workbook_has_one_sheet_per_tool_in_registry_order() -> None:
     for lay in LAYOUTS.values():
-        assert lay.input_sheets == tuple(t.sheet for t in tools.TOOLS)
+        # an older version has the registry's tools of its day, in the same order
+        assert lay.input_sheets == tuple(t.sheet for t in tools.TOOLS if t.key in lay.tools)
+    assert LAYOUT.input_sheets == tuple(t.sheet for t in tools.TOOLS)
     assert LAYOUT.sheets == SHEET_ORDER
 
 

@@ -58,6 +58,7 @@ def write_deck(
     _actions(deck, stats)
     _deadlines(deck, stats)
     _services(deck, stats)
+    _needs(deck, stats)
     _rules(deck, summary)
     deck.save(out)
 
@@ -448,6 +449,37 @@ def _services(deck: Deck, stats: CohortStats) -> None:
         Para(
             f"{tally(stats.matrix_terminate_or_fee, 'service')}: high effort, low value "
             "(terminate or make fee-based)"
+        )
+    )
+    _side(deck, slide, side)
+
+
+def _needs(deck: Deck, stats: CohortStats) -> None:
+    shared = stats.shared_needs()
+    # Every field of the vocabulary gets its bar, none named shows as 0: a cohort without needs
+    # still has a chart to show, and the fields nobody named are part of the picture.
+    named = {name for name, _, _ in shared}
+    bars = [*shared, *((f, 0, 0) for f in vocab.NEED_FIELDS if f not in named)]
+    slide = deck.add("Chart", title=titles.needs(stats), kicker=KICKER)
+    charts.bar(
+        slide,
+        deck.take(slide, "Chart"),
+        [label(name) for name, _, _ in bars],
+        [n for _, n, _ in bars],
+        series_name="Clusters",
+    )
+    side = [
+        Para(tally(stats.needs, "key member need"), bold=True, color="brand"),
+        Para(f"listed by {stats.with_needs} of {stats.participants} participants"),
+        Para("Clusters with no service for it", bold=True, color="brand", space_before=0.8),
+    ]
+    side += [Para(f"{name}: {gaps} of {n}", bullet=True) for name, n, gaps in shared[:5]]
+    side.append(
+        Para(
+            "Each need field counted once per cluster, from the Member needs sheets.",
+            italic=True,
+            color="muted",
+            space_before=0.8,
         )
     )
     _side(deck, slide, side)

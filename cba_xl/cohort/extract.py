@@ -17,7 +17,9 @@ from cba_xl.cohort.sheet_stream import render_rows
 from cba_xl.core import vocab
 from cba_xl.core.findings import Loc, count_by_severity
 from cba_xl.core.models import Canvas, Homework, Record
+from cba_xl.core.rules import needs, vision
 from cba_xl.core.rules.canvas import canvas_diff, item_key
+from cba_xl.core.rules.communication import planned
 from cba_xl.core.rules.derived import member_gap, quadrant, raci_row_status
 from cba_xl.core.rules.derived import service_suggestion as suggestion
 from cba_xl.core.rules.plan import plan_schedule
@@ -297,6 +299,60 @@ def _raci_rows(hw: Homework) -> list[Row]:
     return out
 
 
+def _need_rows(hw: Homework) -> list[Row]:
+    ranks = needs.priorities(hw.needs)
+    rows = []
+    for n in needs.prioritised(hw.needs):
+        service = needs.serving(n, hw.services)
+        values: dict[str, Value] = {
+            "Key member": n.member,
+            "Need": n.need,
+            "Need field": n.field,
+            "Relevance (1-5)": n.relevance,
+            "Priority": ranks.get(n.row),
+            "Served by": service.service if service is not None else n.service,
+            "Gap": "Yes" if needs.is_gap(n, hw.services) else "No",
+            "Change it calls for": n.change,
+        }
+        rows.append(tb.NEEDS.row(_first(n, "need"), values))
+    return rows
+
+
+def _vision_rows(hw: Homework) -> list[Row]:
+    vm = hw.vision
+    objectives = [o for o in vm.objectives if o.objective]
+    if not (vm.vision or vm.mission or objectives):
+        return []
+    values: dict[str, Value] = {
+        "Vision": vm.vision,
+        "Mission": vm.mission,
+        "Mission words": vision.words(vm.mission),
+        "Success factors met, vision": len(vision.ticked(vm, "vision", True)),
+        "Success factors met, mission": len(vision.ticked(vm, "mission", True)),
+        "Objectives": len(objectives),
+        "Measurable objectives": sum(1 for o in objectives if vision.is_measurable(o)),
+    }
+    return [tb.VISION.row(_first(vm, "vision"), values)]
+
+
+def _communication_rows(hw: Homework) -> list[Row]:
+    comm = hw.communication
+    return [
+        tb.COMMUNICATION.row(
+            _first(t, "group"),
+            {
+                "Target group": t.group,
+                "Objective": t.objective,
+                "Tools and channels": t.channel,
+                "Timing": t.timing,
+                "Responsible": t.responsible,
+                "Brand values": comm.brand_values,
+            },
+        )
+        for t in planned(comm)
+    ]
+
+
 # Each tool's rows of the cohort's lists, by tool key (`cba_xl.core.tools`); the list each goes to
 # is `tables.TOOL_LISTS`.
 ROWS: Final[dict[str, Callable[[Homework], list[Row]]]] = {
@@ -306,6 +362,9 @@ ROWS: Final[dict[str, Callable[[Homework], list[Row]]]] = {
     "canvas_future": lambda hw: _canvas_rows(hw, hw.canvas_future),
     "changes": _change_rows,
     "services": _service_rows,
+    "needs": _need_rows,
+    "vision": _vision_rows,
+    "communication": _communication_rows,
     "priority": _action_rows,
     "plan": _plan_rows,
     "goals": _goal_rows,

@@ -91,6 +91,11 @@ class CohortStats:
     decisions: Counter[str] = field(default_factory=Counter)
     matrix_terminate_or_fee: int = 0
     turning_fee_based: int = 0  # participants with at least one service to make fee-based
+    # member needs: participants naming a need of each field, and those with a gap in it
+    needs: int = 0
+    need_fields: Counter[str] = field(default_factory=Counter)
+    need_gaps: Counter[str] = field(default_factory=Counter)
+    with_needs: int = 0
     _themes_of: dict[str, set[str]] = field(default_factory=dict, repr=False)
     # Per participant, for rooms, room briefs and pitch groups (see cohort/rooms.py)
     managers: dict[str, str] = field(default_factory=dict)  # label -> the Profile's manager
@@ -135,6 +140,7 @@ class CohortStats:
         self._actions(rows.get(tb.ACTIONS.key, []))
         self._plan(rows.get(tb.PLAN.key, []))
         self._services(rows.get(tb.SERVICES.key, []))
+        self._needs(rows.get(tb.NEEDS.key, []))
 
     def _canvas(self, rows: list[Any]) -> None:
         items: defaultdict[tuple[str, str], list[str]] = defaultdict(list)
@@ -194,6 +200,28 @@ class CohortStats:
             self.matrix_terminate_or_fee += row[sug] in (TERMINATE_OR_FEE, TERMINATE_OR_CHANGE)
             fee_based = fee_based or decision == "Make fee-based"
         self.turning_fee_based += fee_based
+
+    def _needs(self, rows: list[Any]) -> None:
+        """Each field once per participant: how many clusters share a need, not how often one
+        cluster wrote it."""
+        field_at, gap_at = tb.NEEDS.index("Need field"), tb.NEEDS.index("Gap")
+        fields: set[str] = set()
+        gaps: set[str] = set()
+        for row in rows:
+            name = str(row[field_at] or NOT_GIVEN)
+            self.needs += 1
+            fields.add(name)
+            if row[gap_at] == "Yes":
+                gaps.add(name)
+        self.with_needs += bool(rows)
+        self.need_fields.update(fields)
+        self.need_gaps.update(gaps)
+
+    def shared_needs(self) -> list[tuple[str, int, int]]:
+        """(need field, clusters naming it, clusters with no service for it), most shared
+        first, ties alphabetically; fields nobody named are left out."""
+        ranked = sorted(self.need_fields.items(), key=lambda kv: (-kv[1], kv[0]))
+        return [(name, n, self.need_gaps.get(name, 0)) for name, n in ranked]
 
     @property
     def participants(self) -> int:

@@ -215,6 +215,49 @@ RACI: Final = ListSheet(
         Column("Row check", width=20),
     ),
 )
+# --- Member needs, vision and mission, communication (issue 14) -----------------------------
+NEEDS: Final = ListSheet(
+    "needs",
+    "Member needs",
+    "NeedsTable",
+    (
+        Column("Key member", width=24),
+        Column("Need", width=36),
+        Column("Need field", width=24),
+        Column("Relevance (1-5)", INT, 9),
+        Column("Priority", INT, 8),
+        Column("Served by", width=28),
+        Column("Gap", width=6),
+        Column("Change it calls for", width=30),
+    ),
+)
+VISION: Final = ListSheet(
+    "vision",
+    "Vision and mission",
+    "VisionTable",
+    (
+        Column("Vision", width=44),
+        Column("Mission", width=44),
+        Column("Mission words", INT, 9),
+        Column("Success factors met, vision", INT, 10),
+        Column("Success factors met, mission", INT, 10),
+        Column("Objectives", INT, 10),
+        Column("Measurable objectives", INT, 12),
+    ),
+)
+COMMUNICATION: Final = ListSheet(
+    "communication",
+    "Communication",
+    "CommunicationTable",
+    (
+        Column("Target group", width=22),
+        Column("Objective", width=34),
+        Column("Tools and channels", width=28),
+        Column("Timing", width=14),
+        Column("Responsible", width=18),
+        Column("Brand values", width=30),
+    ),
+)
 FINDINGS: Final = ListSheet(
     "findings",
     "Findings",
@@ -235,6 +278,9 @@ TOOL_LISTS: Final = {
     "canvas_future": CANVAS,
     "changes": CHANGES,
     "services": SERVICES,
+    "needs": NEEDS,
+    "vision": VISION,
+    "communication": COMMUNICATION,
     "priority": ACTIONS,
     "plan": PLAN,
     "goals": GOALS,
@@ -306,6 +352,13 @@ TOP_COLUMNS: Final = (
     Column("Ranked first", INT, 11),
     Column("Breakout room", width=13),
     Column("Place decided by", width=30),
+)
+SHARED_NEEDS_COLUMNS: Final = (
+    Column("Position", INT, 8),
+    Column("Need field", width=36),
+    Column("Clusters", INT, 10),
+    Column("Share of participants (%)", INT, 12),
+    Column("Clusters with no service for it", INT, 14),
 )
 ROOMS_COLUMNS: Final = (
     Column("Room", INT, 6),

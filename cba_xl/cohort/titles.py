@@ -250,5 +250,28 @@ def services(stats: CohortStats) -> str:
     return title + f"; {share(fee, stats.participants, 'participant')} {makes} one fee-based"
 
 
+def needs(stats: CohortStats) -> str:
+    """Which key member need the most clusters share, and how many of them serve it."""
+    if not stats.needs:
+        return "No participant has listed a key member need yet"
+    named = [(name, n) for name, n, _ in stats.shared_needs() if name != NOT_GIVEN]
+    best = lead(named)
+    if not best.names:
+        return f"None of the {count(stats.needs, 'key member need')} names its field yet"
+    of = share(best.count, stats.participants, "participant")
+    if len(best.names) > 1:
+        tied = _tie(best.names, "need field")
+        return f"{cap(tied)} are the needs most shared ({of} each)"
+    name = best.names[0]
+    if 2 * best.count > stats.participants:
+        title = f"Most clusters share a need for {lower_first(name)} ({of})"
+    else:
+        title = f"{name} is the need most shared ({of})"
+    gaps = stats.need_gaps.get(name, 0)
+    if gaps:
+        title += f"; {number(gaps)} of them {agree(gaps, 'has', 'have')} no service for it"
+    return title
+
+
 # The closing slide states the cohort's two rules, which hold whatever the data.
 RULES = "Ties go to rank points, then the alphabet; a resubmission replaces the older file"

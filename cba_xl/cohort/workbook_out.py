@@ -48,7 +48,8 @@ ROOMS = "Breakout rooms"
 PITCH = "Pitch groups"
 REJECTED = "Rejected"
 # The sheets that follow a tool's list: the challenge picks' rankings and rooms.
-_AFTER: Final = {tb.CHALLENGES.key: (TOP, ROOMS, PITCH)}
+SHARED_NEEDS = "Shared needs"
+_AFTER: Final = {tb.CHALLENGES.key: (TOP, ROOMS, PITCH), tb.NEEDS.key: (SHARED_NEEDS,)}
 ORDER = (
     SUMMARY,
     PARTICIPANTS,
@@ -146,6 +147,7 @@ class CohortWorkbook:
         self._top(stats, n_rooms)
         self._rooms(stats, rooms, seed, roster, rooms_by)
         self._pitch(stats, list(pitch), pitch_size, roster)
+        self._shared_needs(stats)
         self._rejected([s for s in everyone if not s.usable])
         write_summary(self, stats, everyone, superseded_by, skipped, made=made, roster=roster)
         self.book.close()
@@ -335,6 +337,26 @@ class CohortWorkbook:
             rows.append(by_header(TOP, tb.TOP_COLUMNS, values))
         self.list_table(ws, NOTE_ROWS, "TopChallenges", tb.TOP_COLUMNS, rows)
         self.top_rows = (NOTE_ROWS + 1, NOTE_ROWS + len(rows))
+
+    def _shared_needs(self, stats: CohortStats) -> None:
+        ws = self.sheets[SHARED_NEEDS]
+        self._heading(
+            ws,
+            "Key member needs many clusters share, by need field",
+            "Each field counted once per cluster; a gap is a need no service of the cluster "
+            "serves.",
+        )
+        rows: list[tuple[Value, ...]] = []
+        for i, (name, n, gaps) in enumerate(stats.shared_needs(), start=1):
+            values: dict[str, Value] = {
+                "Position": i,
+                "Need field": name,
+                "Clusters": n,
+                "Share of participants (%)": round(100 * n / max(stats.participants, 1)),
+                "Clusters with no service for it": gaps,
+            }
+            rows.append(by_header(SHARED_NEEDS, tb.SHARED_NEEDS_COLUMNS, values))
+        self.list_table(ws, NOTE_ROWS, "SharedNeeds", tb.SHARED_NEEDS_COLUMNS, rows)
 
     def _rooms(
         self,

@@ -20,12 +20,15 @@ from cba_xl.core.rules.actions import check_actions
 from cba_xl.core.rules.canvas import check_current_canvas, check_future_canvas
 from cba_xl.core.rules.challenges import check_challenges
 from cba_xl.core.rules.changes import check_changes
+from cba_xl.core.rules.communication import check_communication
+from cba_xl.core.rules.needs import check_needs
 from cba_xl.core.rules.plan import check_plan
 from cba_xl.core.rules.profile import check_profile
 from cba_xl.core.rules.raci import check_raci
 from cba_xl.core.rules.sections import check_sections
 from cba_xl.core.rules.services import check_services
 from cba_xl.core.rules.smart import check_goals
+from cba_xl.core.rules.vision import check_vision
 from cba_xl.core.tools import TOOLS
 
 Rule = Callable[[Homework, dt.date], list[Finding]]
@@ -38,6 +41,9 @@ RULES: Final[dict[str, Rule]] = {
     "canvas_future": lambda hw, _: check_future_canvas(hw),
     "changes": lambda hw, _: [*check_changes(hw), *chain.check_changes_chain(hw)],
     "services": lambda hw, _: check_services(hw.services),
+    "needs": lambda hw, _: check_needs(hw),
+    "vision": lambda hw, _: check_vision(hw),
+    "communication": lambda hw, _: check_communication(hw),
     "priority": lambda hw, _: [*check_actions(hw), *chain.check_priority_chain(hw)],
     "goals": lambda hw, _: [
         *check_goals(hw.goals, hw.plan_start),

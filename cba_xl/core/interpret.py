@@ -13,14 +13,19 @@ from cba_xl.core.models import (
     Canvas,
     ChallengePick,
     Change,
+    Communication,
     Goal,
     Homework,
+    Need,
+    Objective,
     PlanStep,
     Profile,
     RaciPerson,
     RaciRow,
     Record,
     Service,
+    TargetGroup,
+    VisionMission,
 )
 from cba_xl.core.raw import RawCell, RawRow, RawWorkbook
 from cba_xl.core.schema import Field, Kind
@@ -230,6 +235,45 @@ def _raci(it: _Interpreter, raw: RawWorkbook, hw: Homework) -> None:
         hw.raci.append(row)
 
 
+def _needs(it: _Interpreter, raw: RawWorkbook, hw: Homework) -> None:
+    rows = raw.tables.get("needs", [])
+    hw.needs = [
+        r for r in it.rows(schema.NEEDS, rows, lambda n: Need(row=n)) if isinstance(r, Need)
+    ]
+
+
+def _vision(it: _Interpreter, raw: RawWorkbook, hw: Homework) -> None:
+    vm = VisionMission()
+    it.fill(vm, schema.VISION_FIELDS, raw.fields)
+    for f in schema.SUCCESS_TICKS:
+        cell = raw.fields.get(f.key)
+        if cell is not None:
+            vm.where.setdefault(f.key, cell.loc)
+        ticked = it.value(f, cell, vm)
+        if isinstance(ticked, bool):
+            statement, _, factor = f.key.partition("_")
+            vm.ticks[statement][factor] = ticked
+    rows = raw.tables.get("objectives", [])
+    vm.objectives = [
+        r
+        for r in it.rows(schema.OBJECTIVES, rows, lambda n: Objective(row=n))
+        if isinstance(r, Objective)
+    ]
+    hw.vision = vm
+
+
+def _communication(it: _Interpreter, raw: RawWorkbook, hw: Homework) -> None:
+    comm = Communication()
+    it.fill(comm, schema.BRAND_FIELDS, raw.fields)
+    rows = raw.tables.get("communication", [])
+    comm.plan = [
+        r
+        for r in it.rows(schema.COMMUNICATION, rows, lambda n: TargetGroup(row=n))
+        if isinstance(r, TargetGroup)
+    ]
+    hw.communication = comm
+
+
 # Each tool's part of the homework read from its raw cells, by tool key (`cba_xl.core.tools`);
 # read in the workbook's sheet order.
 READERS: Final[dict[str, Callable[[_Interpreter, RawWorkbook, Homework], None]]] = {
@@ -239,6 +283,9 @@ READERS: Final[dict[str, Callable[[_Interpreter, RawWorkbook, Homework], None]]]
     "canvas_future": _canvas("future"),
     "changes": _changes,
     "services": _services,
+    "needs": _needs,
+    "vision": _vision,
+    "communication": _communication,
     "priority": _actions,
     "goals": _goals,
     "plan": _plan,

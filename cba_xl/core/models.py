@@ -145,6 +145,60 @@ class RaciRow(Record):
     roles: list[str] = field(default_factory=list)  # one entry per person column, "" if empty
 
 
+# --- Member needs, vision and mission, communication (issue 14) -----------------------------
+
+
+@dataclass
+class Need(Record):
+    """A key member's need (the Member needs sheet)."""
+
+    row: int = 0
+    member: str = ""
+    need: str = ""
+    field: str = ""
+    relevance: int | None = None
+    service: str = ""  # the service that serves it, as typed; "" is a gap
+    change: str = ""  # the business-model change it calls for, as typed
+
+
+@dataclass
+class Objective(Record):
+    row: int = 0
+    objective: str = ""
+    measure: str = ""
+    year: int | None = None
+
+
+@dataclass
+class VisionMission(Record):
+    """The Vision & mission sheet: the two statements, the academy's success factors ticked for
+    each (factor key -> True/False, absent when not ticked) and the objectives."""
+
+    vision: str = ""
+    mission: str = ""
+    ticks: dict[str, dict[str, bool]] = field(default_factory=lambda: {"vision": {}, "mission": {}})
+    objectives: list[Objective] = field(default_factory=list)
+
+
+@dataclass
+class TargetGroup(Record):
+    """One row of the communication plan: a target group, its objective, tools and timing."""
+
+    row: int = 0
+    group: str = ""
+    objective: str = ""
+    channel: str = ""
+    timing: str = ""
+    responsible: str = ""
+
+
+@dataclass
+class Communication(Record):
+    brand_values: str = ""
+    brand_attributes: str = ""
+    plan: list[TargetGroup] = field(default_factory=list)
+
+
 @dataclass
 class Homework:
     """Everything one participant's workbook holds."""
@@ -165,6 +219,9 @@ class Homework:
     plan: list[PlanStep] = field(default_factory=list)
     raci_people: list[RaciPerson] = field(default_factory=list)
     raci: list[RaciRow] = field(default_factory=list)
+    needs: list[Need] = field(default_factory=list)
+    vision: VisionMission = field(default_factory=VisionMission)
+    communication: Communication = field(default_factory=Communication)
     # section key -> first input cell of that section (see RawWorkbook.anchors)
     anchors: dict[str, Loc] = field(default_factory=dict, repr=False, compare=False)
 

@@ -401,3 +401,122 @@ def has_chain(version: str) -> bool:
 def table(key: str, version: str) -> TableSchema:
     """The table's schema as the given template version wrote it."""
     return OLDER_TABLES.get(version, {}).get(key, TABLES[key])
+
+
+# --- Member needs, vision and mission, communication (issue 14) ---------------------------
+
+NEEDS = TableSchema(
+    "needs",
+    (
+        Field(
+            "member",
+            "Key member",
+            required=True,
+            width=26,
+            prompt="A member that matters most to the cluster, e.g. an anchor firm.",
+        ),
+        Field("need", "Their need", required=True, width=40),
+        Field(
+            "field",
+            "Need field",
+            Kind.CHOICE,
+            choices=vocab.NEED_FIELDS,
+            width=24,
+            prompt="The field the need belongs to; the cohort counts needs many clusters share.",
+        ),
+        Field(
+            "relevance",
+            "Relevance (1-5)",
+            Kind.SCORE,
+            True,
+            minimum=1,
+            maximum=5,
+            width=11,
+            prompt="5 = most relevant. Key members' needs count higher.",
+        ),
+        # No prompt: the builder gives these two their own dropdowns over the Services and
+        # Changes sheets (a list that is the participant's own, not a closed vocabulary).
+        Field("service", "Service that serves it", width=30),
+        Field("change", "Change it calls for", width=30),
+    ),
+)
+
+VISION_FIELDS = (
+    Field(
+        "vision",
+        "Vision",
+        required=True,
+        width=66,
+        prompt="Where the cluster wants to go.",
+    ),
+    Field(
+        "mission",
+        "Mission",
+        required=True,
+        width=66,
+        prompt="What the cluster stands for. Short enough to remember.",
+    ),
+)
+# One Yes/No tick per success factor and statement: key "vision_shared", "mission_concise", ...
+SUCCESS_TICKS = tuple(
+    Field(f"{statement}_{key}", label, Kind.YES_NO, width=12)
+    for statement in ("vision", "mission")
+    for key, label in vocab.SUCCESS_FACTORS
+)
+
+OBJECTIVES = TableSchema(
+    "objectives",
+    (
+        Field(
+            "objective",
+            "Objective",
+            required=True,
+            width=66,
+            prompt="Precise and measurable, with room for the cluster to evolve.",
+        ),
+        Field(
+            "measure",
+            "Measured by",
+            width=24,
+            prompt="The indicator and its target number, e.g. '40 new members'.",
+        ),
+        Field("year", "By (year)", Kind.YEAR, minimum=2000, maximum=2100, width=12),
+    ),
+)
+
+BRAND_FIELDS = (
+    Field(
+        "brand_values",
+        "Brand values",
+        width=50,
+        prompt="What the cluster stands for, in line with its members, e.g. quality, heritage.",
+    ),
+    Field(
+        "brand_attributes",
+        "Brand attributes (USP)",
+        width=50,
+        prompt="What the cluster is known for: its unique selling point.",
+    ),
+)
+
+COMMUNICATION = TableSchema(
+    "communication",
+    (
+        Field(
+            "group",
+            "Target group",
+            required=True,
+            width=22,
+            prompt="e.g. members, potential members, public administration, investors.",
+        ),
+        Field("objective", "Communication objective", width=34),
+        Field(
+            "channel",
+            "Tools and channels",
+            width=26,
+            prompt="e.g. newsletter, LinkedIn, member event, trade fair.",
+        ),
+        Field("timing", "Timing", width=16, prompt="When or how often, e.g. monthly, Q2 2025."),
+        Field("responsible", "Responsible", width=22),
+    ),
+)

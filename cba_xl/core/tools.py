@@ -44,10 +44,19 @@ CANVAS_FUTURE: Final = Tool(
 )
 CHANGES: Final = Tool("changes", "Changes", "changes", DAY_3, "Business model changes", 5)
 SERVICES: Final = Tool("services", "Services", "services", DAY_1, "Service portfolio", 6)
-PRIORITY: Final = Tool("priority", "Priority matrix", "actions", DAY_3, "Action priority matrix", 9)
-GOALS: Final = Tool("goals", "SMART goals", "smart", DAY_3, "SMART goals", 7)
-PLAN: Final = Tool("plan", "Action plan", "plan", DAY_3, "Action plan", 8)
-RACI: Final = Tool("raci", "RACI", "raci", DAY_3, "RACI matrix", 10)
+# The strategy review's member needs, vision and mission, and communication strategy (issue 14;
+# trends 7 and competencies 10 come with the other half of it).
+NEEDS: Final = Tool("needs", "Member needs", "needs", DAY_1, "Member needs", 8)
+VISION: Final = Tool("vision", "Vision & mission", "vision", DAY_1, "Vision and mission", 9)
+COMMUNICATION: Final = Tool(
+    "communication", "Communication", "communication", DAY_1, "Communication strategy", 11
+)
+PRIORITY: Final = Tool(
+    "priority", "Priority matrix", "actions", DAY_3, "Action priority matrix", 14
+)
+GOALS: Final = Tool("goals", "SMART goals", "smart", DAY_3, "SMART goals", 12)
+PLAN: Final = Tool("plan", "Action plan", "plan", DAY_3, "Action plan", 13)
+RACI: Final = Tool("raci", "RACI", "raci", DAY_3, "RACI matrix", 15)
 
 TOOLS: Final = (
     PROFILE,
@@ -56,6 +65,9 @@ TOOLS: Final = (
     CANVAS_FUTURE,
     CHANGES,
     SERVICES,
+    NEEDS,
+    VISION,
+    COMMUNICATION,
     PRIORITY,
     GOALS,
     PLAN,

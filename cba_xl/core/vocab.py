@@ -133,3 +133,31 @@ THANKLESS_TASK: Final = "Thankless task"
 QUADRANTS: Final = (QUICK_WIN, MAJOR_PROJECT, FILL_IN, THANKLESS_TASK)
 
 HORIZONS: Final = {"current": "Current", "future": "In 5 years"}
+
+# --- Member needs, vision and mission, communication (issue 14) ---------------------------
+# The fields a key member's need belongs to, so that needs many clusters share can be counted
+# across a cohort (design: the academy's "need-based fields among members", named after the
+# services its slides show: matchmaking, training, internationalisation, technology transfer,
+# joint purchasing, contact with public authorities, common brands).
+NEED_FIELDS: Final = (
+    "Access to funding",
+    "Skills and talent",
+    "Innovation and technology transfer",
+    "Digitalisation",
+    "Internationalisation and new markets",
+    "Matchmaking and networking",
+    "Green transition",
+    "Visibility and marketing",
+    "Policy and regulation",
+    "Shared infrastructure and purchasing",
+)
+# The academy's success factors of a vision and a mission, in the slides' order and words.
+SUCCESS_FACTORS: Final = (
+    ("shared", "Understood and shared by all employees and potentially members"),
+    ("broad", "Broad enough to encompass a variety of perspectives"),
+    ("communicable", "Easy to communicate to a broad audience"),
+    ("inspiring", "Inspiring and uplifting"),
+    ("concise", "Concise and inclusive for clear understanding"),
+    ("oriented", "Action-oriented or outcome-oriented"),
+)
+SUCCESS_FACTOR_KEYS: Final = tuple(key for key, _ in SUCCESS_FACTORS)

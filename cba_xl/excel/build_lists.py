@@ -34,6 +34,7 @@ _LIST_NAMES: dict[tuple[str, ...], str] = {
     tuple(vocab.YES_NO): "list_yes_no",
     tuple(vocab.RACI_CHOICES): "list_raci",
     tuple(title for _, title, _ in vocab.CANVAS_BLOCKS): "list_canvas_blocks",
+    tuple(vocab.NEED_FIELDS): "list_need_fields",
 }
 
 EARLIEST_DATE = dt.date(2000, 1, 1)
@@ -43,7 +44,7 @@ _MESSAGE_MAX = 255  # and for their messages
 
 
 def _all_fields(lay: Layout) -> list[Field]:
-    fields = [c.field for c in lay.profile]
+    fields = [c.field for c in (*lay.profile, *lay.cells)]
     for table in lay.tables.values():
         fields.extend(table.inputs)
     fields.append(schema.RACI_ROLE)

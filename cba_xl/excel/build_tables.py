@@ -16,6 +16,7 @@ from xlsxwriter.worksheet import Worksheet
 
 from cba_xl.core.models import Homework, Record
 from cba_xl.core.rules import derived as rules
+from cba_xl.core.rules.needs import priorities, served_text
 from cba_xl.excel import build_texts as texts
 from cba_xl.excel.build_common import (
     frame,
@@ -47,12 +48,23 @@ _CACHED: dict[tuple[str, str], Callable[[Any, Homework], Cached]] = {
     ),
     ("services", "gap"): lambda r, hw: _num_or_blank(rules.member_gap(r.value, r.rating)),
     ("actions", "action"): lambda r, hw: r.action,
+    ("needs", "priority"): lambda r, hw: priorities(hw.needs).get(r.row, ""),
+    ("needs", "served"): lambda r, hw: served_text(r, hw.services),
+}
+
+
+# Tables whose rows the homework keeps inside a tool's record rather than as a list of its own.
+_NESTED: dict[str, Callable[[Homework], Sequence[Record]]] = {
+    "objectives": lambda hw: hw.vision.objectives,
+    "communication": lambda hw: hw.communication.plan,
 }
 
 
 def records(hw: Homework | None, key: str) -> Sequence[Record]:
     if hw is None:
         return ()
+    if key in _NESTED:
+        return _NESTED[key](hw)
     rows: Sequence[Record] = getattr(hw, key)
     return rows
 
@@ -66,8 +78,17 @@ def _lead_value(spec: TableSpec, record: Record | None, index: int) -> int:
 
 
 def build_table_sheet(
-    wb: Workbook, styles: Styles, lists: Lists, lay: Layout, key: str, hw: Homework | None
+    wb: Workbook,
+    styles: Styles,
+    lists: Lists,
+    lay: Layout,
+    key: str,
+    hw: Homework | None,
+    *,
+    freeze: bool = True,
 ) -> Worksheet:
+    """The sheet of table `key`; `freeze` keeps the rows down to the table's header in view (a
+    sheet with more above its table, such as Vision & mission, does without)."""
     spec = lay.tables[key]
     ws = wb.add_worksheet(spec.sheet)
     text = texts.SHEETS[spec.sheet]
@@ -86,7 +107,8 @@ def build_table_sheet(
     last = spec.first_row + capacity - 1
     _validations(ws, lists, spec, last)
     _conditional_formats(ws, styles, spec, last)
-    ws.freeze_panes(spec.header_row, 0)
+    if freeze:
+        ws.freeze_panes(spec.header_row, 0)
     # A long table prints on as many pages as it needs; the usual sizes fit one page.
     page_setup(ws, repeat_to_row=spec.header_row, one_page=capacity <= ONE_PAGE_ROWS)
     protect(ws)

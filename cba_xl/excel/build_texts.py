@@ -35,6 +35,24 @@ TEXTS: Final[dict[str, SheetText]] = {
         "members' rating and your decision.",
         "Your services on the profitability matrix (effort against value) and what to do next.",
     ),
+    "needs": SheetText(
+        "Member needs",
+        "Your key members and their needs, each with its relevance (5 = most relevant) and the "
+        "service that serves it; an empty service is a gap.",
+        "Your key members' needs, prioritised by relevance, and the services that serve them.",
+    ),
+    "vision": SheetText(
+        "Vision, mission and objectives",
+        "Where the cluster wants to go (vision), what it stands for (mission), and its "
+        "objectives; tick the academy's success factors for each statement.",
+        "Your vision, mission and objectives, against the academy's success factors.",
+    ),
+    "communication": SheetText(
+        "Communication strategy",
+        "Your brand's values and attributes, then per target group: the communication "
+        "objective, the tools and channels, the timing and who is responsible.",
+        "Your brand and your communication plan: objectives, tools and timing per target group.",
+    ),
     "canvas_current": SheetText(
         "Business Model Canvas: current",
         "Your cluster's business model today: one short item per cell.",

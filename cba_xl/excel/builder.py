@@ -22,10 +22,13 @@ from cba_xl.core.tools import TOOLS
 from cba_xl.errors import OutputRefused, TemplateProblem
 from cba_xl.excel.build_canvas import build_canvas
 from cba_xl.excel.build_common import sheets_protected
+from cba_xl.excel.build_communication import build_communication
 from cba_xl.excel.build_lists import Lists, write_meta, write_sources
+from cba_xl.excel.build_needs import build_needs
 from cba_xl.excel.build_raci import build_raci
 from cba_xl.excel.build_sheets import build_profile, build_start
 from cba_xl.excel.build_tables import build_table_sheet
+from cba_xl.excel.build_vision import build_vision
 from cba_xl.excel.styles import FONT, FONT_SIZE, Styles
 from cba_xl.spec.layout import LAYOUT, TEMPLATE_ID, Layout
 
@@ -149,6 +152,9 @@ BUILDERS: Final[dict[str, Callable[[_Sheets], None]]] = {
     "canvas_future": lambda s: s.canvas("future"),
     "changes": lambda s: s.table("changes"),
     "services": lambda s: s.table("services"),
+    "needs": lambda s: build_needs(s.wb, s.styles, s.lists, s.lay, s.hw),
+    "vision": lambda s: build_vision(s.wb, s.styles, s.lists, s.lay, s.hw),
+    "communication": lambda s: build_communication(s.wb, s.styles, s.lists, s.lay, s.hw),
     "priority": lambda s: s.table("actions"),
     "goals": lambda s: s.table("goals"),
     "plan": lambda s: s.table("plan"),

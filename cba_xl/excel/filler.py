@@ -25,12 +25,13 @@ from cba_xl.core.rules.schedule import critical_text, schedule
 from cba_xl.core.rules.services import service_note
 from cba_xl.core.rules.smart import smart_missing, smart_text
 from cba_xl.errors import UnusableWorkbook
+from cba_xl.excel.build_vision import word_count_formula
 from cba_xl.excel.opening import inspect_file
 from cba_xl.excel.reader import layout_sheet_names, read_homework
 from cba_xl.excel.vml import restore_vml_drawings
 from cba_xl.files.atomic import backup_copy, check_output, refuse_if_open, write_atomically
 from cba_xl.spec.cells import a1, split
-from cba_xl.spec.layout import LAYOUTS, Layout, TableSpec, plan_start_absolute
+from cba_xl.spec.layout import LAYOUTS, Layout, TableSpec, plan_start_absolute, words_ref
 
 
 @dataclass(frozen=True)
@@ -146,9 +147,17 @@ def fill_book(book: Workbook, hw: Homework, layout: Layout) -> Counter[str]:
         ("actions", [a.row for a in hw.actions]),
         ("goals", [g.row for g in hw.goals]),
         ("plan", [s.row for s in hw.plan]),
+        ("needs", [n.row for n in hw.needs]),
+        ("objectives", [o.row for o in hw.vision.objectives]),
+        ("communication", [t.row for t in hw.communication.plan]),
     ):
-        _restore_formulas(writer, tables[key], rows, start_ref)
-        writer.cover(tables[key], rows)
+        if key in tables:  # template 2.1's tables are not in older workbooks
+            _restore_formulas(writer, tables[key], rows, start_ref)
+            writer.cover(tables[key], rows)
+    if "vision" in layout.tools:
+        for key in ("vision", "mission"):
+            cell = layout.cell(key)
+            writer.formula(cell.sheet, words_ref(cell), word_count_formula(cell.ref))
 
     raci = layout.raci
     for row in hw.raci:

@@ -245,7 +245,7 @@ class _Inputs:
 
 
 def _read_fields(raw: RawWorkbook, layout: Layout, grids: dict[str, Grid], inputs: _Inputs) -> None:
-    for cell in (*layout.profile, layout.plan_start):
+    for cell in (*layout.profile, layout.plan_start, *layout.cells):
         raw.fields[cell.field.key] = grids[cell.sheet].cell(cell.row, cell.col)
         inputs.add_cell(cell.sheet, cell.row, cell.col)
     raw.anchors["profile"] = layout.profile[0].loc

@@ -41,6 +41,8 @@ from typing import Any, Final
 
 from cba_xl.core.models import ChallengePick, Homework, PlanStep, Profile
 from cba_xl.sample import build, mistakes
+from cba_xl.sample.generator import phrases
+from cba_xl.sample.strategy import add_strategy
 from cba_xl.spec import TEMPLATE_VERSION
 
 DATA_FILES: Final = ("demo_cohort_1.json", "demo_cohort_2.json")
@@ -126,7 +128,9 @@ def homework_from_record(rec: dict[str, Any]) -> Homework:
         )
         for i, (step, subtask, roles) in enumerate(rec["raci"])
     ]
-    return hw
+    # The strategy review's needs, vision and communication (template 2.1) are drawn from the
+    # phrase bank and this participant's own services and changes, the same every time.
+    return add_strategy(hw, phrases())
 
 
 def _step(i: int, row: list[Any], start: dt.date) -> PlanStep:

@@ -36,6 +36,7 @@ from cba_xl.core.rules.derived import KEEP_CONSIDER_FEE, TERMINATE_OR_FEE, servi
 from cba_xl.core.rules.schedule import Schedule, schedule
 from cba_xl.sample import build, mistakes
 from cba_xl.sample.names import UniqueNames
+from cba_xl.sample.strategy import add_strategy
 from cba_xl.spec import TEMPLATE_VERSION
 
 MISTAKE_SHARE: Final = 1 / 3
@@ -419,7 +420,7 @@ class _Participant:
         hw.goals = self.goals(hw.plan_start, tree, done)
         _short_term_as_scheduled(hw, sched)
         hw.raci_people, hw.raci = self.raci(hw.plan)
-        return hw
+        return add_strategy(hw, self.bank)
 
 
 def _short_term_as_scheduled(hw: Homework, sched: Schedule) -> None:

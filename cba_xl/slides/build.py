@@ -15,14 +15,17 @@ from cba_xl.slides.brand import DEFAULT_BRAND, Brand
 from cba_xl.slides.canvas import canvas_slide, changes_slide
 from cba_xl.slides.chain import chain_slides
 from cba_xl.slides.challenges import challenges_slide
+from cba_xl.slides.communication import communication_slide
 from cba_xl.slides.context import Ctx
 from cba_xl.slides.deck import Deck
 from cba_xl.slides.findings import findings_slides
 from cba_xl.slides.goals import goals_slide
 from cba_xl.slides.matrices import priority_slide, profitability_slide
+from cba_xl.slides.needs import needs_slide
 from cba_xl.slides.profile import profile_slide, title_slide
 from cba_xl.slides.tables import plan_slide, raci_slide, services_slide
 from cba_xl.slides.timeline import timeline_slides
+from cba_xl.slides.vision import vision_slide
 from cba_xl.slides.words import Words, default_words
 
 SlideMaker = Callable[[Ctx], None]
@@ -37,6 +40,9 @@ SLIDES: Final[dict[str, tuple[SlideMaker, ...]]] = {
     "canvas_future": (lambda ctx: canvas_slide(ctx, "future"),),
     "changes": (changes_slide,),
     "services": (services_slide, profitability_slide),
+    "needs": (needs_slide,),
+    "vision": (vision_slide,),
+    "communication": (communication_slide,),
     "goals": (goals_slide,),
     "plan": (plan_slide, timeline_slides),
     "priority": (priority_slide,),

@@ -15,7 +15,7 @@ from cba_xl.core.schema import Field, TableSchema
 from cba_xl.spec.cells import a1, col_letter
 
 TEMPLATE_ID = "cba-xl/cluster-booster-academy"
-TEMPLATE_VERSION = "2.0"
+TEMPLATE_VERSION = "2.1"
 
 # The tools' sheet names come from the one registry (`cba_xl.core.tools`); the names here are
 # short aliases for the cell specifications below.
@@ -30,6 +30,9 @@ PRIORITY = tools.PRIORITY.sheet
 GOALS = tools.GOALS.sheet
 PLAN = tools.PLAN.sheet
 RACI = tools.RACI.sheet
+NEEDS = tools.NEEDS.sheet
+VISION = tools.VISION.sheet
+COMMUNICATION = tools.COMMUNICATION.sheet
 LISTS = "Lists"
 META = "cba_meta"
 
@@ -309,6 +312,9 @@ class Layout:
     canvases: dict[str, CanvasSpec]
     raci: RaciSpec
     share_total: CellSpec
+    # single input cells of the tools added in 2.1 (vision, mission, success ticks, brand),
+    # read like the profile's
+    cells: tuple[CellSpec, ...] = ()
     # the tools this version has a sheet for, in the registry's order (its sheet order)
     tools: tuple[str, ...] = tools.KEYS
     hidden_sheets: tuple[str, ...] = (LISTS, META)
@@ -325,6 +331,10 @@ class Layout:
 
     def profile_cell(self, key: str) -> CellSpec:
         return next(c for c in self.profile if c.field.key == key)
+
+    def cell(self, key: str) -> CellSpec:
+        """One of the single input cells of `cells`."""
+        return next(c for c in self.cells if c.field.key == key)
 
     @property
     def share_total_formula(self) -> str:
@@ -590,7 +600,91 @@ def dropdown_sources(layout: Layout) -> dict[str, str]:
     }
 
 
-LAYOUT = _layout_2_0()
+# --- Member needs, Vision & mission, Communication (issue 14) -------------------------------
+
+# Where the Vision & mission sheet's parts start (1-based rows): the two statements, the
+# academy's success factors ticked for each, and the objectives' table below.
+VISION_STATEMENT_ROW = 5
+VISION_FACTOR_ROW = 10
+COMMUNICATION_BRAND_ROW = 5
+
+
+def _needs_table(services: TableSpec) -> TableSpec:
+    plain = TableSpec(schema.NEEDS, NEEDS, "Needs", 4, 1, 20)
+    rel = plain.letter("relevance")
+    column = f"${rel}${plain.first_row}:${rel}${plain.last_row}"
+    listed = (
+        f"'{SERVICES}'!${services.letter('service')}${services.first_row}:"
+        f"${services.letter('service')}${services.last_row}"
+    )
+    return replace(
+        plain,
+        derived=(
+            # Rank by relevance, ties in the order listed: the need to work on first is 1.
+            Derived(
+                "priority",
+                "Priority (1 = first)",
+                11,
+                f"IF(ISNUMBER({{relevance}}),RANK({{relevance}},{column})"
+                f'+COUNTIF(${rel}${plain.first_row}:{{relevance}},{{relevance}})-1,"")',
+            ),
+            # A need no service serves is a gap in the portfolio (the academy's step 2).
+            Derived(
+                "served",
+                "Served?",
+                16,
+                f'IF(LEN(TRIM({{need}}))=0,"",IF(LEN(TRIM({{service}}))=0,"Gap",'
+                f'IF(COUNTIF({listed},TRIM({{service}}))>0,"Served","Not a listed service")))',
+            ),
+        ),
+    )
+
+
+def _strategy_specs(base: Layout) -> tuple[dict[str, TableSpec], tuple[CellSpec, ...]]:
+    """Template 2.1's Member needs, Vision & mission and Communication sheets: their tables and
+    their single input cells."""
+    tables = {
+        "needs": _needs_table(base.tables["services"]),
+        "objectives": TableSpec(
+            schema.OBJECTIVES, VISION, "Objectives", 18, 1, 8, lead=Lead("number", "No.", 10)
+        ),
+        "communication": TableSpec(schema.COMMUNICATION, COMMUNICATION, "Communication", 9, 1, 12),
+    }
+    statements = tuple(
+        CellSpec(f, VISION, VISION_STATEMENT_ROW + i, 2) for i, f in enumerate(schema.VISION_FIELDS)
+    )
+    per_statement = len(vocab.SUCCESS_FACTORS)
+    ticks = tuple(
+        CellSpec(f, VISION, VISION_FACTOR_ROW + i % per_statement, 3 + i // per_statement)
+        for i, f in enumerate(schema.SUCCESS_TICKS)
+    )
+    brand = tuple(
+        CellSpec(f, COMMUNICATION, COMMUNICATION_BRAND_ROW + i, 2)
+        for i, f in enumerate(schema.BRAND_FIELDS)
+    )
+    return tables, (*statements, *ticks, *brand)
+
+
+def words_ref(statement: CellSpec) -> str:
+    """The cell right of the vision or mission statement that counts its words (a formula)."""
+    return a1(statement.row, statement.col + 1)
+
+
+def _layout_2_1() -> Layout:
+    """2.1: the strategy review's member needs, vision and mission, and communication strategy,
+    each a sheet after the service portfolio."""
+    base = _layout_2_0()
+    tables, cells = _strategy_specs(base)
+    return replace(
+        base,
+        version="2.1",
+        tools=tools.KEYS,
+        tables={**base.tables, **tables},
+        cells=(*base.cells, *cells),
+    )
+
+
+LAYOUT = _layout_2_1()
 LAYOUTS = {layout.version: layout for layout in (_layout_1_0(), _layout_1_1(), LAYOUT)}
 
 
