@@ -39,12 +39,16 @@ def test_every_layer_has_exactly_the_registrys_tools(layer: str) -> None:
 def test_tools_are_declared_once() -> None:
     assert len(set(tools.KEYS)) == len(tools.TOOLS)
     assert len({t.sheet for t in tools.TOOLS}) == len(tools.TOOLS)
-    assert sorted(t.method for t in tools.TOOLS) == list(range(1, len(tools.TOOLS) + 1))
+    # Distinct places in the method, in the deck's order. Issue 14's five tools take 7-11; this
+    # branch adds two of them (trends 7, competencies 10), so the numbers have gaps until the
+    # other three are merged.
+    methods = [t.method for t in tools.TOOLS]
+    assert len(set(methods)) == len(methods) and min(methods) == 1
 
 
 def test_the_workbook_has_one_sheet_per_tool_in_registry_order() -> None:
     for lay in LAYOUTS.values():
-        assert lay.input_sheets == tuple(t.sheet for t in tools.TOOLS)
+        assert lay.input_sheets == tuple(t.sheet for t in tools.TOOLS if t.key in lay.tools)
     assert LAYOUT.sheets == SHEET_ORDER
 
 

@@ -19,12 +19,14 @@ from cba_xl.core.rules.actions import check_actions
 from cba_xl.core.rules.canvas import check_current_canvas, check_future_canvas
 from cba_xl.core.rules.challenges import check_challenges
 from cba_xl.core.rules.changes import check_changes
+from cba_xl.core.rules.competencies import check_competencies
 from cba_xl.core.rules.plan import check_plan
 from cba_xl.core.rules.profile import check_profile
 from cba_xl.core.rules.raci import check_raci
 from cba_xl.core.rules.sections import check_sections
 from cba_xl.core.rules.services import check_services
 from cba_xl.core.rules.smart import check_goals
+from cba_xl.core.rules.trends import check_trends
 from cba_xl.core.tools import TOOLS
 
 Rule = Callable[[Homework, dt.date], list[Finding]]
@@ -41,6 +43,8 @@ RULES: Final[dict[str, Rule]] = {
     "goals": lambda hw, _: check_goals(hw.goals, hw.plan_start),
     "plan": lambda hw, _: check_plan(hw),
     "raci": lambda hw, _: check_raci(hw),
+    "trends": lambda hw, _: check_trends(hw),
+    "competencies": lambda hw, _: check_competencies(hw),
 }
 
 

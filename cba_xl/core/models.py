@@ -140,6 +140,44 @@ class RaciRow(Record):
     roles: list[str] = field(default_factory=list)  # one entry per person column, "" if empty
 
 
+# --- Trends and Competencies (issue 14) ----------------------------------------------------
+
+
+@dataclass
+class Trend(Record):
+    """One trend of the Trends sheet: its PESTEL factor group and its place on the trend radar
+    (influence strength against competence strength, 1-5 each)."""
+
+    row: int = 0
+    trend: str = ""
+    factor: str = ""
+    impact: str = ""
+    influence: int | None = None
+    competence: int | None = None
+    change: str = ""  # the business-model change (Changes sheet) the trend drives
+    steps: tuple[int, ...] = ()  # the Action plan's steps that respond to it
+
+
+@dataclass
+class Competency(Record):
+    """One field of competence: the team's current and target level and the plan steps that
+    close the gap."""
+
+    row: int = 0
+    field: str = ""  # one of vocab.COMPETENCE_NAMES
+    current: int | None = None
+    target: int | None = None
+    steps: tuple[int, ...] = ()
+    how: str = ""
+
+    @property
+    def gap(self) -> int | None:
+        """Target minus current level; the template's Gap column computes the same."""
+        if self.current is None or self.target is None:
+            return None
+        return self.target - self.current
+
+
 @dataclass
 class Homework:
     """Everything one participant's workbook holds."""
@@ -160,6 +198,8 @@ class Homework:
     plan: list[PlanStep] = field(default_factory=list)
     raci_people: list[RaciPerson] = field(default_factory=list)
     raci: list[RaciRow] = field(default_factory=list)
+    trends: list[Trend] = field(default_factory=list)
+    competencies: list[Competency] = field(default_factory=list)
     # section key -> first input cell of that section (see RawWorkbook.anchors)
     anchors: dict[str, Loc] = field(default_factory=dict, repr=False, compare=False)
 

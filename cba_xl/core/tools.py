@@ -44,10 +44,18 @@ CANVAS_FUTURE: Final = Tool(
 )
 CHANGES: Final = Tool("changes", "Changes", "changes", DAY_3, "Business model changes", 5)
 SERVICES: Final = Tool("services", "Services", "services", DAY_1, "Service portfolio", 6)
-PRIORITY: Final = Tool("priority", "Priority matrix", "actions", DAY_3, "Action priority matrix", 9)
-GOALS: Final = Tool("goals", "SMART goals", "smart", DAY_3, "SMART goals", 7)
-PLAN: Final = Tool("plan", "Action plan", "plan", DAY_3, "Action plan", 8)
-RACI: Final = Tool("raci", "RACI", "raci", DAY_3, "RACI matrix", 10)
+# Issue 14, the strategy review of day 1 (method numbers 7-11 are shared with the member needs,
+# vision & mission and communication tools).
+TRENDS: Final = Tool("trends", "Trends", "trends", DAY_1, "Trends", 7)
+COMPETENCIES: Final = Tool(
+    "competencies", "Competencies", "competencies", DAY_1, "Competency assessment", 10
+)
+PRIORITY: Final = Tool(
+    "priority", "Priority matrix", "actions", DAY_3, "Action priority matrix", 14
+)
+GOALS: Final = Tool("goals", "SMART goals", "smart", DAY_3, "SMART goals", 12)
+PLAN: Final = Tool("plan", "Action plan", "plan", DAY_3, "Action plan", 13)
+RACI: Final = Tool("raci", "RACI", "raci", DAY_3, "RACI matrix", 15)
 
 TOOLS: Final = (
     PROFILE,
@@ -56,6 +64,8 @@ TOOLS: Final = (
     CANVAS_FUTURE,
     CHANGES,
     SERVICES,
+    TRENDS,
+    COMPETENCIES,
     PRIORITY,
     GOALS,
     PLAN,

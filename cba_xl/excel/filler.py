@@ -149,6 +149,14 @@ def fill_book(book: Workbook, hw: Homework, layout: Layout) -> Counter[str]:
     ):
         _restore_formulas(writer, tables[key], rows, start_ref)
         writer.cover(tables[key], rows)
+    # Issue 14's tables (template 2.1 on): their native formulas, where the version has them.
+    for key, rows in (
+        ("trends", [t.row for t in hw.trends]),
+        ("competencies", [c.row for c in hw.competencies]),
+    ):
+        if key in tables:
+            _restore_formulas(writer, tables[key], rows, start_ref)
+            writer.cover(tables[key], rows)
 
     raci = layout.raci
     for row in hw.raci:

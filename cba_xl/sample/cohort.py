@@ -37,6 +37,7 @@ from typing import Any, Final
 
 from cba_xl.core.models import ChallengePick, Homework, Profile
 from cba_xl.sample import build, mistakes
+from cba_xl.sample.strategy import add_strategy
 from cba_xl.spec import TEMPLATE_VERSION
 
 DATA_FILES: Final = ("demo_cohort_1.json", "demo_cohort_2.json")
@@ -132,6 +133,9 @@ def homework_from_record(rec: dict[str, Any]) -> Homework:
         build.raci_row(i, deliverable, build.parse_roles(roles))
         for i, (deliverable, roles) in enumerate(rec["raci"])
     ]
+    # Issue 14's Trends and Competencies: drawn for each participant's own changes and plan.
+    topic = rec["ecosystem"].lower()
+    add_strategy(hw, lambda text: text.replace("{topic}", topic))
     return hw
 
 

@@ -368,6 +368,10 @@ class _Participant:
         hw.goals = self.goals(hw.plan_start)
         hw.plan = self.plan(hw.plan_start)
         hw.raci_people, hw.raci = self.raci(hw.plan)
+        # Issue 14's sheets, from a stream of their own: the values above stay as they were.
+        from cba_xl.sample.strategy import add_strategy
+
+        add_strategy(hw, self.fmt)
         return hw
 
 

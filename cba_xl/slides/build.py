@@ -14,6 +14,7 @@ from cba_xl.files.atomic import write_atomically
 from cba_xl.slides.brand import DEFAULT_BRAND, Brand
 from cba_xl.slides.canvas import canvas_slide, changes_slide
 from cba_xl.slides.challenges import challenges_slide
+from cba_xl.slides.competencies import competencies_slide
 from cba_xl.slides.context import Ctx
 from cba_xl.slides.deck import Deck
 from cba_xl.slides.findings import findings_slides
@@ -22,6 +23,7 @@ from cba_xl.slides.matrices import priority_slide, profitability_slide
 from cba_xl.slides.profile import profile_slide, title_slide
 from cba_xl.slides.tables import plan_slide, raci_slide, services_slide
 from cba_xl.slides.timeline import timeline_slides
+from cba_xl.slides.trends import pestel_slide, radar_slide
 from cba_xl.slides.words import Words, default_words
 
 SlideMaker = Callable[[Ctx], None]
@@ -40,6 +42,8 @@ SLIDES: Final[dict[str, tuple[SlideMaker, ...]]] = {
     "plan": (plan_slide, timeline_slides),
     "priority": (priority_slide,),
     "raci": (raci_slide,),
+    "trends": (pestel_slide, radar_slide),
+    "competencies": (competencies_slide,),
 }
 
 

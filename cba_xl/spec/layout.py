@@ -15,7 +15,7 @@ from cba_xl.core.schema import Field, TableSchema
 from cba_xl.spec.cells import a1, col_letter
 
 TEMPLATE_ID = "cba-xl/cluster-booster-academy"
-TEMPLATE_VERSION = "1.1"
+TEMPLATE_VERSION = "2.1"
 
 # The tools' sheet names come from the one registry (`cba_xl.core.tools`); the names here are
 # short aliases for the cell specifications below.
@@ -30,6 +30,8 @@ PRIORITY = tools.PRIORITY.sheet
 GOALS = tools.GOALS.sheet
 PLAN = tools.PLAN.sheet
 RACI = tools.RACI.sheet
+TRENDS = tools.TRENDS.sheet
+COMPETENCIES = tools.COMPETENCIES.sheet
 LISTS = "Lists"
 META = "cba_meta"
 
@@ -88,11 +90,13 @@ class Derived:
 
 @dataclass(frozen=True, slots=True)
 class Lead:
-    """A locked first column numbering the rows (Rank 1-3, Step 1-n)."""
+    """A locked first column numbering the rows (Rank 1-3, Step 1-n), or naming them: with
+    `labels`, the table has one fixed row per label (the six fields of competence)."""
 
     key: str
     header: str
     width: int = 8
+    labels: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -494,8 +498,73 @@ def _layout_1_1() -> Layout:
     return replace(old, version="1.1", tables={**old.tables, "plan": plan})
 
 
-LAYOUT = _layout_1_1()
-LAYOUTS = {layout.version: layout for layout in (_layout_1_0(), LAYOUT)}
+# The template's copy of `cba_xl.core.rules.trends.radar_quadrant`: high means 4-5, low 1-2.
+TREND_QUADRANT_FORMULA = (
+    'IF(OR({influence}="",{competence}=""),"",'
+    f'IF(AND({{influence}}>=4,{{competence}}<=2),"{vocab.TREND_ACT}",'
+    f'IF({{influence}}>=4,"{vocab.TREND_USE}",'
+    f'IF({{competence}}>=4,"{vocab.TREND_REVIEW}","{vocab.TREND_WATCH}"))))'
+)
+
+
+def _trends_specs() -> dict[str, TableSpec]:
+    """Issue 14's Trends and Competencies sheets (template 2.1)."""
+    trends = TableSpec(
+        schema.TRENDS,
+        TRENDS,
+        "Trends",
+        4,
+        1,
+        20,
+        derived=(Derived("radar", "On the trend radar", 20, TREND_QUADRANT_FORMULA),),
+        guide=(
+            "What is changing around the cluster?",
+            "",
+            "For your members and for you",
+            "1 = hardly, 5 = very strongly",
+            "1 = none yet, 5 = known for it",
+            "From the Changes sheet",
+            "Which steps respond?",
+            "",
+        ),
+    )
+    labels = tuple(f"{name} (e.g. {examples})" for name, examples in vocab.COMPETENCE_FIELDS)
+    competencies = TableSpec(
+        schema.COMPETENCIES,
+        COMPETENCIES,
+        "Competencies",
+        4,
+        1,
+        len(labels),
+        lead=Lead("field", "Field of competence", 44, labels),
+        derived=(
+            Derived(
+                "gap",
+                "Gap (target minus current)",
+                12,
+                'IF(OR({current}="",{target}=""),"",{target}-{current})',
+            ),
+        ),
+        guide=(
+            "",
+            "Today",
+            "What the strategy needs",
+            "Action plan steps",
+            "Training, hiring, partners",
+            "",
+        ),
+    )
+    return {"trends": trends, "competencies": competencies}
+
+
+def _layout_2_1() -> Layout:
+    """2.1: issue 14's strategy review adds its tools (here: Trends and Competencies)."""
+    base = _layout_1_1()
+    return replace(base, version="2.1", tools=tools.KEYS, tables={**base.tables, **_trends_specs()})
+
+
+LAYOUT = _layout_2_1()
+LAYOUTS = {layout.version: layout for layout in (_layout_1_0(), _layout_1_1(), LAYOUT)}
 
 
 def plan_start_absolute(layout: Layout = LAYOUT) -> str:

@@ -31,6 +31,14 @@ EMPTY: Final = {
     "goals": Section("goals", "goals", "write at least one SMART goal"),
     "plan": Section("plan", "plan steps", "write the steps of your action plan"),
     "raci": Section("raci", "RACI deliverables", "list the deliverables and who is R, A, C or I"),
+    "trends": Section(
+        "trends", "trends", "list the trends around your cluster and rate their two strengths"
+    ),
+    "competencies": Section(
+        "competencies",
+        "competency levels",
+        "rate the team's current and target level in each field of competence",
+    ),
 }
 
 
