@@ -34,6 +34,7 @@ from cba_xl.core.models import (
 from cba_xl.core.rules.derived import KEEP_CONSIDER_FEE, TERMINATE_OR_FEE, service_suggestion
 from cba_xl.sample import build, mistakes
 from cba_xl.sample.names import UniqueNames
+from cba_xl.sample.strategy import add_strategy
 from cba_xl.spec import TEMPLATE_VERSION
 
 MISTAKE_SHARE: Final = 1 / 3
@@ -369,8 +370,6 @@ class _Participant:
         hw.plan = self.plan(hw.plan_start)
         hw.raci_people, hw.raci = self.raci(hw.plan)
         # Issue 14's sheets, from a stream of their own: the values above stay as they were.
-        from cba_xl.sample.strategy import add_strategy
-
         add_strategy(hw, self.fmt)
         return hw
 

@@ -9,14 +9,26 @@ every other sample value as it was.
 
 from __future__ import annotations
 
+import json
 import random
 from collections.abc import Callable
+from functools import cache
+from importlib import resources
+from typing import Any
 
 from cba_xl.core import vocab
 from cba_xl.core.models import Competency, Homework, Trend
 from cba_xl.core.rules.trends import HIGH, LOW
 from cba_xl.sample import build
-from cba_xl.sample.generator import phrases
+
+@cache
+def phrases() -> dict[str, Any]:
+    """The phrase bank (`cba_xl/data/sample_phrases.json`), read here too: the generator
+    imports this module."""
+    text = (resources.files("cba_xl") / "data" / "sample_phrases.json").read_text("utf-8")
+    data: dict[str, Any] = json.loads(text)
+    return data
+
 
 COMPETENCE_ROW = {name: i for i, name in enumerate(vocab.COMPETENCE_NAMES)}
 

@@ -89,10 +89,10 @@ def _chart(slide: Slide, area: Rect, hw: Homework, names: tuple[str, str]) -> An
     val.minimum_scale = 0
     val.maximum_scale = 5
     val.major_unit = 1
-    val.has_major_gridlines = True
-    val.major_gridlines.format.line.color.theme_color = ROLES["panel"]
-    val.tick_labels.font.size = Pt(10)
-    val.format.line.fill.background()
+    # The bars carry their values; an axis of levels would only repeat them (and reversed
+    # categories put it above the chart).
+    val.has_major_gridlines = False
+    val.visible = False
     return chart
 
 

@@ -78,7 +78,7 @@ def pestel_slide(ctx: Ctx) -> None:
                     f"{n}. {_title_of(n, t)}",
                     bullet=True,
                     bold=is_pressing(t),
-                    color="alert" if is_pressing(t) else "",
+                    color="alert" if is_pressing(t) else "text",
                 )
             )
         if not mine:

@@ -540,8 +540,8 @@ def _trends_specs() -> dict[str, TableSpec]:
         derived=(
             Derived(
                 "gap",
-                "Gap (target minus current)",
-                12,
+                "Gap",
+                8,
                 'IF(OR({current}="",{target}=""),"",{target}-{current})',
             ),
         ),
@@ -551,7 +551,7 @@ def _trends_specs() -> dict[str, TableSpec]:
             "What the strategy needs",
             "Action plan steps",
             "Training, hiring, partners",
-            "",
+            "Target minus today",
         ),
     )
     return {"trends": trends, "competencies": competencies}
