@@ -772,6 +772,8 @@ def cohort_slide_titles(c: Cohort) -> dict[str, str]:
         "cohort.actions": cohort_titles.actions(s),
         "cohort.deadlines": cohort_titles.deadlines(s),
         "cohort.services": cohort_titles.services(s),
+        "cohort.trends": cohort_titles.trends(s),
+        "cohort.competencies": cohort_titles.competencies(s),
     }
 
 
@@ -1054,3 +1056,70 @@ def _services(c: Cohort, title: str) -> None:
     fee = sum(any(s.decision == "Make fee-based" for s in hw.services) for hw in c.homeworks)
     m = re.search(rf"; ({SHARE}) participants? (makes|make) one fee-based$", title)
     assert m and _share(m.group(1)) == (fee, len(c.homeworks)), title
+
+
+@cohort_claim("cohort.trends")
+def _cohort_trends(c: Cohort, title: str) -> None:
+    trends = [t for hw in c.homeworks for t in hw.trends]
+    if not trends:
+        assert title == "No participant has listed a trend yet", title
+        return
+    pressing = [(hw, t) for hw in c.homeworks for t in hw.trends if is_pressing(t)]
+    if not pressing:
+        m = re.fullmatch(rf"None of the ({NUMBER}) trends? is rated .+", title)
+        assert m and num(m.group(1)) == len(trends), title
+        return
+    m = re.match(
+        rf"({SHARE}) trends? (is|are) pressing \(high influence, low competence\)(.*)$", title, re.I
+    )
+    assert m and _share(m.group(1).lower()) == (len(pressing), len(trends)), title
+    per_trend: Counter[str] = Counter()
+    for hw in c.homeworks:
+        per_trend.update(
+            {item_key(t.trend) for t in hw.trends if is_pressing(t) and item_key(t.trend)}
+        )
+    leaders, most = _leaders(per_trend)
+    rest = m.group(3)
+    if said := re.fullmatch(rf"; “(.+)” for ({SHARE}) participants?", rest):
+        assert leaders == [item_key(said.group(1))] and most > 1, title
+        assert _share(said.group(2)) == (most, len(c.homeworks)), title
+    else:
+        assert len(leaders) != 1 or most < 2, f"a most shared pressing trend left unsaid: {title}"
+
+
+@cohort_claim("cohort.competencies")
+def _cohort_competencies(c: Cohort, title: str) -> None:
+    assessed = sum(any(x.gap is not None for x in hw.competencies) for hw in c.homeworks)
+    if not assessed:
+        assert title == "No participant has assessed a field of competence yet", title
+        return
+    gaps: Counter[str] = Counter()
+    unclosed = 0
+    for hw in c.homeworks:
+        steps = unique_steps(hw.plan)
+        for x in hw.competencies:
+            if (x.gap or 0) > 0:
+                gaps[x.field] += 1
+                unclosed += not any(n in steps for n in x.steps)
+    leaders, most = _leaders(gaps)
+    if not leaders:
+        assert title.startswith("No competence gap"), title
+        return
+    if m := re.match(r"(.+) is the most common competence gap \((.+)\)", title):
+        assert leaders == [m.group(1)], title
+    else:
+        m = re.match(r"(.+) are the most common competence gaps \((.+?)(?: each)?\)", title)
+        assert m and len(leaders) > 1, title
+        if len(leaders) <= 3:
+            assert sorted(low(x) for x in names(m.group(1))) == sorted(low(x) for x in leaders), (
+                title
+            )
+        else:
+            assert num(m.group(1).split()[0]) == len(leaders), title
+    if m.group(2) != "the one participant":
+        of = re.sub(r" participants?$", "", m.group(2))
+        assert _share(of) == (most, len(c.homeworks)), title
+    said = re.search(rf"; ({NUMBER}) gaps? (?:has|have) no closing step$", title)
+    assert (num(said.group(1)) if said else 0) == unclosed, title
+    if not unclosed:
+        assert title.endswith("; plan steps close every gap"), title

@@ -21,6 +21,7 @@ from cba_xl.core.models import Competency, Homework, Trend
 from cba_xl.core.rules.trends import HIGH, LOW
 from cba_xl.sample import build
 
+
 @cache
 def phrases() -> dict[str, Any]:
     """The phrase bank (`cba_xl/data/sample_phrases.json`), read here too: the generator
@@ -58,10 +59,13 @@ def trends(hw: Homework, rng: random.Random, fmt: Callable[[str], str] = str) ->
     changes = [c.change for c in hw.changes if c.change]
     out = []
     for i, (group, (text, impact)) in enumerate(picks):
-        if rng.random() < 0.35:
+        # About one trend in four pressing: the radar's top-left corner is the exception.
+        if rng.random() < 0.2:
             influence, competence = rng.randint(HIGH, 5), rng.randint(1, LOW)
         else:
             influence, competence = rng.randint(1, 5), rng.randint(2, 5)
+            if influence >= HIGH and competence <= LOW and rng.random() < 0.5:
+                competence += 1
         change, answer = "", ()
         pressing = influence >= HIGH and competence <= LOW
         if (pressing or rng.random() < 0.3) and (changes or steps):
