@@ -66,7 +66,8 @@ def trends(hw: Homework, rng: random.Random, fmt: Callable[[str], str] = str) ->
             influence, competence = rng.randint(1, 5), rng.randint(2, 5)
             if influence >= HIGH and competence <= LOW and rng.random() < 0.5:
                 competence += 1
-        change, answer = "", ()
+        change = ""
+        answer: tuple[int, ...] = ()
         pressing = influence >= HIGH and competence <= LOW
         if (pressing or rng.random() < 0.3) and (changes or steps):
             # The change or step closest in words, as a participant would pick it.

@@ -12,6 +12,7 @@ from pptx.util import Emu, Pt
 from cba_xl.core import vocab
 from cba_xl.core.models import Competency, Homework
 from cba_xl.core.rules.schedule import unique_steps
+from cba_xl.slides.charts import _new
 from cba_xl.slides.context import Ctx, aside, heading
 from cba_xl.slides.deck import ROLES, Rect, Slide
 from cba_xl.slides.fitting import Para
@@ -50,7 +51,7 @@ def lower(name: str) -> str:
 def _chart(slide: Slide, area: Rect, hw: Homework, names: tuple[str, str]) -> Any:
     """Two bars per field, today's level and the target, on the 0-5 scale, each labelled."""
     mine = _by_field(hw)
-    data = CategoryChartData(number_format="0")
+    data = _new(CategoryChartData, number_format="0")
     data.categories = list(vocab.COMPETENCE_NAMES)
     # A field not assessed has no bar (an empty value), not a bar of 0.
     data.add_series(

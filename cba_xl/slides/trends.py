@@ -123,7 +123,8 @@ def _answer(t: Trend, hw: Homework) -> str:
     elif t.change:
         parts.append(f"→ {t.change}")
     if t.steps:
-        parts.append(f"steps {', '.join(str(s) for s in t.steps)}")
+        which = ", ".join(str(s) for s in t.steps)
+        parts.append(f"plan step {which}" if len(t.steps) == 1 else f"plan steps {which}")
     return "; ".join(parts)
 
 
@@ -149,10 +150,13 @@ def radar_slide(ctx: Ctx) -> None:
         # Same ratings: the points stacked a little above and below the true position.
         step = min(0.22, 0.8 / max(many - 1, 1))
         dy = (k - (many - 1) / 2) * step
-        label = _label(f"{n}. {_title_of(n, t)}", 1.9 * unit - 14, 2 if many == 1 else 1)
-        side = "left" if t.competence > 3 else "right" if t.competence < 3 else "above"
+        place = "left" if t.competence > 3 else "right" if t.competence < 3 else "above"
+        # On the middle line the label sits above its point, between the columns either side:
+        # one line there, so that it reaches into neither column's labels.
+        lines = 2 if many == 1 and place != "above" else 1
+        label = _label(f"{n}. {_title_of(n, t)}", 1.9 * unit - 14, lines)
         q = radar_quadrant(t.influence, t.competence)
-        points[q].append(Point(float(t.competence), t.influence + dy, label, side=side))
+        points[q].append(Point(float(t.competence), t.influence + dy, label, side=place))
     groups = [Group(q, _RADAR_COLORS[q], points[q]) for q in vocab.TREND_QUADRANTS if points[q]]
     corners = [ctx.words.sentence("trend_radar", f"corner_{c}", data) for c in _CORNERS]
     matrix = Matrix(
