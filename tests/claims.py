@@ -603,14 +603,20 @@ def _competencies(case: Case, title: str) -> None:
         assert title.endswith(("meets its target", "meet their target")), title
         return
     m = re.fullmatch(
-        rf"({NUMBER}) of ({NUMBER}) assessed fields? (falls|fall) short of the target(.*)",
+        rf"(?:All ({NUMBER})|({NUMBER}) of ({NUMBER})) assessed fields? (falls|fall) short of "
+        r"the target(.*)",
         title,
         re.I,
     )
-    assert m and (num(m.group(1)), num(m.group(2))) == (len(short), len(assessed)), title
+    assert m, title
+    if m.group(1):
+        assert num(m.group(1)) == len(short) == len(assessed) > 1, title
+    else:
+        assert (num(m.group(2)), num(m.group(3))) == (len(short), len(assessed)), title
+        assert len(short) < len(assessed) or len(short) == 1, f"'n of n': {title}"
     gaps = {c.field: c.gap or 0 for c in short}
     widest, most = _leaders(gaps)
-    rest = m.group(4)
+    rest = m.group(5)
     if said := re.match(rf", (.+) the most \(({NUMBER}) levels?\)", rest):
         assert [low(w) for w in widest] == [said.group(1)] and num(said.group(2)) == most, title
         rest = rest[said.end() :]
