@@ -888,9 +888,9 @@ def cases(*, url: str = "http://127.0.0.1:9/", local: Path = Path("/nonexistent"
         Case("foreign_xlsm", _foreign_xlsm, False, NOT_OURS, START_FRESH),
         Case(
             "newer_template_version",
-            _with_version("2.0"),
+            _with_version("9.9"),
             False,
-            "made with a newer template version 2.0",
+            "made with a newer template version 9.9",
             "update cba-xl",
         ),
         Case(

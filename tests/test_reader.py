@@ -97,6 +97,8 @@ def test_every_section_has_an_anchor(filled_workbook: Path):
         "goals",
         "plan",
         "raci",
+        "trends",
+        "competencies",
     }
     assert anchors["plan"] == LAYOUT.tables["plan"].loc("action", LAYOUT.tables["plan"].first_row)
 
