@@ -48,6 +48,7 @@ from cba_xl.core.rules.changes import top_changes
 from cba_xl.core.rules.pitch import pitch_groups
 from cba_xl.core.rules.rooms import picked_count
 from cba_xl.core.rules.schedule import unique_steps
+from cba_xl.core.rules.trends import answered, is_pressing, radar_quadrant
 from cba_xl.sample import demo_cohort, generate
 from cba_xl.slides import compose
 from cba_xl.slides.brand import month_year
@@ -155,7 +156,18 @@ def _empty_canvas(horizon: str) -> Canvas:
 def _mutations(hw: Homework) -> Iterator[tuple[str, Homework]]:
     """Variants that titles written for the demo get wrong: empty, single, tied, large."""
     one = copy.deepcopy(hw)
-    for name in ("challenges", "changes", "services", "actions", "goals", "plan", "raci", "needs"):
+    for name in (
+        "challenges",
+        "changes",
+        "services",
+        "actions",
+        "goals",
+        "plan",
+        "raci",
+        "needs",
+        "trends",
+        "competencies",
+    ):
         setattr(one, name, getattr(one, name)[:1])
     one.communication.plan = one.communication.plan[:1]
     one.vision.mission = " ".join(["word"] * 30)
@@ -243,6 +255,7 @@ _NOUNS = (
     "error", "warning", "note", "item", "block", "step", "goal", "action", "service",
     "deliverable", "challenge", "member", "participant", "change", "pick", "theme", "file",
     "plan step", "business model", "breakout room", "canvas item", "quick win", "month",
+    "trend", "rated trend", "field", "assessed field", "level", "gap",
 )  # fmt: skip
 
 
@@ -635,6 +648,130 @@ def _communication(case: Case, title: str) -> None:
         assert not complete, title
 
 
+# --- issue 14: trends and competencies ---------------------------------------------------
+
+
+@claim("pestel")
+def _pestel(case: Case, title: str) -> None:
+    hw = case.hw
+    if not hw.trends:
+        assert title == "No trend is listed yet, so the PESTEL scan is still empty", title
+        return
+    counts = Counter(t.factor for t in hw.trends if t.factor in vocab.PESTEL)
+    groups = len(vocab.PESTEL)
+    m = re.match(
+        rf"({NUMBER}) trends? (covers|cover) (?:all ({NUMBER})|({NUMBER}) of the ({NUMBER})) "
+        r"PESTEL factor groups(.*)$",
+        title,
+        re.I,
+    )
+    assert m and num(m.group(1)) == len(hw.trends), title
+    assert m.group(2) == ("covers" if len(hw.trends) == 1 else "cover"), title
+    covered = sum(1 for g in vocab.PESTEL if counts[g])
+    if m.group(3):
+        assert covered == groups == num(m.group(3)), title
+    else:
+        assert (num(m.group(4)), num(m.group(5))) == (covered, groups) and covered < groups, title
+    missing = [g for g in vocab.PESTEL if not counts[g]]
+    leaders, most = _leaders(counts)
+    rest = m.group(6)
+    if said := re.fullmatch(r"; (.+) (has|have) none yet", rest):
+        assert names(said.group(1)) == missing and len(missing) <= 2, title
+        assert said.group(2) == ("has" if len(missing) == 1 else "have"), title
+    elif said := re.fullmatch(r"; (.+) holds most of them", rest):
+        assert leaders == [said.group(1)] and 2 * most > sum(counts.values()), title
+    elif said := re.fullmatch(r"; (.+) holds the most", rest):
+        assert leaders == [said.group(1)] and 2 * most <= sum(counts.values()), title
+    else:
+        assert rest == "", title
+        assert len(missing) > 2 or len(leaders) != 1 or len(hw.trends) == 1, title
+
+
+@claim("trend_radar")
+def _trend_radar(case: Case, title: str) -> None:
+    hw = case.hw
+    rated = [t for t in hw.trends if radar_quadrant(t.influence, t.competence)]
+    pressing = [t for t in rated if is_pressing(t)]
+    open_ = sum(1 for t in pressing if not answered(t, hw))
+    if not rated:
+        assert title == "No trend is rated for influence and competence yet", title
+        return
+    if not pressing:
+        if len(rated) == 1:
+            assert title.startswith("The one rated trend does not combine"), title
+        else:
+            m = re.fullmatch(
+                rf"None of the ({NUMBER}) rated trends combines high influence with low "
+                "competence",
+                title,
+            )
+            assert m and num(m.group(1)) == len(rated), title
+        return
+    m = re.fullmatch(
+        rf"({NUMBER}) of ({NUMBER}) rated trends? (has|have) high influence but low "
+        r"competence; (.+)",
+        title,
+        re.I,
+    )
+    assert m and (num(m.group(1)), num(m.group(2))) == (len(pressing), len(rated)), title
+    assert m.group(3) == ("has" if len(pressing) == 1 else "have"), title
+    rest = m.group(4)
+    if not open_:
+        assert rest.endswith("an answer in the strategy") and "no " not in rest, title
+    elif open_ == len(pressing):
+        assert rest in (
+            "it has no answer in the strategy yet",
+            "none has an answer in the strategy yet",
+        ), title
+    else:
+        said = re.fullmatch(rf"({NUMBER}) (has|have) no answer in the strategy yet", rest)
+        assert said and num(said.group(1)) == open_, title
+
+
+@claim("competencies")
+def _competencies(case: Case, title: str) -> None:
+    hw = case.hw
+    mine = {c.field: c for c in hw.competencies if c.field in vocab.COMPETENCE_NAMES}
+    assessed = [c for c in mine.values() if c.gap is not None]
+    short = [c for c in assessed if (c.gap or 0) > 0]
+    steps = unique_steps(hw.plan)
+    open_ = sum(1 for c in short if not any(n in steps for n in c.steps))
+    if not assessed:
+        assert title == "No field of competence is assessed yet", title
+        return
+    if not short:
+        assert title.endswith(("meets its target", "meet their target")), title
+        return
+    m = re.fullmatch(
+        rf"(?:All ({NUMBER})|({NUMBER}) of ({NUMBER})) assessed fields? (falls|fall) short of "
+        r"the target(.*)",
+        title,
+        re.I,
+    )
+    assert m, title
+    if m.group(1):
+        assert num(m.group(1)) == len(short) == len(assessed) > 1, title
+    else:
+        assert (num(m.group(2)), num(m.group(3))) == (len(short), len(assessed)), title
+        assert len(short) < len(assessed) or len(short) == 1, f"'n of n': {title}"
+    gaps = {c.field: c.gap or 0 for c in short}
+    widest, most = _leaders(gaps)
+    rest = m.group(5)
+    if said := re.match(rf", (.+) the most \(({NUMBER}) levels?\)", rest):
+        assert [low(w) for w in widest] == [said.group(1)] and num(said.group(2)) == most, title
+        rest = rest[said.end() :]
+    elif said := re.match(rf" by ({NUMBER}) levels?", rest):
+        assert len(short) == 1 and num(said.group(1)) == most, title
+        rest = rest[said.end() :]
+    else:
+        assert len(widest) > 1, f"a unique widest gap left unsaid: {title}"
+    if open_:
+        said = re.fullmatch(rf"; ({NUMBER}) (?:gap has|gaps have) no closing step yet", rest)
+        assert said and num(said.group(1)) == open_, title
+    else:
+        assert rest.startswith("; plan steps close "), title
+
+
 # --- the coaching pre-read ---------------------------------------------------------------
 
 
@@ -796,6 +933,8 @@ def cohort_slide_titles(c: Cohort) -> dict[str, str]:
         "cohort.deadlines": cohort_titles.deadlines(s),
         "cohort.services": cohort_titles.services(s),
         "cohort.needs": cohort_titles.needs(s),
+        "cohort.trends": cohort_titles.trends(s),
+        "cohort.competencies": cohort_titles.competencies(s),
     }
 
 
@@ -1223,3 +1362,70 @@ def _cohort_needs(c: Cohort, title: str) -> None:
         return
     m = re.search(rf"; ({NUMBER}) of them (has|have) no service for it$", title)
     assert (num(m.group(1)) if m else 0) == gaps[leaders[0]], title
+
+
+@cohort_claim("cohort.trends")
+def _cohort_trends(c: Cohort, title: str) -> None:
+    trends = [t for hw in c.homeworks for t in hw.trends]
+    if not trends:
+        assert title == "No participant has listed a trend yet", title
+        return
+    pressing = [(hw, t) for hw in c.homeworks for t in hw.trends if is_pressing(t)]
+    if not pressing:
+        m = re.fullmatch(rf"None of the ({NUMBER}) trends? is rated .+", title)
+        assert m and num(m.group(1)) == len(trends), title
+        return
+    m = re.match(
+        rf"({SHARE}) trends? (is|are) pressing \(high influence, low competence\)(.*)$", title, re.I
+    )
+    assert m and _share(m.group(1).lower()) == (len(pressing), len(trends)), title
+    per_trend: Counter[str] = Counter()
+    for hw in c.homeworks:
+        per_trend.update(
+            {item_key(t.trend) for t in hw.trends if is_pressing(t) and item_key(t.trend)}
+        )
+    leaders, most = _leaders(per_trend)
+    rest = m.group(3)
+    if said := re.fullmatch(rf"; “(.+)” for ({SHARE}) participants?", rest):
+        assert leaders == [item_key(said.group(1))] and most > 1, title
+        assert _share(said.group(2)) == (most, len(c.homeworks)), title
+    else:
+        assert len(leaders) != 1 or most < 2, f"a most shared pressing trend left unsaid: {title}"
+
+
+@cohort_claim("cohort.competencies")
+def _cohort_competencies(c: Cohort, title: str) -> None:
+    assessed = sum(any(x.gap is not None for x in hw.competencies) for hw in c.homeworks)
+    if not assessed:
+        assert title == "No participant has assessed a field of competence yet", title
+        return
+    gaps: Counter[str] = Counter()
+    unclosed = 0
+    for hw in c.homeworks:
+        steps = unique_steps(hw.plan)
+        for x in hw.competencies:
+            if (x.gap or 0) > 0:
+                gaps[x.field] += 1
+                unclosed += not any(n in steps for n in x.steps)
+    leaders, most = _leaders(gaps)
+    if not leaders:
+        assert title.startswith("No competence gap"), title
+        return
+    if m := re.match(r"(.+) is the most common competence gap \((.+)\)", title):
+        assert leaders == [m.group(1)], title
+    else:
+        m = re.match(r"(.+) are the most common competence gaps \((.+?)(?: each)?\)", title)
+        assert m and len(leaders) > 1, title
+        if len(leaders) <= 3:
+            assert sorted(low(x) for x in names(m.group(1))) == sorted(low(x) for x in leaders), (
+                title
+            )
+        else:
+            assert num(m.group(1).split()[0]) == len(leaders), title
+    if m.group(2) != "the one participant":
+        of = re.sub(r" participants?$", "", m.group(2))
+        assert _share(of) == (most, len(c.homeworks)), title
+    said = re.search(rf"; ({NUMBER}) gaps? (?:has|have) no closing step$", title)
+    assert (num(said.group(1)) if said else 0) == unclosed, title
+    if not unclosed:
+        assert title.endswith("; plan steps close every gap"), title

@@ -15,6 +15,7 @@ from cba_xl.core.models import (
     ChallengePick,
     Change,
     Communication,
+    Competency,
     Goal,
     Homework,
     Need,
@@ -25,6 +26,7 @@ from cba_xl.core.models import (
     RaciRow,
     Service,
     TargetGroup,
+    Trend,
     VisionMission,
 )
 from cba_xl.core.raw import RawCell, RawRow, RawWorkbook
@@ -154,6 +156,23 @@ def good_homework() -> Homework:
                 )
             ],
         ),
+        # One trend per PESTEL group, the pressing one answered by a listed change.
+        trends=[
+            Trend(
+                row=5 + i,
+                trend=f"{group} trend",
+                factor=group,
+                influence=5,
+                competence=1,
+                change="Start an academy",
+            )
+            for i, group in enumerate(vocab.PESTEL)
+        ],
+        # Every field assessed; the one gap closed by step 2.
+        competencies=[
+            Competency(row=5 + i, field=name, current=3, target=4 if i == 0 else 3, steps=(2,))
+            for i, name in enumerate(vocab.COMPETENCE_NAMES)
+        ],
         anchors={"plan": Loc("Action plan", "B7"), "actions": Loc("Priority matrix", "B4")},
     )
 

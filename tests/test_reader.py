@@ -100,6 +100,8 @@ def test_every_section_has_an_anchor(filled_workbook: Path):
         "needs",
         "objectives",
         "communication",
+        "trends",
+        "competencies",
     }
     assert anchors["plan"] == LAYOUT.tables["plan"].loc("action", LAYOUT.tables["plan"].first_row)
 

@@ -43,7 +43,8 @@ def test_slides_in_presenting_order_use_the_named_layouts(deck: Any) -> None:
 def test_both_matrices_are_native_scatter_charts_with_every_point_labelled(deck: Any) -> None:
     charts = [sh.chart for _, sh in shapes(deck) if sh.has_chart]
     scatters = [c for c in charts if c.chart_type == XL_CHART_TYPE.XY_SCATTER]
-    assert len(scatters) == 2
+    # The profitability and priority matrices, and the trend radar.
+    assert len(scatters) == 3
     priority = next(c for c in scatters if vocab.QUICK_WIN in [s.name for s in c.plots[0].series])
     names = [s.name for s in priority.plots[0].series]
     # The lines first (LibreOffice draws no series before the one with the most points), the

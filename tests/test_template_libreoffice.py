@@ -209,3 +209,49 @@ def test_statement_word_counts_match_the_rule(sheets: dict[str, Any], homework: 
         row, col = split(words_ref(cell))
         expected = vision.words(getattr(homework.vision, key))
         assert _cell(sheets, cell.sheet, row, col) == expected, key
+
+
+@pytest.fixture(scope="module")
+def strategy(tmp_path_factory: pytest.TempPathFactory) -> tuple[Homework, dict[str, Any]]:
+    """Issue 14's two sheets: a trend for every pair of ratings, every field with a level."""
+    from cba_xl.core import vocab
+    from cba_xl.core.models import Competency, Trend
+
+    hw = sample_homework()
+    first = LAYOUT.tables["trends"].first_row
+    pairs = [(i, c) for i in range(1, 6) for c in range(1, 6)]
+    hw.trends = [
+        Trend(row=first + k, trend=f"Trend {k}", factor=vocab.PESTEL[k % 6], influence=i,
+              competence=c)
+        for k, (i, c) in enumerate(pairs)
+    ]  # fmt: skip
+    hw.trends.append(Trend(row=first + len(pairs), trend="Not rated", factor="Legal"))
+    levels = [(1, 3), (4, 4), (5, 2), (2, None), (3, 5), (1, 1)]
+    hw.competencies = [
+        Competency(field=name, current=cur, target=target)
+        for name, (cur, target) in zip(vocab.COMPETENCE_NAMES, levels, strict=True)
+    ]
+    tmp = tmp_path_factory.mktemp("lo-strategy")
+    built = build_workbook(tmp / "built.xlsx", hw)
+    stripped = tmp / "stripped.xlsx"
+    _without_cached_results(built, stripped)
+    book = CalamineWorkbook.from_path(str(_recalculated(stripped, tmp)))
+    return hw, {
+        n: book.get_sheet_by_name(n).to_python(skip_empty_area=False) for n in book.sheet_names
+    }
+
+
+def test_the_trend_radar_and_competency_gaps_match_the_rules(
+    strategy: tuple[Homework, dict[str, Any]],
+) -> None:
+    from cba_xl.core import vocab
+    from cba_xl.core.rules.trends import radar_quadrant
+
+    hw, sheets = strategy
+    spec = LAYOUT.tables["trends"]
+    got = _column(sheets, spec, "radar", len(hw.trends))
+    assert got == [radar_quadrant(t.influence, t.competence) for t in hw.trends]
+    assert set(got) == {*vocab.TREND_QUADRANTS, ""}
+    spec = LAYOUT.tables["competencies"]
+    gaps = [None if g == "" else g for g in _column(sheets, spec, "gap", 6)]
+    assert gaps == [c.gap for c in hw.competencies] == [2, 0, -3, None, 2, 0]

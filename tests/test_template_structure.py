@@ -176,6 +176,15 @@ def test_every_input_has_the_right_validation(
         assert kind == "decimal"
     elif field.kind is Kind.DATE:
         assert kind == "date"
+    elif sheet == layout.TRENDS and field.key == "change":
+        # The changes of the Changes sheet as the dropdown; other text allowed (information).
+        changes = LAYOUT.tables["changes"]
+        letter = changes.letter("change")
+        assert kind == "list" and style == "information"
+        assert (
+            source
+            == f"'{changes.sheet}'!${letter}${changes.first_row}:${letter}${changes.last_row}"
+        )
     else:
         assert kind in ("", "any")
 

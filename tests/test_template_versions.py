@@ -27,7 +27,7 @@ WHAT_1_0_LACKS = {"plan.assumed-duration", "plan.no-chain"}
 # docs/checks.md): codes a 1.0 workbook may now get too, and codes whose message was reworded.
 NEW_RULES = {"services.fee-included-costly", "services.already-fee-based", "smart.sub-goal-late"}
 REWORDED = {"services.member-gap"}
-# 1.0 has no sheet for the tools added since (template 2.1): said once, as info, not checked.
+# Template 2.1 added the strategy review's five sheets: said once, as info, at the profile.
 OLDER_VERSION = "template.older-version"
 
 
@@ -53,6 +53,8 @@ def test_a_1_0_workbook_checks_with_the_findings_1_0_gave(path: Path) -> None:
         for f in result.findings
         if f.code not in WHAT_1_0_LACKS | NEW_RULES | {OLDER_VERSION}
     ]
+    [older] = [f for f in result.findings if f.code == OLDER_VERSION]
+    assert older.severity is Severity.INFO and "Trends" in older.message
     then = [
         (f["severity"], f["code"], f["sheet"], f["cell"], same(f["code"], f["message"]))
         for f in RECORDED[path.name]
@@ -153,3 +155,32 @@ def test_a_1_1_workbook_is_read_without_the_2_1_sheets_and_says_so_once(
     assert not [
         f for f in result.findings if f.code.split(".")[0] in ("needs", "vision", "communication")
     ]
+
+
+def test_a_1_1_workbook_still_reads_and_says_once_what_2_1_added(tmp_path: Path) -> None:
+    """A 1.1 workbook (here: a filled 2.1 one turned back into 1.1, its two new sheets gone)
+    reads and checks as before; the trends and competencies are neither read nor checked."""
+    from openpyxl import load_workbook
+
+    from cba_xl.excel.builder import build_workbook
+    from cba_xl.sample import generate
+    from cba_xl.spec import LAYOUT
+    from cba_xl.workbook_check import check
+
+    hw = next(generate(1, 2))
+    path = build_workbook(tmp_path / "new.xlsx", hw)
+    book = load_workbook(path)
+    for sheet in ("Trends", "Competencies"):
+        del book[sheet]
+    book["cba_meta"][LAYOUT.meta_version_cell] = "1.1"
+    old = tmp_path / "old.xlsx"
+    book.save(old)
+    result = check(old, today=dt.date(2025, 1, 10))
+    assert result.homework is not None
+    assert result.homework.template_version == "1.1"
+    assert result.homework.trends == [] and result.homework.competencies == []
+    [older] = [f for f in result.findings if f.code == OLDER_VERSION]
+    assert older.severity is Severity.INFO
+    assert "Trends and Competency assessment" in older.message
+    assert not [f for f in result.findings if f.code.startswith(("trends.", "competencies."))]
+    assert not [f for f in result.findings if f.severity is Severity.ERROR]

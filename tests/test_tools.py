@@ -39,11 +39,9 @@ def test_every_layer_has_exactly_the_registrys_tools(layer: str) -> None:
 def test_tools_are_declared_once() -> None:
     assert len(set(tools.KEYS)) == len(tools.TOOLS)
     assert len({t.sheet for t in tools.TOOLS}) == len(tools.TOOLS)
+    # Distinct places in the method, one to the number of tools, in the deck's order.
     methods = sorted(t.method for t in tools.TOOLS)
-    # Issue 14's trends (7) and competencies (10) are added on another branch: until they are
-    # merged, exactly those two places of the method are free.
-    free = set(range(1, len(tools.TOOLS) + 3)) - set(methods)
-    assert len(set(methods)) == len(methods) and free <= {7, 10}, methods
+    assert methods == list(range(1, len(tools.TOOLS) + 1)), methods
 
 
 def test_the_workbook_has_one_sheet_per_tool_in_registry_order() -> None:

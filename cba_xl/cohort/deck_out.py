@@ -59,6 +59,8 @@ def write_deck(
     _deadlines(deck, stats)
     _services(deck, stats)
     _needs(deck, stats)
+    _trends(deck, stats)
+    _competencies(deck, stats)
     _rules(deck, summary)
     deck.save(out)
 
@@ -482,6 +484,78 @@ def _needs(deck: Deck, stats: CohortStats) -> None:
             space_before=0.8,
         )
     )
+    _side(deck, slide, side)
+
+
+def _trends(deck: Deck, stats: CohortStats) -> None:
+    """Pressing trends (high influence, low competence) by PESTEL group, the most shared ones."""
+    groups = list(vocab.PESTEL)
+    values = [stats.pressing_by_group.get(g, 0) for g in groups]
+    top = max(values, default=0)
+    slide = deck.add(
+        "Chart",
+        title=titles.trends(stats),
+        kicker=KICKER,
+        notes=[
+            "Pressing: a trend rated influence 4-5 and competence 1-2 on a participant's trend "
+            "radar. Counted per PESTEL group; the same trend named by several participants "
+            "(case and spacing ignored) on the right."
+        ],
+    )
+    charts.bar(
+        slide,
+        deck.take(slide, "Chart"),
+        groups,
+        values,
+        highlight=[i for i, v in enumerate(values) if v == top and top],
+        series_name="Pressing trends",
+    )
+    side = [
+        Para(tally(stats.trends, "trend"), bold=True, color="brand"),
+        Para(f"{stats.pressing} pressing, {stats.pressing_open} without an answer in the plan"),
+        Para("Most shared pressing trends", bold=True, color="brand", space_before=0.8),
+    ]
+    shared = stats.pressing_trends.most_common(5)
+    side += [Para(f"{name} ({n})", bullet=True) for name, n in shared]
+    if not shared:
+        side.append(Para("None yet", italic=True, color="muted"))
+    _side(deck, slide, side)
+
+
+def _competencies(deck: Deck, stats: CohortStats) -> None:
+    """Participants with a gap in each field of competence, and how many no step closes."""
+    fields = list(vocab.COMPETENCE_NAMES)
+    values = [stats.gaps.get(f, 0) for f in fields]
+    top = max(values, default=0)
+    slide = deck.add(
+        "Chart",
+        title=titles.competencies(stats),
+        kicker=KICKER,
+        notes=[
+            "A gap: a participant's target level in the field is above its current level "
+            "(Competencies sheet). Open: no step of the participant's action plan closes it."
+        ],
+    )
+    charts.bar(
+        slide,
+        deck.take(slide, "Chart"),
+        fields,
+        values,
+        highlight=[i for i, v in enumerate(values) if v == top and top],
+        series_name="Participants with a gap",
+    )
+    side = [
+        Para(
+            f"{stats.assessed} of {tally(stats.participants, 'participant')} assessed",
+            bold=True,
+            color="brand",
+        ),
+        Para("Gaps no plan step closes", bold=True, color="brand", space_before=0.8),
+    ]
+    side += [
+        Para(f"{f}: {stats.gaps_open.get(f, 0)} of {stats.gaps.get(f, 0)}", bullet=True)
+        for f in fields
+    ]
     _side(deck, slide, side)
 
 

@@ -23,7 +23,8 @@ from cba_xl.core.rules.communication import planned
 from cba_xl.core.rules.derived import member_gap, quadrant, raci_row_status
 from cba_xl.core.rules.derived import service_suggestion as suggestion
 from cba_xl.core.rules.plan import plan_schedule
-from cba_xl.core.rules.schedule import critical_text
+from cba_xl.core.rules.schedule import critical_text, unique_steps
+from cba_xl.core.rules.trends import answered, radar_quadrant
 from cba_xl.files import sha256
 from cba_xl.workbook_check import check
 
@@ -353,6 +354,48 @@ def _communication_rows(hw: Homework) -> list[Row]:
     ]
 
 
+def _steps_text(steps: tuple[int, ...]) -> str:
+    return ", ".join(str(n) for n in steps)
+
+
+def _trend_rows(hw: Homework) -> list[Row]:
+    return [
+        tb.TRENDS.row(
+            _first(t, "trend", "factor"),
+            {
+                "Trend": t.trend,
+                "PESTEL factor group": t.factor,
+                "Influence (1-5)": t.influence,
+                "Competence (1-5)": t.competence,
+                "On the trend radar": radar_quadrant(t.influence, t.competence),
+                "Change it drives": t.change,
+                "Plan steps": _steps_text(t.steps),
+                "Answered": _yes_no(answered(t, hw)),
+            },
+        )
+        for t in hw.trends
+    ]
+
+
+def _competency_rows(hw: Homework) -> list[Row]:
+    steps = unique_steps(hw.plan)
+    return [
+        tb.COMPETENCIES.row(
+            _first(c, "current", "target", "field"),
+            {
+                "Field of competence": c.field,
+                "Current (1-5)": c.current,
+                "Target (1-5)": c.target,
+                "Gap": c.gap,
+                "Closing steps": _steps_text(c.steps),
+                "Closed by a step": _yes_no(any(n in steps for n in c.steps)),
+                "How": c.how,
+            },
+        )
+        for c in hw.competencies
+    ]
+
+
 # Each tool's rows of the cohort's lists, by tool key (`cba_xl.core.tools`); the list each goes to
 # is `tables.TOOL_LISTS`.
 ROWS: Final[dict[str, Callable[[Homework], list[Row]]]] = {
@@ -369,4 +412,6 @@ ROWS: Final[dict[str, Callable[[Homework], list[Row]]]] = {
     "plan": _plan_rows,
     "goals": _goal_rows,
     "raci": _raci_rows,
+    "trends": _trend_rows,
+    "competencies": _competency_rows,
 }

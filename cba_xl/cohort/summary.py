@@ -96,6 +96,15 @@ class CohortStats:
     need_fields: Counter[str] = field(default_factory=Counter)
     need_gaps: Counter[str] = field(default_factory=Counter)
     with_needs: int = 0
+    # Issue 14: trends rated high influence, low competence, and competence gaps.
+    trends: int = 0
+    pressing: int = 0  # trends rated high influence and low competence
+    pressing_open: int = 0  # of those, without a change or plan step that answers them
+    pressing_trends: ItemCounter = field(default_factory=ItemCounter)  # participants per trend
+    pressing_by_group: Counter[str] = field(default_factory=Counter)  # PESTEL group -> trends
+    assessed: int = 0  # participants who assessed at least one field of competence
+    gaps: Counter[str] = field(default_factory=Counter)  # field -> participants with a gap
+    gaps_open: Counter[str] = field(default_factory=Counter)  # ... no step closes it
     _themes_of: dict[str, set[str]] = field(default_factory=dict, repr=False)
     # Per participant, for rooms, room briefs and pitch groups (see cohort/rooms.py)
     managers: dict[str, str] = field(default_factory=dict)  # label -> the Profile's manager
@@ -141,6 +150,32 @@ class CohortStats:
         self._plan(rows.get(tb.PLAN.key, []))
         self._services(rows.get(tb.SERVICES.key, []))
         self._needs(rows.get(tb.NEEDS.key, []))
+        self._trends(rows.get(tb.TRENDS.key, []))
+        self._competencies(rows.get(tb.COMPETENCIES.key, []))
+
+    def _trends(self, rows: list[Any]) -> None:
+        at = tb.TRENDS.index
+        name, group, radar = at("Trend"), at("PESTEL factor group"), at("On the trend radar")
+        answered = at("Answered")
+        pressing = []
+        for row in rows:
+            self.trends += 1
+            if row[radar] != vocab.TREND_ACT:
+                continue
+            self.pressing += 1
+            self.pressing_open += row[answered] != "Yes"
+            self.pressing_by_group[str(row[group] or "(no group)")] += 1
+            pressing.append(str(row[name] or ""))
+        self.pressing_trends.add_participant(pressing)
+
+    def _competencies(self, rows: list[Any]) -> None:
+        at = tb.COMPETENCIES.index
+        name, gap, closed = at("Field of competence"), at("Gap"), at("Closed by a step")
+        self.assessed += any(row[gap] is not None for row in rows)
+        for row in rows:
+            if isinstance(row[gap], int) and row[gap] > 0:
+                self.gaps[str(row[name])] += 1
+                self.gaps_open[str(row[name])] += row[closed] != "Yes"
 
     def _canvas(self, rows: list[Any]) -> None:
         items: defaultdict[tuple[str, str], list[str]] = defaultdict(list)

@@ -258,6 +258,36 @@ COMMUNICATION: Final = ListSheet(
         Column("Brand values", width=30),
     ),
 )
+# Issue 14: the trends with their place on the radar, and the competency levels.
+TRENDS: Final = ListSheet(
+    "trends",
+    "Trends",
+    "TrendsTable",
+    (
+        Column("Trend", width=36),
+        Column("PESTEL factor group", width=16),
+        Column("Influence (1-5)", INT, 9),
+        Column("Competence (1-5)", INT, 10),
+        Column("On the trend radar", width=20),
+        Column("Change it drives", width=34),
+        Column("Plan steps", width=9),
+        Column("Answered", width=9),
+    ),
+)
+COMPETENCIES: Final = ListSheet(
+    "competencies",
+    "Competencies",
+    "CompetenciesTable",
+    (
+        Column("Field of competence", width=34),
+        Column("Current (1-5)", INT, 9),
+        Column("Target (1-5)", INT, 9),
+        Column("Gap", INT, 6),
+        Column("Closing steps", width=9),
+        Column("Closed by a step", width=9),
+        Column("How", width=36),
+    ),
+)
 FINDINGS: Final = ListSheet(
     "findings",
     "Findings",
@@ -285,6 +315,8 @@ TOOL_LISTS: Final = {
     "plan": PLAN,
     "goals": GOALS,
     "raci": RACI,
+    "trends": TRENDS,
+    "competencies": COMPETENCIES,
 }
 LISTS: Final = tuple(dict.fromkeys(TOOL_LISTS.values()))
 

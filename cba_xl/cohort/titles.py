@@ -273,5 +273,52 @@ def needs(stats: CohortStats) -> str:
     return title
 
 
+def trends(stats: CohortStats) -> str:
+    """The most pressing trends: rated high influence and low competence."""
+    n, p = stats.trends, stats.pressing
+    if not n:
+        return "No participant has listed a trend yet"
+    if not p:
+        return f"None of the {count(n, 'trend')} is rated high influence and low competence"
+    are = agree(p, "is", "are")
+    title = f"{cap(share(p, n, 'trend'))} {are} pressing (high influence, low competence)"
+    top = stats.pressing_trends.most_common(2)
+    if top and top[0][1] > 1 and (len(top) == 1 or top[1][1] < top[0][1]):
+        of = share(top[0][1], stats.participants, "participant")
+        return title + f"; “{top[0][0]}” for {of}"
+    best = lead((g, stats.pressing_by_group.get(g, 0)) for g in vocab.PESTEL)
+    if best.majority and p > 1:
+        return title + f"; most of them {best.names[0]}"
+    if best.unique and p > 1:
+        return title + f"; {best.names[0]} has the most"
+    return title
+
+
+def competencies(stats: CohortStats) -> str:
+    """The competence gaps the cohort shares most."""
+    if not stats.assessed:
+        return "No participant has assessed a field of competence yet"
+    best = lead((name, stats.gaps.get(name, 0)) for name in vocab.COMPETENCE_NAMES)
+    if not best.names:
+        of = share(stats.assessed, stats.participants, "participant")
+        return f"No competence gap: {of} assessed their fields, each at its target"
+    if stats.participants == 1:
+        of = "the one participant"
+    else:
+        of = share(best.count, stats.participants, "participant")
+    if best.unique:
+        title = f"{best.names[0]} is the most common competence gap ({of})"
+    else:
+        each = "" if best.count == stats.participants else " each"
+        names = cap(_tie(best.names, "field"))
+        title = f"{names} are the most common competence gaps ({of}{each})"
+    unclosed = sum(stats.gaps_open.values())
+    if unclosed:
+        return (
+            title + f"; {count(unclosed, 'gap')} {agree(unclosed, 'has', 'have')} no closing step"
+        )
+    return title + "; plan steps close every gap"
+
+
 # The closing slide states the cohort's two rules, which hold whatever the data.
 RULES = "Ties go to rank points, then the alphabet; a resubmission replaces the older file"

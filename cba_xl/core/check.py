@@ -21,6 +21,7 @@ from cba_xl.core.rules.canvas import check_current_canvas, check_future_canvas
 from cba_xl.core.rules.challenges import check_challenges
 from cba_xl.core.rules.changes import check_changes
 from cba_xl.core.rules.communication import check_communication
+from cba_xl.core.rules.competencies import check_competencies
 from cba_xl.core.rules.needs import check_needs
 from cba_xl.core.rules.plan import check_plan
 from cba_xl.core.rules.profile import check_profile
@@ -28,6 +29,7 @@ from cba_xl.core.rules.raci import check_raci
 from cba_xl.core.rules.sections import check_sections
 from cba_xl.core.rules.services import check_services
 from cba_xl.core.rules.smart import check_goals
+from cba_xl.core.rules.trends import check_trends
 from cba_xl.core.rules.vision import check_vision
 from cba_xl.core.tools import TOOLS
 
@@ -51,6 +53,8 @@ RULES: Final[dict[str, Rule]] = {
     ],
     "plan": lambda hw, _: [*check_plan(hw), *chain.check_plan_chain(hw)],
     "raci": lambda hw, _: [*check_raci(hw), *chain.check_raci_chain(hw)],
+    "trends": lambda hw, _: check_trends(hw),
+    "competencies": lambda hw, _: check_competencies(hw),
 }
 
 

@@ -14,6 +14,7 @@ from cba_xl.core.models import (
     ChallengePick,
     Change,
     Communication,
+    Competency,
     Goal,
     Homework,
     Need,
@@ -25,6 +26,7 @@ from cba_xl.core.models import (
     Record,
     Service,
     TargetGroup,
+    Trend,
     VisionMission,
 )
 from cba_xl.core.raw import RawCell, RawRow, RawWorkbook
@@ -274,6 +276,37 @@ def _communication(it: _Interpreter, raw: RawWorkbook, hw: Homework) -> None:
     hw.communication = comm
 
 
+def _trends(it: _Interpreter, raw: RawWorkbook, hw: Homework) -> None:
+    rows = raw.tables.get("trends", [])
+    hw.trends = [
+        r for r in it.rows(schema.TRENDS, rows, lambda n: Trend(row=n)) if isinstance(r, Trend)
+    ]
+
+
+def _competencies(it: _Interpreter, raw: RawWorkbook, hw: Homework) -> None:
+    rows = raw.tables.get("competencies", [])
+    hw.competencies = [
+        r
+        for r in it.rows(schema.COMPETENCIES, rows, lambda n: Competency(row=n))
+        if isinstance(r, Competency)
+    ]
+    for c, raw_row in zip(hw.competencies, rows, strict=True):
+        lead = raw_row.cells.get("field")
+        if lead is not None:
+            c.where["field"] = lead.loc
+            c.field = competence_field(parse.text(lead.value))
+
+
+def competence_field(label: str) -> str:
+    """The field of competence a row's (locked) label names: 'Language skills (e.g. business
+    English)' is 'Language skills'; a label someone rewrote is kept as written."""
+    folded = " ".join(label.split()).casefold()
+    for name in vocab.COMPETENCE_NAMES:
+        if folded == name.casefold() or folded.startswith(name.casefold() + " ("):
+            return name
+    return label
+
+
 # Each tool's part of the homework read from its raw cells, by tool key (`cba_xl.core.tools`);
 # read in the workbook's sheet order.
 READERS: Final[dict[str, Callable[[_Interpreter, RawWorkbook, Homework], None]]] = {
@@ -290,6 +323,8 @@ READERS: Final[dict[str, Callable[[_Interpreter, RawWorkbook, Homework], None]]]
     "goals": _goals,
     "plan": _plan,
     "raci": _raci,
+    "trends": _trends,
+    "competencies": _competencies,
 }
 
 
@@ -374,4 +409,4 @@ def _fill_canvas(canvas: Canvas, blocks: dict[str, list[RawCell]]) -> None:
         canvas.item_where[key] = [c.loc for c in cells]
 
 
-__all__ = ["READERS", "convert", "interpret"]
+__all__ = ["READERS", "competence_field", "convert", "interpret"]

@@ -199,6 +199,44 @@ class Communication(Record):
     plan: list[TargetGroup] = field(default_factory=list)
 
 
+# --- Trends and Competencies (issue 14) ----------------------------------------------------
+
+
+@dataclass
+class Trend(Record):
+    """One trend of the Trends sheet: its PESTEL factor group and its place on the trend radar
+    (influence strength against competence strength, 1-5 each)."""
+
+    row: int = 0
+    trend: str = ""
+    factor: str = ""
+    impact: str = ""
+    influence: int | None = None
+    competence: int | None = None
+    change: str = ""  # the business-model change (Changes sheet) the trend drives
+    steps: tuple[int, ...] = ()  # the Action plan's steps that respond to it
+
+
+@dataclass
+class Competency(Record):
+    """One field of competence: the team's current and target level and the plan steps that
+    close the gap."""
+
+    row: int = 0
+    field: str = ""  # one of vocab.COMPETENCE_NAMES
+    current: int | None = None
+    target: int | None = None
+    steps: tuple[int, ...] = ()
+    how: str = ""
+
+    @property
+    def gap(self) -> int | None:
+        """Target minus current level; the template's Gap column computes the same."""
+        if self.current is None or self.target is None:
+            return None
+        return self.target - self.current
+
+
 @dataclass
 class Homework:
     """Everything one participant's workbook holds."""
@@ -222,6 +260,8 @@ class Homework:
     needs: list[Need] = field(default_factory=list)
     vision: VisionMission = field(default_factory=VisionMission)
     communication: Communication = field(default_factory=Communication)
+    trends: list[Trend] = field(default_factory=list)
+    competencies: list[Competency] = field(default_factory=list)
     # section key -> first input cell of that section (see RawWorkbook.anchors)
     anchors: dict[str, Loc] = field(default_factory=dict, repr=False, compare=False)
 

@@ -384,7 +384,107 @@ RACI_ROLE = Field(
     prompt="R = responsible, A = accountable, C = consulted, I = informed.",
 )
 
-TABLES = {t.key: t for t in (CHALLENGES, CHANGES, SERVICES, ACTIONS, GOALS, PLAN)}
+# --- Trends (issue 14): PESTEL factor group and the trend radar's two strengths -------------
+TRENDS = TableSchema(
+    "trends",
+    (
+        Field(
+            "trend",
+            "Trend",
+            required=True,
+            width=34,
+            prompt="A trend or development that affects your cluster, e.g. 'EU rules for "
+            "recycled content in packaging'.",
+        ),
+        Field(
+            "factor",
+            "PESTEL factor group",
+            Kind.CHOICE,
+            True,
+            vocab.PESTEL,
+            width=16,
+            prompt="Where the trend comes from: Political, Economic, Social/cultural, "
+            "Technological, Environmental or Legal.",
+        ),
+        Field("impact", "What it means for the cluster", width=36),
+        Field(
+            "influence",
+            "Influence strength (1-5)",
+            Kind.SCORE,
+            True,
+            minimum=1,
+            maximum=5,
+            width=12,
+            prompt="How strongly the trend influences your cluster and its members: "
+            "1 = hardly, 5 = very strongly.",
+        ),
+        Field(
+            "competence",
+            "Competence strength (1-5)",
+            Kind.SCORE,
+            True,
+            minimum=1,
+            maximum=5,
+            width=12,
+            prompt="How well your cluster masters the trend today: 1 = no competence yet, "
+            "5 = known for it.",
+        ),
+        # No prompt here: the builder gives this column its own dropdown of the Changes sheet.
+        Field("change", "Change it drives", width=32),
+        Field(
+            "steps",
+            "Plan steps",
+            Kind.STEPS,
+            width=10,
+            prompt="Steps of the Action plan that respond to the trend, e.g. 2, 5.",
+        ),
+    ),
+)
+
+# --- Competencies (issue 14): one row per field of competence, current and target level ----
+COMPETENCIES = TableSchema(
+    "competencies",
+    (
+        Field(
+            "current",
+            "Current level (1-5)",
+            Kind.SCORE,
+            True,
+            minimum=1,
+            maximum=5,
+            width=11,
+            prompt="How strong the cluster management team is in this field today: "
+            "1 = basic, 5 = expert.",
+        ),
+        Field(
+            "target",
+            "Target level (1-5)",
+            Kind.SCORE,
+            True,
+            minimum=1,
+            maximum=5,
+            width=11,
+            prompt="The level your strategy needs: 1 = basic, 5 = expert.",
+        ),
+        Field(
+            "steps",
+            "Closing steps",
+            Kind.STEPS,
+            width=10,
+            prompt="Steps of the Action plan that close the gap, e.g. 3, 4.",
+        ),
+        Field(
+            "how",
+            "How we close it",
+            width=36,
+            prompt="e.g. a training, hiring, a partner who brings it in.",
+        ),
+    ),
+)
+
+TABLES = {
+    t.key: t for t in (CHALLENGES, CHANGES, SERVICES, ACTIONS, GOALS, PLAN, TRENDS, COMPETENCIES)
+}
 
 # Tables whose columns differ in an older template version, by version.
 OLDER_TABLES = {

@@ -51,6 +51,12 @@ VISION: Final = Tool("vision", "Vision & mission", "vision", DAY_1, "Vision and 
 COMMUNICATION: Final = Tool(
     "communication", "Communication", "communication", DAY_1, "Communication strategy", 11
 )
+# Issue 14, the strategy review of day 1 (method numbers 7-11 are shared with the member needs,
+# vision & mission and communication tools).
+TRENDS: Final = Tool("trends", "Trends", "trends", DAY_1, "Trends", 7)
+COMPETENCIES: Final = Tool(
+    "competencies", "Competencies", "competencies", DAY_1, "Competency assessment", 10
+)
 PRIORITY: Final = Tool(
     "priority", "Priority matrix", "actions", DAY_3, "Action priority matrix", 14
 )
@@ -65,8 +71,10 @@ TOOLS: Final = (
     CANVAS_FUTURE,
     CHANGES,
     SERVICES,
+    TRENDS,
     NEEDS,
     VISION,
+    COMPETENCIES,
     COMMUNICATION,
     PRIORITY,
     GOALS,

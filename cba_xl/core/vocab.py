@@ -161,3 +161,40 @@ SUCCESS_FACTORS: Final = (
     ("oriented", "Action-oriented or outcome-oriented"),
 )
 SUCCESS_FACTOR_KEYS: Final = tuple(key for key, _ in SUCCESS_FACTORS)
+
+# --- Trends (issue 14): the strategy review's strategic foresight ---------------------------
+# The six factor groups of a PESTEL analysis, as the academy's slide names them.
+PESTEL: Final = (
+    "Political",
+    "Economic",
+    "Social/cultural",
+    "Technological",
+    "Environmental",
+    "Legal",
+)
+# Where a trend sits on the trend radar (influence strength against competence strength, as the
+# ECCP Trend Universe rates trends). High means 4-5, low 1-2 on the 1-5 scale, as on the
+# service profitability matrix.
+TREND_ACT: Final = "Act: build competence"  # high influence, low competence: the pressing ones
+TREND_USE: Final = "Use strength"  # high influence, competence 3 or more
+TREND_REVIEW: Final = "Review effort"  # high competence for a trend of lesser influence
+TREND_WATCH: Final = "Monitor"  # neither
+TREND_QUADRANTS: Final = (TREND_ACT, TREND_USE, TREND_REVIEW, TREND_WATCH)
+
+# --- Competencies (issue 14): the six fields of competence the academy names ---------------
+# (name, the academy's examples)
+COMPETENCE_FIELDS: Final = (
+    ("Technical knowledge", "sector, industry and market knowledge, technical expertise"),
+    ("Methodological skills", "project management tools, communication and PR"),
+    (
+        "Strategic management skills",
+        "consultancy know-how, strategy development, modelling, leadership",
+    ),
+    ("Language skills", "business English"),
+    ("Cluster policies and funding programmes", "regional policies, subsidies"),
+    (
+        "Process management and controlling",
+        "financial modelling, quality management tools",
+    ),
+)
+COMPETENCE_NAMES: Final = tuple(name for name, _ in COMPETENCE_FIELDS)

@@ -17,6 +17,7 @@ from xlsxwriter.worksheet import Worksheet
 from cba_xl.core.models import Homework, Record
 from cba_xl.core.rules import derived as rules
 from cba_xl.core.rules.needs import priorities, served_text
+from cba_xl.core.rules.trends import radar_quadrant
 from cba_xl.excel import build_texts as texts
 from cba_xl.excel.build_common import (
     frame,
@@ -50,6 +51,8 @@ _CACHED: dict[tuple[str, str], Callable[[Any, Homework], Cached]] = {
     ("actions", "action"): lambda r, hw: r.action,
     ("needs", "priority"): lambda r, hw: priorities(hw.needs).get(r.row, ""),
     ("needs", "served"): lambda r, hw: served_text(r, hw.services),
+    ("trends", "radar"): lambda r, hw: radar_quadrant(r.influence, r.competence),
+    ("competencies", "gap"): lambda r, hw: _num_or_blank(r.gap),
 }
 
 
@@ -162,7 +165,9 @@ def _write_row(
     plan_start: str,
 ) -> None:
     r = row - 1
-    if spec.lead is not None:
+    if spec.lead is not None and index < len(spec.lead.labels):
+        ws.write_string(r, spec.col(spec.lead.key), spec.lead.labels[index], styles.lead_label)
+    elif spec.lead is not None:
         ws.write_number(r, spec.col(spec.lead.key), _lead_value(spec, record, index), styles.lead)
     wrapped: list[tuple[str, int]] = []
     for f in spec.inputs:

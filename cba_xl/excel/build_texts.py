@@ -97,6 +97,21 @@ TEXTS: Final[dict[str, SheetText]] = {
         "are fine. The step's Responsible holds R or A.",
         "Who is responsible, accountable, consulted and informed for each step of your plan.",
     ),
+    "trends": SheetText(
+        "Trends: PESTEL and the trend radar",
+        "One trend per row: its PESTEL factor group, and its influence on the cluster and your "
+        "competence in it (1 = low, 5 = high). Answer the pressing ones with a change or plan "
+        "steps.",
+        "The trends around your cluster by PESTEL factor group, rated as on the ECCP Trend "
+        "Universe's radar.",
+    ),
+    "competencies": SheetText(
+        "Competency assessment",
+        "For each field of competence: the team's level today and the level your strategy "
+        "needs (1 = basic, 5 = expert), and the plan steps that close the gap.",
+        "Your team's competences in the academy's six fields: today, needed, and how to close "
+        "the gap.",
+    ),
 }
 
 SHEETS: Final = {BY_KEY[key].sheet: text for key, text in TEXTS.items()}

@@ -118,6 +118,8 @@ TOOL_BUTTONS: Final[dict[str, ToolButtons]] = {
     "goals": ToolButtons(_right_of_table("goals"), fill=True),
     "plan": ToolButtons(_right_of_table("plan"), fill=True),
     "raci": ToolButtons(lambda lay: lay.raci.check_col + 2),
+    "trends": ToolButtons(_right_of_table("trends")),
+    "competencies": ToolButtons(_right_of_table("competencies")),
 }
 
 

@@ -28,6 +28,7 @@ from cba_xl.excel.build_needs import build_needs
 from cba_xl.excel.build_raci import build_raci
 from cba_xl.excel.build_sheets import build_profile, build_start
 from cba_xl.excel.build_tables import build_table_sheet
+from cba_xl.excel.build_trends import build_competencies, build_trends
 from cba_xl.excel.build_vision import build_vision
 from cba_xl.excel.styles import FONT, FONT_SIZE, Styles
 from cba_xl.spec.layout import LAYOUT, TEMPLATE_ID, Layout
@@ -159,6 +160,8 @@ BUILDERS: Final[dict[str, Callable[[_Sheets], None]]] = {
     "goals": lambda s: s.table("goals"),
     "plan": lambda s: s.table("plan"),
     "raci": lambda s: build_raci(s.wb, s.styles, s.lists, s.lay.raci, s.hw, s.lay.tables["plan"]),
+    "trends": lambda s: build_trends(s.wb, s.styles, s.lists, s.lay, s.hw),
+    "competencies": lambda s: build_competencies(s.wb, s.styles, s.lists, s.lay, s.hw),
 }
 
 
@@ -168,7 +171,8 @@ def _build_sheets(wb: Workbook, lay: Layout, hw: Homework | None) -> None:
     build_start(wb, styles, lay)
     sheets = _Sheets(wb, styles, lists, lay, hw)
     for tool in TOOLS:
-        BUILDERS[tool.key](sheets)
+        if tool.key in lay.tools:
+            BUILDERS[tool.key](sheets)
     listed = lists.write(wb, styles)
     write_sources(wb, listed, lay, hw)
     write_meta(wb, lay)

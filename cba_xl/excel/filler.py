@@ -150,6 +150,8 @@ def fill_book(book: Workbook, hw: Homework, layout: Layout) -> Counter[str]:
         ("needs", [n.row for n in hw.needs]),
         ("objectives", [o.row for o in hw.vision.objectives]),
         ("communication", [t.row for t in hw.communication.plan]),
+        ("trends", [t.row for t in hw.trends]),
+        ("competencies", [c.row for c in hw.competencies]),
     ):
         if key in tables:  # template 2.1's tables are not in older workbooks
             _restore_formulas(writer, tables[key], rows, start_ref)

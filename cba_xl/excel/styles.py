@@ -151,6 +151,19 @@ class Styles:
             border_color=INPUT_BORDER,
         )
 
+    @property
+    def lead_label(self) -> Format:
+        """A fixed row's name in a locked first column (the fields of competence)."""
+        return self.get(
+            valign="top",
+            bold=True,
+            text_wrap=True,
+            font_color=EU_BLUE,
+            bg_color=GREY_FILL,
+            border=1,
+            border_color=INPUT_BORDER,
+        )
+
     # -- cells -------------------------------------------------------------------------------
     def input(self, f: Field, *, fill: str | None = None, single: bool = False) -> Format:
         """An unlocked input cell; `single` for a labelled cell of its own (left, centred

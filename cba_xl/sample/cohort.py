@@ -41,6 +41,7 @@ from typing import Any, Final
 
 from cba_xl.core.models import ChallengePick, Homework, PlanStep, Profile
 from cba_xl.sample import build, mistakes
+from cba_xl.sample.foresight import add_foresight
 from cba_xl.sample.generator import phrases
 from cba_xl.sample.strategy import add_strategy
 from cba_xl.spec import TEMPLATE_VERSION
@@ -130,6 +131,9 @@ def homework_from_record(rec: dict[str, Any]) -> Homework:
     ]
     # The strategy review's needs, vision and communication (template 2.1) are drawn from the
     # phrase bank and this participant's own services and changes, the same every time.
+    # Trends and Competencies: drawn for each participant's own changes and plan.
+    topic = rec["ecosystem"].lower()
+    add_foresight(hw, lambda text: text.replace("{topic}", topic))
     return add_strategy(hw, phrases())
 
 

@@ -35,6 +35,7 @@ from cba_xl.core.rules.changes import top_changes
 from cba_xl.core.rules.derived import KEEP_CONSIDER_FEE, TERMINATE_OR_FEE, service_suggestion
 from cba_xl.core.rules.schedule import Schedule, schedule
 from cba_xl.sample import build, mistakes
+from cba_xl.sample.foresight import add_foresight
 from cba_xl.sample.names import UniqueNames
 from cba_xl.sample.strategy import add_strategy
 from cba_xl.spec import TEMPLATE_VERSION
@@ -420,6 +421,9 @@ class _Participant:
         hw.goals = self.goals(hw.plan_start, tree, done)
         _short_term_as_scheduled(hw, sched)
         hw.raci_people, hw.raci = self.raci(hw.plan)
+        # Trends and Competencies, then needs, vision and communication: each from a random
+        # stream of its own, so the values above stay as they were.
+        add_foresight(hw, self.fmt)
         return add_strategy(hw, self.bank)
 
 

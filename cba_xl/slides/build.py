@@ -16,6 +16,7 @@ from cba_xl.slides.canvas import canvas_slide, changes_slide
 from cba_xl.slides.chain import chain_slides
 from cba_xl.slides.challenges import challenges_slide
 from cba_xl.slides.communication import communication_slide
+from cba_xl.slides.competencies import competencies_slide
 from cba_xl.slides.context import Ctx
 from cba_xl.slides.deck import Deck
 from cba_xl.slides.findings import findings_slides
@@ -25,6 +26,7 @@ from cba_xl.slides.needs import needs_slide
 from cba_xl.slides.profile import profile_slide, title_slide
 from cba_xl.slides.tables import plan_slide, raci_slide, services_slide
 from cba_xl.slides.timeline import timeline_slides
+from cba_xl.slides.trends import pestel_slide, radar_slide
 from cba_xl.slides.vision import vision_slide
 from cba_xl.slides.words import Words, default_words
 
@@ -47,6 +49,8 @@ SLIDES: Final[dict[str, tuple[SlideMaker, ...]]] = {
     "plan": (plan_slide, timeline_slides),
     "priority": (priority_slide,),
     "raci": (raci_slide, chain_slides),
+    "trends": (pestel_slide, radar_slide),
+    "competencies": (competencies_slide,),
 }
 
 

@@ -33,6 +33,8 @@ RACI = tools.RACI.sheet
 NEEDS = tools.NEEDS.sheet
 VISION = tools.VISION.sheet
 COMMUNICATION = tools.COMMUNICATION.sheet
+TRENDS = tools.TRENDS.sheet
+COMPETENCIES = tools.COMPETENCIES.sheet
 LISTS = "Lists"
 META = "cba_meta"
 
@@ -91,11 +93,13 @@ class Derived:
 
 @dataclass(frozen=True, slots=True)
 class Lead:
-    """A locked first column numbering the rows (Rank 1-3, Step 1-n)."""
+    """A locked first column numbering the rows (Rank 1-3, Step 1-n), or naming them: with
+    `labels`, the table has one fixed row per label (the six fields of competence)."""
 
     key: str
     header: str
     width: int = 8
+    labels: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -670,22 +674,83 @@ def words_ref(statement: CellSpec) -> str:
     return a1(statement.row, statement.col + 1)
 
 
+# The template's copy of `cba_xl.core.rules.trends.radar_quadrant`: high means 4-5, low 1-2.
+TREND_QUADRANT_FORMULA = (
+    'IF(OR({influence}="",{competence}=""),"",'
+    f'IF(AND({{influence}}>=4,{{competence}}<=2),"{vocab.TREND_ACT}",'
+    f'IF({{influence}}>=4,"{vocab.TREND_USE}",'
+    f'IF({{competence}}>=4,"{vocab.TREND_REVIEW}","{vocab.TREND_WATCH}"))))'
+)
+
+
+def _trends_specs() -> dict[str, TableSpec]:
+    """Issue 14's Trends and Competencies sheets (template 2.1)."""
+    trends = TableSpec(
+        schema.TRENDS,
+        TRENDS,
+        "Trends",
+        4,
+        1,
+        20,
+        derived=(Derived("radar", "On the trend radar", 20, TREND_QUADRANT_FORMULA),),
+        guide=(
+            "What is changing around the cluster?",
+            "",
+            "For your members and for you",
+            "1 = hardly, 5 = very strongly",
+            "1 = none yet, 5 = known for it",
+            "From the Changes sheet",
+            "Which steps respond?",
+            "",
+        ),
+    )
+    labels = tuple(f"{name} (e.g. {examples})" for name, examples in vocab.COMPETENCE_FIELDS)
+    competencies = TableSpec(
+        schema.COMPETENCIES,
+        COMPETENCIES,
+        "Competencies",
+        4,
+        1,
+        len(labels),
+        lead=Lead("field", "Field of competence", 44, labels),
+        derived=(
+            Derived(
+                "gap",
+                "Gap",
+                8,
+                'IF(OR({current}="",{target}=""),"",{target}-{current})',
+            ),
+        ),
+        guide=(
+            "",
+            "Today",
+            "What the strategy needs",
+            "Action plan steps",
+            "Training, hiring, partners",
+            "Target minus today",
+        ),
+    )
+    return {"trends": trends, "competencies": competencies}
+
+
 def _layout_2_1() -> Layout:
-    """2.1: the strategy review's member needs, vision and mission, and communication strategy,
-    each a sheet after the service portfolio."""
+    """2.1: the strategy review of Day 1: trends, member needs, vision and mission,
+    competencies and the communication strategy, each a sheet after the service portfolio."""
     base = _layout_2_0()
     tables, cells = _strategy_specs(base)
     return replace(
         base,
         version="2.1",
         tools=tools.KEYS,
-        tables={**base.tables, **tables},
+        tables={**base.tables, **_trends_specs(), **tables},
         cells=(*base.cells, *cells),
     )
 
 
 LAYOUT = _layout_2_1()
-LAYOUTS = {layout.version: layout for layout in (_layout_1_0(), _layout_1_1(), LAYOUT)}
+LAYOUTS = {
+    layout.version: layout for layout in (_layout_1_0(), _layout_1_1(), _layout_2_0(), LAYOUT)
+}
 
 
 def plan_start_absolute(layout: Layout = LAYOUT) -> str:

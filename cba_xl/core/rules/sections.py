@@ -35,6 +35,14 @@ EMPTY: Final = {
     "raci": Section(
         "raci", "RACI rows", "add a row for each step of your plan with who is R, A, C or I"
     ),
+    "trends": Section(
+        "trends", "trends", "list the trends around your cluster and rate their two strengths"
+    ),
+    "competencies": Section(
+        "competencies",
+        "competency levels",
+        "rate the team's current and target level in each field of competence",
+    ),
 }
 
 
