@@ -7,7 +7,8 @@ the cohort deck. `CohortSummary` is what `consolidate` returns.
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,6 +17,7 @@ from typing import Any
 from cba_xl.cohort import tables as tb
 from cba_xl.cohort.record import Rows, Submission
 from cba_xl.cohort.roster_match import Outcome, RosterReport
+from cba_xl.cohort.themes import Said, Theme, find_themes
 from cba_xl.core import vocab
 from cba_xl.core.models import ChallengePick
 from cba_xl.core.rules.canvas import item_key
@@ -27,6 +29,35 @@ from cba_xl.wording import tally
 
 SEVERITIES = ("error", "warning", "info")
 NOT_GIVEN = "(not given)"  # a service without its financing
+
+# The areas whose free text is grouped into themes (`cba_xl.cohort.themes`), in the order the
+# Themes sheet lists them: each canvas block per horizon, the items new in 5 years per block,
+# then the business-model changes, the plans' requirements and the services.
+CHANGES_AREA = "Business-model changes"
+REQUIREMENTS_AREA = "Plan requirements"
+SERVICES_AREA = "Services"
+FIELDS_AREA = "Service fields"
+_REQUIREMENT_PARTS = re.compile(r";|,(?!\d)")  # "Fair stand, brochures"; not "EUR 25,000"
+
+
+def canvas_area(horizon: str, block: str) -> str:
+    return f"Canvas ({horizon.lower()}): {block}"
+
+
+def added_area(block: str) -> str:
+    return f"New in 5 years: {block}"
+
+
+def theme_areas() -> list[str]:
+    blocks = [title for _, title, _ in vocab.CANVAS_BLOCKS]
+    return [
+        *(canvas_area(h, b) for h in vocab.HORIZONS.values() for b in blocks),
+        *(added_area(b) for b in blocks),
+        CHANGES_AREA,
+        REQUIREMENTS_AREA,
+        SERVICES_AREA,
+        FIELDS_AREA,
+    ]
 
 
 class ItemCounter:
@@ -69,11 +100,6 @@ class CohortStats:
     finding_codes: Counter[str] = field(default_factory=Counter)
     finding_sheets: Counter[str] = field(default_factory=Counter)  # the sheet each finding is on
     with_errors: int = 0
-    # (horizon title, block title) -> items
-    canvas: defaultdict[tuple[str, str], ItemCounter] = field(
-        default_factory=lambda: defaultdict(ItemCounter)
-    )
-    added: defaultdict[str, ItemCounter] = field(default_factory=lambda: defaultdict(ItemCounter))
     blocks_changed: Counter[str] = field(default_factory=Counter)  # participants per block
     changes_by_block: Counter[str] = field(default_factory=Counter)
     changes: int = 0
@@ -91,6 +117,9 @@ class CohortStats:
     matrix_terminate_or_fee: int = 0
     turning_fee_based: int = 0  # participants with at least one service to make fee-based
     _themes_of: dict[str, set[str]] = field(default_factory=dict, repr=False)
+    # What each participant wrote in the areas grouped into themes, with where it is.
+    mentions: list[tuple[str, Said]] = field(default_factory=list, repr=False)
+    _themes: dict[str, list[Theme]] | None = field(default=None, repr=False)
 
     def add(self, label: str, sub: Submission, rows: Rows) -> None:
         self.labels.append(label)
@@ -118,24 +147,52 @@ class CohortStats:
         self._actions(rows.get(tb.ACTIONS.key, []))
         self._plan(rows.get(tb.PLAN.key, []))
         self._services(rows.get(tb.SERVICES.key, []))
+        self._mentions(label, sub.file, rows)
+        self._themes = None
 
-    def _canvas(self, rows: list[Any]) -> None:
-        items: defaultdict[tuple[str, str], list[str]] = defaultdict(list)
-        added: defaultdict[str, list[str]] = defaultdict(list)
-        changed: set[str] = set()
+    def _mentions(self, label: str, file: str, rows: Rows) -> None:
+        def said(area: str, text: object, row: Any) -> None:
+            if isinstance(text, str) and text.strip():
+                self.mentions.append(
+                    (area, Said(text.strip(), label, file, str(row[0]), str(row[1])))
+                )
+
         at = tb.CANVAS.index
         h, b, i, c = at("Horizon"), at("Block"), at("Item"), at("Compared with the other canvas")
+        for row in rows.get(tb.CANVAS.key, []):
+            horizon, block = str(row[h]), str(row[b])
+            said(canvas_area(horizon, block), row[i], row)
+            if row[c] == "added":
+                said(added_area(block), row[i], row)
+        change = tb.CHANGES.index("Desired change")
+        for row in rows.get(tb.CHANGES.key, []):
+            said(CHANGES_AREA, row[change], row)
+        needs = tb.PLAN.index("Requirements")
+        for row in rows.get(tb.PLAN.key, []):
+            # A cell lists several requirements; each is a mention of its own.
+            for part in _REQUIREMENT_PARTS.split(str(row[needs] or "")):
+                said(REQUIREMENTS_AREA, part, row)
+        service, field_ = tb.SERVICES.index("Service"), tb.SERVICES.index("Field")
+        for row in rows.get(tb.SERVICES.key, []):
+            said(SERVICES_AREA, row[service], row)
+            said(FIELDS_AREA, row[field_], row)
+
+    def themes(self) -> dict[str, list[Theme]]:
+        """The themes of every area (`theme_areas`), computed once all participants are in."""
+        if self._themes is None:
+            self._themes = find_themes(self.mentions)
+        return self._themes
+
+    def themes_of(self, area: str) -> list[Theme]:
+        return self.themes().get(area, [])
+
+    def _canvas(self, rows: list[Any]) -> None:
+        # What the items are, and which are shared, the themes tell (`_mentions`).
+        changed: set[str] = set()
+        b, c = tb.CANVAS.index("Block"), tb.CANVAS.index("Compared with the other canvas")
         for row in rows:
-            horizon, block, item, compared = row[h], row[b], row[i], row[c]
-            items[(horizon, block)].append(item)
-            if compared != "kept":
-                changed.add(block)
-            if compared == "added":
-                added[block].append(item)
-        for key, values in items.items():
-            self.canvas[key].add_participant(values)
-        for block, values in added.items():
-            self.added[block].add_participant(values)
+            if row[c] != "kept":
+                changed.add(row[b])
         for block in changed:
             self.blocks_changed[block] += 1
 

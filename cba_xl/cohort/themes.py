@@ -56,9 +56,9 @@ SLIP_RATIO: Final = 4
 MAX_EXTRA_WORDS: Final = 3
 
 SPELLING: Final = (
-    "spelling slips matched (rapidfuzz)"
+    "Spelling slips are matched (rapidfuzz)"
     if HAVE_RAPIDFUZZ
-    else "spelling slips not matched: rapidfuzz is not installed"
+    else "Spelling slips are not matched: rapidfuzz is not installed"
 )
 RULE: Final = (
     "A theme groups items whose content words are the same once case, accents, punctuation, "

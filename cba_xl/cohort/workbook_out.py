@@ -29,9 +29,11 @@ from cba_xl.cohort.sheet_stream import (
     inflate,
     splice_package,
 )
-from cba_xl.cohort.summary import CohortStats
+from cba_xl.cohort.summary import CohortStats, theme_areas
 from cba_xl.cohort.summary_sheet import write_summary
 from cba_xl.cohort.tables import Column, Kind, ListSheet, by_header
+from cba_xl.cohort.themes import RULE as THEME_RULE
+from cba_xl.cohort.themes import SPELLING
 from cba_xl.excel.xlsxwriter_internals import add_table_unchecked
 from cba_xl.files import COHORT_PROPERTY, COHORT_VALUE
 
@@ -40,12 +42,14 @@ PARTICIPANTS = "Participants"
 TOP = "Top challenges"
 ROOMS = "Breakout rooms"
 REJECTED = "Rejected"
+THEMES = "Themes"
 # The sheets that follow a tool's list: the challenge picks' rankings and rooms.
 _AFTER: Final = {tb.CHALLENGES.key: (TOP, ROOMS)}
 ORDER = (
     SUMMARY,
     PARTICIPANTS,
     *(name for spec in tb.LISTS for name in (spec.sheet, *_AFTER.get(spec.key, ()))),
+    THEMES,
     tb.FINDINGS.sheet,
     REJECTED,
 )
@@ -132,6 +136,7 @@ class CohortWorkbook:
         self._participants(everyone, superseded_by, skipped, roster)
         self._top(stats, n_rooms)
         self._rooms(stats, rooms, seed)
+        self._themes(stats)
         self._rejected([s for s in everyone if not s.usable])
         write_summary(self, stats, everyone, superseded_by, skipped, made=made, roster=roster)
         self.book.close()
@@ -313,6 +318,37 @@ class CohortWorkbook:
                 }
                 rows.append(by_header(ROOMS, tb.ROOMS_COLUMNS, values))
         self.list_table(ws, NOTE_ROWS, "BreakoutRooms", tb.ROOMS_COLUMNS, rows, stream=True)
+
+    def _themes(self, stats: CohortStats) -> None:
+        ws = self.sheets[THEMES]
+        themes = stats.themes()
+        in_areas = [(area, themes.get(area, [])) for area in theme_areas()]
+        shared = sum(t.participants > 1 for _, found in in_areas for t in found)
+        self._heading(
+            ws,
+            f"Themes: what participants wrote in their own words, grouped; {shared} shared "
+            "by two or more",
+            f"{THEME_RULE} One row per wording; Participants counts the theme's participants "
+            f"(filter it for 2 or more). An item with two cores is in both themes. {SPELLING}.",
+            width=6,
+        )
+        rows: list[tuple[Value, ...]] = []
+        for area, found in in_areas:
+            for theme in found:
+                for m in theme.members:
+                    values: dict[str, Value] = {
+                        "Area": area,
+                        "Theme": theme.label,
+                        "Participants": theme.participants,
+                        "Wording": m.said.text,
+                        "Participant": m.said.who,
+                        "Why in this theme": m.why,
+                        "File": m.said.file,
+                        "Sheet": m.said.sheet,
+                        "Cell": m.said.cell,
+                    }
+                    rows.append(by_header(THEMES, tb.THEMES_COLUMNS, values))
+        self.list_table(ws, NOTE_ROWS, "ThemesTable", tb.THEMES_COLUMNS, rows, stream=True)
 
     def _rejected(self, rejected: Sequence[Submission]) -> None:
         rows: list[tuple[Value, ...]] = [
