@@ -147,15 +147,16 @@ class CohortStats:
         self._actions(rows.get(tb.ACTIONS.key, []))
         self._plan(rows.get(tb.PLAN.key, []))
         self._services(rows.get(tb.SERVICES.key, []))
-        self._mentions(label, sub.file, rows)
+        self._mentions(label, sub, rows)
         self._themes = None
 
-    def _mentions(self, label: str, file: str, rows: Rows) -> None:
-        def said(area: str, text: object, row: Any) -> None:
+    def _mentions(self, label: str, sub: Submission, rows: Rows) -> None:
+        def said(area: str, text: object, row: Any, column: str = "") -> None:
             if isinstance(text, str) and text.strip():
-                self.mentions.append(
-                    (area, Said(text.strip(), label, file, str(row[0]), str(row[1])))
-                )
+                cell = str(row[1])
+                if column in sub.columns:  # the value's own cell, on the row's row
+                    cell = sub.columns[column] + cell.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+                self.mentions.append((area, Said(text.strip(), label, sub.file, str(row[0]), cell)))
 
         at = tb.CANVAS.index
         h, b, i, c = at("Horizon"), at("Block"), at("Item"), at("Compared with the other canvas")
@@ -171,11 +172,11 @@ class CohortStats:
         for row in rows.get(tb.PLAN.key, []):
             # A cell lists several requirements; each is a mention of its own.
             for part in _REQUIREMENT_PARTS.split(str(row[needs] or "")):
-                said(REQUIREMENTS_AREA, part, row)
+                said(REQUIREMENTS_AREA, part, row, f"{tb.PLAN.key}.Requirements")
         service, field_ = tb.SERVICES.index("Service"), tb.SERVICES.index("Field")
         for row in rows.get(tb.SERVICES.key, []):
             said(SERVICES_AREA, row[service], row)
-            said(FIELDS_AREA, row[field_], row)
+            said(FIELDS_AREA, row[field_], row, f"{tb.SERVICES.key}.Field")
 
     def themes(self) -> dict[str, list[Theme]]:
         """The themes of every area (`theme_areas`), computed once all participants are in."""
