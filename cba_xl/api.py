@@ -11,6 +11,8 @@ from cba_xl.core.models import Homework
 from cba_xl.workbook_check import CheckResult, check, check_many, read
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from cba_xl.cohort import CohortSummary
     from cba_xl.files.atomic import Outputs
 
@@ -19,6 +21,7 @@ __all__ = [
     "build_templates",
     "check",
     "check_many",
+    "cohort_frames",
     "consolidate",
     "exit_code",
     "fill",
@@ -150,6 +153,17 @@ def consolidate(
     return run(
         inputs, out, deck=deck, rooms=rooms, seed=seed, force=force, jobs=jobs, roster=roster
     )
+
+
+def cohort_frames(
+    paths: Sequence[Path | str], *, jobs: int | None = None
+) -> dict[str, pd.DataFrame]:
+    """The cohort's lists as pandas DataFrames (tidy long form, with the provenance columns
+    file, SHA-256, sheet and cell), by list key, plus 'themes'. Needs the optional extra
+    `pip install 'cba-xl[pandas]'`; without it, a CbaError says so."""
+    from cba_xl.cohort.frames import cohort_frames as frames
+
+    return frames(paths, jobs=jobs)
 
 
 def make_preread(
