@@ -9,6 +9,8 @@ from typing import Any
 
 import openpyxl
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from cba_xl import api
 from cba_xl.cohort import consolidate, themes
@@ -128,13 +130,29 @@ def test_two_common_words_one_slip_apart_stay_apart() -> None:
     assert _groups(found) == [{"Contact list"}, {"Contract list"}]
 
 
-def test_without_rapidfuzz_spelling_slips_are_not_matched(monkeypatch: pytest.MonkeyPatch) -> None:
-    # Pyodide (xlwings Lite) has no rapidfuzz: the other rules still group.
+def test_without_rapidfuzz_the_themes_are_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Pyodide (xlwings Lite) has no rapidfuzz: plain Python measures the same slips.
+    items = [
+        *[(who, "LinkedIn") for who in "ABCD"],
+        ("E", "Linkdin"),
+        ("F", "LinkedIn page"),
+        *[(f"n{i}", "Monthly newsletter") for i in range(4)],
+        ("G", "Monthly newlsetter"),  # two letters swapped
+        ("H", "Monthly newsletters"),
+        ("I", "Contact list"),
+        ("J", "Contract list"),
+    ]
+    with_rapidfuzz = _themes(*items)
+    assert [t.participants for t in with_rapidfuzz][:2] == [6, 6]
     monkeypatch.setattr(themes, "HAVE_RAPIDFUZZ", False)
-    found = _themes(
-        *[(who, "LinkedIn") for who in "ABCD"], ("E", "Linkdin"), ("F", "LinkedIn page")
-    )
-    assert [t.participants for t in found] == [5, 1]
+    assert _themes(*items) == with_rapidfuzz
+
+
+@given(st.text("abcde", max_size=9), st.text("abcde", max_size=9))
+def test_one_slip_is_rapidfuzzs_osa_distance_of_one(a: str, b: str) -> None:
+    from rapidfuzz.distance import OSA
+
+    assert themes.one_slip(a, b) == (OSA.distance(a, b) <= 1)
 
 
 def test_themes_do_not_depend_on_the_order_of_the_input() -> None:

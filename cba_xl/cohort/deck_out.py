@@ -19,7 +19,7 @@ from cba_xl.cohort import titles
 from cba_xl.cohort.resubmissions import RULE
 from cba_xl.cohort.summary import CohortStats, CohortSummary, added_area, canvas_area
 from cba_xl.cohort.themes import RULE as THEME_RULE
-from cba_xl.cohort.themes import SPELLING, Theme
+from cba_xl.cohort.themes import Theme
 from cba_xl.core import vocab
 from cba_xl.slides import Deck, Para, Slide, charts, grid
 from cba_xl.slides.brand import long_date
@@ -407,8 +407,7 @@ def _themes(deck: Deck, stats: CohortStats) -> None:
         else f"All {len(found)} shared themes."
     )
     notes = [
-        f"{shown} People: how many participants wrote an item of the theme. {THEME_RULE} "
-        f"{SPELLING}.",
+        f"{shown} People: how many participants wrote an item of the theme. {THEME_RULE}",
         *(f"{titles.PLAN_AREAS[area].capitalize()}: {_wording(t)}" for t, area in found),
     ]
     grid.paged(

@@ -11,8 +11,9 @@ the participants in it. Three rules, in this order, each one a reader can check 
 2. **Same words, spelt a little differently.** A word of at least `MIN_FUZZY_LEN` letters is
    read as a more common word of the cohort one typing slip away (`MAX_SLIPS`: a letter
    missing, extra, wrong or two swapped) that starts with the same letter: "Linkdin" =
-   "LinkedIn", "newsleter" = "newsletter". Measured with rapidfuzz; without it (Pyodide has no
-   build of it) this rule is skipped and `SPELLING` says so.
+   "LinkedIn", "newsleter" = "newsletter". Measured with rapidfuzz; where it is missing
+   (Pyodide, so xlwings Lite, has no build of it) the same distance is measured in plain
+   Python, slower but with the same themes, and `SPELLING` says which ran.
 3. **The words of another item, and a few more.** An item that holds every content word of a
    shorter item of the same area plus at most `MAX_EXTRA_WORDS` others joins that item's theme:
    "Website in Italian" and "Website with event calendar" join "Website". An item holding two
@@ -34,7 +35,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Final
 
-try:  # a compiled library: Pyodide has no build of it, and then rule 2 is skipped
+try:  # a compiled library: Pyodide has no build of it, and then plain Python measures
     from rapidfuzz import process as fuzz_process
     from rapidfuzz.distance import OSA
 
@@ -56,9 +57,9 @@ SLIP_RATIO: Final = 4
 MAX_EXTRA_WORDS: Final = 3
 
 SPELLING: Final = (
-    "Spelling slips are matched (rapidfuzz)"
+    "spelling slips measured with rapidfuzz"
     if HAVE_RAPIDFUZZ
-    else "Spelling slips are not matched: rapidfuzz is not installed"
+    else "spelling slips measured in plain Python (rapidfuzz is not installed)"
 )
 RULE: Final = (
     "A theme groups items whose content words are the same once case, accents, punctuation, "
@@ -222,8 +223,6 @@ class Theme:
 def _spelling_map(vocabulary: Counter[str]) -> dict[str, str]:
     """Rule 2: each word one slip from a more common word (same first letter, both long
     enough) -> that word; followed to the end, as that word may be a slip itself."""
-    if not HAVE_RAPIDFUZZ:
-        return {}
     rank = {w: (-n, w) for w, n in vocabulary.items()}
     buckets: dict[str, list[str]] = defaultdict(list)
     for w in vocabulary:
@@ -234,11 +233,7 @@ def _spelling_map(vocabulary: Counter[str]) -> dict[str, str]:
         if len(group) < 2:
             continue
         group.sort()
-        near = fuzz_process.cdist(
-            group, group, scorer=OSA.distance, score_cutoff=MAX_SLIPS, workers=1
-        )
-        for i, w in enumerate(group):
-            close = [group[j] for j in range(len(group)) if j != i and near[i][j] <= MAX_SLIPS]
+        for w, close in zip(group, _near(group), strict=True):
             best = min(close, key=rank.__getitem__, default=None)
             if best is not None and vocabulary[w] * SLIP_RATIO <= vocabulary[best]:
                 better[w] = best
@@ -249,6 +244,50 @@ def _spelling_map(vocabulary: Counter[str]) -> dict[str, str]:
             end = better[end]
         out[w] = end
     return out
+
+
+def _near(group: list[str]) -> list[list[str]]:
+    """For each word of `group`, the others one slip away (OSA distance, MAX_SLIPS = 1)."""
+    if HAVE_RAPIDFUZZ:
+        near = fuzz_process.cdist(
+            group, group, scorer=OSA.distance, score_cutoff=MAX_SLIPS, workers=1
+        )
+        return [
+            [group[j] for j in range(len(group)) if j != i and near[i][j] <= MAX_SLIPS]
+            for i in range(len(group))
+        ]
+    by_length: dict[int, list[str]] = defaultdict(list)
+    for w in group:
+        by_length[len(w)].append(w)
+    return [
+        [
+            other
+            for n in (len(w) - 1, len(w), len(w) + 1)
+            for other in by_length.get(n, [])
+            if other != w and one_slip(w, other)
+        ]
+        for w in group
+    ]
+
+
+def one_slip(a: str, b: str) -> bool:
+    """Whether `a` and `b` are at most one slip apart: a letter missing, extra or wrong, or two
+    neighbours swapped (rapidfuzz's OSA distance <= 1, in plain Python for where it is not)."""
+    if a == b:
+        return True
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diff = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
+        if len(diff) != 2:
+            return len(diff) == 1
+        i, j = diff
+        return j == i + 1 and a[i] == b[j] and a[j] == b[i]
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    i = 0
+    while i < len(short) and short[i] == long[i]:
+        i += 1
+    return short[i:] == long[i + 1 :]
 
 
 Words = tuple[str, ...]
@@ -365,6 +404,7 @@ __all__ = [
     "Theme",
     "find_themes",
     "key",
+    "one_slip",
     "shared",
     "words",
 ]

@@ -33,7 +33,6 @@ from cba_xl.cohort.summary import CohortStats, theme_areas
 from cba_xl.cohort.summary_sheet import write_summary
 from cba_xl.cohort.tables import Column, Kind, ListSheet, by_header
 from cba_xl.cohort.themes import RULE as THEME_RULE
-from cba_xl.cohort.themes import SPELLING
 from cba_xl.excel.xlsxwriter_internals import add_table_unchecked
 from cba_xl.files import COHORT_PROPERTY, COHORT_VALUE
 
@@ -329,7 +328,7 @@ class CohortWorkbook:
             f"Themes: what participants wrote in their own words, grouped; {shared} shared "
             "by two or more",
             f"{THEME_RULE} One row per wording; Participants counts the theme's participants "
-            f"(filter it for 2 or more). An item with two cores is in both themes. {SPELLING}.",
+            f"(filter it for 2 or more). An item with two cores is in both themes.",
             width=6,
         )
         rows: list[tuple[Value, ...]] = []
