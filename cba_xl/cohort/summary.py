@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -40,10 +41,27 @@ FIELDS_AREA = "Service fields"
 _REQUIREMENT_PARTS = re.compile(r";|,(?!\d)")  # "Fair stand, brochures"; not "EUR 25,000"
 
 
+_ITEM, _HORIZON, _BLOCK = (tb.CANVAS.index(h) for h in ("Item", "Horizon", "Block"))
+_COMPARED = tb.CANVAS.index("Compared with the other canvas")
+_CHANGE = tb.CHANGES.index("Desired change")
+_NEEDS = tb.PLAN.index("Requirements")
+_SERVICE, _FIELD = tb.SERVICES.index("Service"), tb.SERVICES.index("Field")
+
+
+def _beside(sub: Submission, column: str) -> Callable[[str], str]:
+    """A row's first cell -> the cell of `column` on that row (as the submission has it)."""
+    letters = sub.columns.get(column)
+    if letters is None:
+        return lambda cell: cell
+    return lambda cell: letters + cell.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+
+
+@cache
 def canvas_area(horizon: str, block: str) -> str:
     return f"Canvas ({horizon.lower()}): {block}"
 
 
+@cache
 def added_area(block: str) -> str:
     return f"New in 5 years: {block}"
 
@@ -151,32 +169,39 @@ class CohortStats:
         self._themes = None
 
     def _mentions(self, label: str, sub: Submission, rows: Rows) -> None:
-        def said(area: str, text: object, row: Any, column: str = "") -> None:
-            if isinstance(text, str) and text.strip():
-                cell = str(row[1])
-                if column in sub.columns:  # the value's own cell, on the row's row
-                    cell = sub.columns[column] + cell.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
-                self.mentions.append((area, Said(text.strip(), label, sub.file, str(row[0]), cell)))
-
-        at = tb.CANVAS.index
-        h, b, i, c = at("Horizon"), at("Block"), at("Item"), at("Compared with the other canvas")
+        out, file = self.mentions, sub.file
         for row in rows.get(tb.CANVAS.key, []):
-            horizon, block = str(row[h]), str(row[b])
-            said(canvas_area(horizon, block), row[i], row)
-            if row[c] == "added":
-                said(added_area(block), row[i], row)
-        change = tb.CHANGES.index("Desired change")
+            text = row[_ITEM]
+            if isinstance(text, str) and text.strip():
+                horizon, block = str(row[_HORIZON]), str(row[_BLOCK])
+                said = Said(text.strip(), label, file, str(row[0]), str(row[1]))
+                out.append((canvas_area(horizon, block), said))
+                if row[_COMPARED] == "added":
+                    out.append((added_area(block), said))
         for row in rows.get(tb.CHANGES.key, []):
-            said(CHANGES_AREA, row[change], row)
-        needs = tb.PLAN.index("Requirements")
+            text = row[_CHANGE]
+            if isinstance(text, str) and text.strip():
+                out.append(
+                    (CHANGES_AREA, Said(text.strip(), label, file, str(row[0]), str(row[1])))
+                )
+        # Requirements and fields sit beside their row's first cell: their own column's cell.
+        needs = _beside(sub, f"{tb.PLAN.key}.Requirements")
         for row in rows.get(tb.PLAN.key, []):
             # A cell lists several requirements; each is a mention of its own.
-            for part in _REQUIREMENT_PARTS.split(str(row[needs] or "")):
-                said(REQUIREMENTS_AREA, part, row, f"{tb.PLAN.key}.Requirements")
-        service, field_ = tb.SERVICES.index("Service"), tb.SERVICES.index("Field")
+            for part in _REQUIREMENT_PARTS.split(str(row[_NEEDS] or "")):
+                if part.strip():
+                    said = Said(part.strip(), label, file, str(row[0]), needs(str(row[1])))
+                    out.append((REQUIREMENTS_AREA, said))
+        field_cell = _beside(sub, f"{tb.SERVICES.key}.Field")
         for row in rows.get(tb.SERVICES.key, []):
-            said(SERVICES_AREA, row[service], row)
-            said(FIELDS_AREA, row[field_], row, f"{tb.SERVICES.key}.Field")
+            name, kind = row[_SERVICE], row[_FIELD]
+            if isinstance(name, str) and name.strip():
+                out.append(
+                    (SERVICES_AREA, Said(name.strip(), label, file, str(row[0]), str(row[1])))
+                )
+            if isinstance(kind, str) and kind.strip():
+                said = Said(kind.strip(), label, file, str(row[0]), field_cell(str(row[1])))
+                out.append((FIELDS_AREA, said))
 
     def themes(self) -> dict[str, list[Theme]]:
         """The themes of every area (`theme_areas`), computed once all participants are in."""

@@ -198,10 +198,7 @@ class Theme:
     label: str  # the most common wording of the theme's core
     core: tuple[str, ...]  # the core's content words
     members: tuple[Member, ...]  # sorted by participant, then wording
-
-    @property
-    def participants(self) -> int:
-        return len({m.said.who for m in self.members})
+    participants: int  # how many participants wrote one of the members
 
     @property
     def who(self) -> list[str]:
@@ -297,28 +294,26 @@ def _covers(heads: dict[Words, frozenset[str]]) -> dict[Words, list[Words]]:
     """Rule 3: key -> the shorter keys it holds (plus up to MAX_EXTRA_WORDS, the same numbers,
     and the shorter one's head noun among its own heads)."""
     keys = sorted(heads)
-    postings: dict[str, set[int]] = defaultdict(set)
+    sets = [frozenset(k) for k in keys]
+    postings: dict[str, list[int]] = defaultdict(list)
     for i, k in enumerate(keys):
         for w in k:
-            postings[w].add(i)
+            postings[w].append(i)
     out: dict[Words, list[Words]] = defaultdict(list)
-    for core in keys:
+    for core, words in zip(keys, sets, strict=True):
         if not heads[core] or all(w[0].isdigit() for w in core):
             continue  # a number alone is no theme
-        rarest = sorted(core, key=lambda w: (len(postings[w]), w))
-        found = set(postings[rarest[0]])
-        for w in rarest[1:]:
-            found &= postings[w]
+        rarest = min(core, key=lambda w: (len(postings[w]), w))
         nums = _numbers(core)
-        for i in sorted(found):
-            bigger = keys[i]
-            extra = len(bigger) - len(core)
+        for i in postings[rarest]:  # in key order, so the result is too
+            extra = len(sets[i]) - len(words)
             if (
                 0 < extra <= MAX_EXTRA_WORDS
-                and _numbers(bigger) == nums
-                and heads[core] & heads[bigger]
+                and words < sets[i]
+                and heads[core] & heads[keys[i]]
+                and _numbers(keys[i]) == nums
             ):
-                out[bigger].append(core)
+                out[keys[i]].append(core)
     return out
 
 
@@ -328,24 +323,39 @@ Entry = tuple[str, Said]  # (area, what was said)
 def find_themes(entries: Iterable[Entry]) -> dict[str, list[Theme]]:
     """The themes of each area, most participants first (then by label). Every item is in at
     least one theme, its own if nobody else said the same."""
-    by_area: dict[str, list[tuple[Said, Key]]] = defaultdict(list)
+    # Cohorts repeat their wordings: each distinct text is read once, whoever wrote it.
+    by_area: dict[str, dict[str, list[Said]]] = defaultdict(lambda: defaultdict(list))
     for area, said in entries:
-        if said.text and said.text.strip():
-            by_area[area].append((said, key(said.text)))
-    vocabulary: Counter[str] = Counter(
-        w for items in by_area.values() for _, k in items for w in k.words
-    )
+        if said.text and not said.text.isspace():
+            by_area[area][said.text].append(said)
+    keys: dict[str, Key] = {}
+    vocabulary: Counter[str] = Counter()
+    for texts in by_area.values():
+        for text, saids in texts.items():
+            k = keys.get(text)
+            if k is None:
+                k = keys[text] = key(text)
+            for w in k.words:
+                vocabulary[w] += len(saids)
     respell = _spelling_map(vocabulary)
-    return {area: _area_themes(area, items, respell) for area, items in sorted(by_area.items())}
+    return {
+        area: _area_themes(area, [(keys[t], saids) for t, saids in texts.items()], respell)
+        for area, texts in sorted(by_area.items())
+    }
 
 
-def _area_themes(area: str, items: list[tuple[Said, Key]], respell: dict[str, str]) -> list[Theme]:
+def _area_themes(
+    area: str, items: list[tuple[Key, list[Said]]], respell: dict[str, str]
+) -> list[Theme]:
     keyed: dict[Words, list[tuple[Said, Words]]] = defaultdict(list)
     heads: dict[Words, frozenset[str]] = defaultdict(frozenset)
-    for s, k in items:
-        words = tuple(sorted({respell.get(w, w) for w in k.words}))
-        keyed[words].append((s, k.words))
-        heads[words] |= {respell.get(w, w) for w in k.heads}
+    for k, saids in items:
+        words, own_heads = k.words, k.heads
+        if respell and not respell.keys().isdisjoint(words):
+            words = tuple(sorted({respell.get(w, w) for w in words}))
+            own_heads = frozenset(respell.get(w, w) for w in own_heads)
+        keyed[words] += [(s, k.words) for s in saids]
+        heads[words] |= own_heads
     covers = _covers(heads)
 
     @cache
@@ -358,18 +368,25 @@ def _area_themes(area: str, items: list[tuple[Said, Key]], respell: dict[str, st
     members: dict[Words, list[Member]] = defaultdict(list)
     for words, said in keyed.items():
         for root in roots(words):
-            extra = [w for w in words if w not in root]
+            extra = [w for w in words if w not in root] if root != words else []
+            plain = f"adds: {' '.join(extra)}" if extra else "same words"
             for s, own in said:
-                slips = [w for w in own if respell.get(w, w) != w]
-                why = [f"adds: {' '.join(extra)}"] if extra else []
-                why += [f"spelling: {w} = {respell[w]}" for w in slips]
-                members[root].append(Member(s, "; ".join(why) or "same words"))
+                why = plain
+                if own is not words and any(w in respell for w in own):
+                    slips = [f"spelling: {w} = {respell[w]}" for w in own if w in respell]
+                    why = "; ".join(([plain] if extra else []) + slips)
+                members[root].append(Member(s, why))
     themes = []
     for root, found in members.items():
-        found.sort(key=lambda m: (m.said.who, m.said.text, m.said.sheet, m.said.cell, m.why))
-        themes.append(Theme(area, _label(keyed[root], root), root, tuple(found)))
+        found.sort(key=_member_order)
+        who = len({m.said.who for m in found})
+        themes.append(Theme(area, _label(keyed[root], root), root, tuple(found), who))
     themes.sort(key=lambda t: (-t.participants, t.label.casefold(), t.label, t.core))
     return themes
+
+
+def _member_order(m: Member) -> tuple[str, str, str, str, str]:
+    return (m.said.who, m.said.text, m.said.sheet, m.said.cell, m.why)
 
 
 def _label(said: list[tuple[Said, tuple[str, ...]]], core: tuple[str, ...]) -> str:
