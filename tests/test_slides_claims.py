@@ -144,7 +144,7 @@ def test_checkers_refuse_wording_seen_on_review(number: int, kind: str, title: s
         ),
         (
             "cohort.themes",
-            "32 themes in plans and services are shared; “Training & skills” (services) "
+            "33 themes in plans and services are shared; “Training & skills” (services) "
             "leads with 8 of 14 participants",
         ),
     ],
