@@ -395,17 +395,18 @@ def _label(said: list[tuple[Said, tuple[str, ...]]], core: tuple[str, ...]) -> s
     who: dict[str, set[str]] = defaultdict(set)
     slip: dict[str, bool] = {}
     for s, own in said:
-        text = " ".join(s.text.split())
-        who[text].add(s.who)
-        slip[text] = own != core
+        who[s.text].add(s.who)
+        slip[s.text] = own != core
+    spaced: dict[str, set[str]] = defaultdict(set)  # the same wording, spaced differently
+    slips: dict[str, bool] = {}
+    for text, people in who.items():
+        shown = " ".join(text.split())
+        spaced[shown] |= people
+        slips[shown] = slip[text]
     return min(
-        who, key=lambda text: (slip[text], -len(who[text]), len(text), text.casefold(), text)
+        spaced,
+        key=lambda text: (slips[text], -len(spaced[text]), len(text), text.casefold(), text),
     )
-
-
-def shared(themes: Iterable[Theme]) -> list[Theme]:
-    """The themes two or more participants agree on."""
-    return [t for t in themes if t.participants > 1]
 
 
 __all__ = [
@@ -422,6 +423,5 @@ __all__ = [
     "find_themes",
     "key",
     "one_slip",
-    "shared",
     "words",
 ]
