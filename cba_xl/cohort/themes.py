@@ -7,7 +7,8 @@ the participants in it. Three rules, in this order, each one a reader can check 
 
 1. **Same words.** Two items are one when their content words are the same, once case,
    accents, punctuation, word order, plurals, qualifiers in brackets and small words ("our",
-   "the", "of", "page", "account") are set aside: "our Linkedin account" = "LinkedIn".
+   "the", "of"; "page" and "account" after a channel's name) are set aside: "our Linkedin
+   account" = "LinkedIn (English)" = "LinkedIn".
 2. **Same words, spelt a little differently.** A word of at least `MIN_FUZZY_LEN` letters is
    read as a more common word of the cohort one typing slip away (`MAX_SLIPS`: a letter
    missing, extra, wrong or two swapped) that starts with the same letter: "Linkdin" =
@@ -15,9 +16,10 @@ the participants in it. Three rules, in this order, each one a reader can check 
    (Pyodide, so xlwings Lite, has no build of it) the same distance is measured in plain
    Python, slower but with the same themes, and `SPELLING` says which ran.
 3. **The words of another item, and a few more.** An item that holds every content word of a
-   shorter item of the same area plus at most `MAX_EXTRA_WORDS` others joins that item's theme:
-   "Website in Italian" and "Website with event calendar" join "Website". An item holding two
-   such cores ("Website and LinkedIn") counts in both themes.
+   shorter item of the same area plus at most `MAX_EXTRA_WORDS` others, and whose head noun
+   is the shorter one's, joins that item's theme: "Website in Italian" and "Website with event
+   calendar" join "Website", but "Fee proposal" (a proposal) does not join "Fees". An item
+   holding two such cores ("Website and LinkedIn") counts in both themes.
 
 Numbers never merge: "2 FTE team" and "3 FTE team" are different teams, and "Member database
 with 600 contacts" is not "Member database". Two items are in one theme only when they hold
@@ -65,8 +67,9 @@ RULE: Final = (
     "A theme groups items whose content words are the same once case, accents, punctuation, "
     "word order, plurals, brackets and small words (our, the, of, page, account ...) are set "
     f"aside; a word of {MIN_FUZZY_LEN}+ letters one typing slip from a more common word is "
-    f"read as that word; an item with a shorter item's words plus up to {MAX_EXTRA_WORDS} more "
-    "joins its theme. Items with different numbers never merge (2 FTE team is not 3 FTE team)."
+    f"read as that word; an item with a shorter item's words plus up to {MAX_EXTRA_WORDS} "
+    "more, and the same head noun, joins its theme. Items with different numbers never merge "
+    "(2 FTE team is not 3 FTE team)."
 )
 
 # Small words that say nothing about what an item is.
