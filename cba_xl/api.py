@@ -11,6 +11,8 @@ from cba_xl.core.models import Homework
 from cba_xl.workbook_check import CheckResult, check, check_many, read
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from cba_xl.cohort import CohortSummary
     from cba_xl.excel.upgrade import UpgradeResult
     from cba_xl.files.atomic import Outputs
@@ -20,6 +22,7 @@ __all__ = [
     "build_templates",
     "check",
     "check_many",
+    "cohort_frames",
     "consolidate",
     "exit_code",
     "fill",
@@ -178,6 +181,17 @@ def consolidate(
         pitch_groups=pitch_groups,
         session_decks=session_decks,
     )
+
+
+def cohort_frames(
+    paths: Sequence[Path | str], *, jobs: int | None = None
+) -> dict[str, pd.DataFrame]:
+    """The cohort's lists as pandas DataFrames (tidy long form, with the provenance columns
+    file, SHA-256, sheet and cell), by list key, plus 'themes'. Needs the optional extra
+    `pip install 'cba-xl[pandas]'`; without it, a CbaError says so."""
+    from cba_xl.cohort.frames import cohort_frames as frames
+
+    return frames(paths, jobs=jobs)
 
 
 def make_preread(

@@ -34,6 +34,7 @@ from cba_xl.cohort.rooms import rooms_with_members
 from cba_xl.cohort.roster_file import Person
 from cba_xl.cohort.roster_match import match_roster
 from cba_xl.cohort.summary import CohortStats, CohortSummary
+from cba_xl.cohort.themes import Said, Theme, find_themes
 from cba_xl.core import vocab
 from cba_xl.core.check import check_homework
 from cba_xl.core.compare import compare
@@ -935,6 +936,7 @@ def cohort_slide_titles(c: Cohort) -> dict[str, str]:
         "cohort.needs": cohort_titles.needs(s),
         "cohort.trends": cohort_titles.trends(s),
         "cohort.competencies": cohort_titles.competencies(s),
+        "cohort.themes": cohort_titles.shared_themes(s),
     }
 
 
@@ -1211,33 +1213,83 @@ def _pitch_groups(c: Cohort, title: str) -> None:
         assert said == (shared, g) and 0 < shared < g, title
 
 
+def _themes_from(c: Cohort, items: Callable[[Homework], Iterator[tuple[str, str]]]) -> list[Theme]:
+    """The themes of what `items` yields per homework, as (area, text), straight from the
+    homework (not through the cohort's rows)."""
+    found = find_themes(
+        (area, Said(text, f"#{i}")) for i, hw in enumerate(c.homeworks) for area, text in items(hw)
+    )
+    return [t for themes in found.values() for t in themes]
+
+
+def _canvas_today(hw: Homework) -> Iterator[tuple[str, str]]:
+    for key, items in hw.canvas_current.blocks.items():
+        yield from ((vocab.CANVAS_BLOCK_TITLES[key], item) for item in items)
+
+
 @cohort_claim("cohort.canvas_items")
 def _canvas_items(c: Cohort, title: str) -> None:
-    counts: Counter[tuple[str, str]] = Counter()
-    for hw in c.homeworks:
-        for key, items in hw.canvas_current.blocks.items():
-            counts.update(
-                {(vocab.CANVAS_BLOCK_TITLES[key], item_key(i)) for i in items if item_key(i)}
-            )
+    counts = {(t.area, t.label): t.participants for t in _themes_from(c, _canvas_today)}
     leaders, most = _leaders(counts)
     if most < 2:
-        assert title.startswith("No canvas item of today is shared"), title
+        assert title.startswith("No canvas theme of today is shared"), title
         return
     if m := re.fullmatch(
-        rf"“(.+)” \((.+)\) is today's most shared canvas item: ({SHARE}) participants?", title
+        rf"“(.+)” \((.+)\) is today's most shared canvas theme: ({SHARE}) participants?", title
     ):
         assert len(leaders) == 1, title
-        block, key = leaders[0]
-        assert (low(block), key) == (m.group(2), item_key(m.group(1))), title
+        block, label = leaders[0]
+        assert (low(block), label) == (m.group(2), m.group(1)), title
         assert _share(m.group(3)) == (most, len(c.homeworks)), title
     else:
         m = re.fullmatch(
-            rf"({NUMBER}) canvas items are each shared by ({SHARE}) participants, the most today",
+            rf"({NUMBER}) canvas themes are each shared by ({SHARE}) participants, the most today",
             title,
             re.I,
         )
         assert m and num(m.group(1)) == len(leaders) > 1, title
         assert _share(m.group(2)) == (most, len(c.homeworks)), title
+
+
+_PLAN_AREAS = {
+    "changes": "changes",
+    "requirements": "plan requirements",
+    "services": "services",
+    "fields": "service fields",
+}
+
+
+def _plans_and_services(hw: Homework) -> Iterator[tuple[str, str]]:
+    yield from (("changes", ch.change) for ch in hw.changes)
+    for step in hw.plan:
+        # One requirements cell lists several: "Fair stand, brochures" (not "EUR 25,000").
+        yield from (
+            ("requirements", part.strip()) for part in re.split(r";|,(?!\d)", step.requirements)
+        )
+    yield from (("services", sv.service) for sv in hw.services)
+    yield from (("fields", sv.field) for sv in hw.services)
+
+
+@cohort_claim("cohort.themes")
+def _shared_themes(c: Cohort, title: str) -> None:
+    shared = [t for t in _themes_from(c, _plans_and_services) if t.participants > 1]
+    if not shared:
+        assert title.startswith("No change, plan requirement or service is shared"), title
+        return
+    m = re.fullmatch(
+        rf"({NUMBER}) themes? in plans and services (?:is|are) shared; (.+)", title, re.I
+    )
+    assert m and num(m.group(1)) == len(shared), title
+    most = max(t.participants for t in shared)
+    best = [t for t in shared if t.participants == most]
+    if m2 := re.fullmatch(rf"“(.+)” \((.+)\) leads with ({SHARE}) participants?", m.group(2)):
+        assert len(best) == 1, title
+        assert (m2.group(1), m2.group(2)) == (best[0].label, _PLAN_AREAS[best[0].area]), title
+        assert _share(m2.group(3)) == (most, len(c.homeworks)), title
+    else:
+        m2 = re.fullmatch(rf"({NUMBER}) lead with ({SHARE}) participants each", m.group(2))
+        assert m2 and num(m2.group(1)) == len(best) > 1, title
+        assert _share(m2.group(2)) == (most, len(c.homeworks)), title
 
 
 @cohort_claim("cohort.canvas_changes")

@@ -69,7 +69,35 @@ def _undeclared(modules: set[str], requirements: list[str]) -> set[str]:
 
 def test_every_library_the_package_imports_is_declared() -> None:
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
-    assert _undeclared(_imported(ROOT / "cba_xl"), project["dependencies"]) == set()
+    extras = [
+        req
+        for name, reqs in project["optional-dependencies"].items()
+        if name != "dev"
+        for req in reqs
+    ]
+    assert _undeclared(_imported(ROOT / "cba_xl"), project["dependencies"]) == _declared(extras)
+    # An optional extra is imported only inside a function (or for typing), never at import.
+    for name in _declared(extras):
+        for source in (ROOT / "cba_xl").rglob("*.py"):
+            assert name not in _imported_at_module_level(source), f"{source}: imports {name}"
+
+
+def _imported_at_module_level(source: Path) -> set[str]:
+    """Top-level names imported by the module's own statements (not in a function, and not
+    under `if TYPE_CHECKING:`)."""
+    names: set[str] = set()
+    for node in ast.parse(source.read_text(encoding="utf-8")).body:
+        for stmt in node.body if isinstance(node, ast.Try) else [node]:
+            names |= _imported_file_nodes(stmt)
+    return names
+
+
+def _imported_file_nodes(node: ast.stmt) -> set[str]:
+    if isinstance(node, ast.Import):
+        return {alias.name.split(".")[0] for alias in node.names}
+    if isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+        return {node.module.split(".")[0]}
+    return set()
 
 
 # LibreOffice's own Python modules: tests/uno_typing.py runs under the system python3, whose

@@ -128,6 +128,26 @@ def test_checkers_refuse_wording_seen_on_review(number: int, kind: str, title: s
         ("cohort.challenges", "The 5 most frequent challenges become the breakout rooms"),
         ("cohort.submissions", "14 participants consolidated from 14 files; none has errors"),
         ("cohort.actions", "34 of 99 actions are quick wins; 13 of 14 participants have one"),
+        # Two themes (Staff, Membership fees) are shared by everyone: no single one leads.
+        (
+            "cohort.canvas_items",
+            "“Staff” (cost structure) is today's most shared canvas theme: all 14 participants",
+        ),
+        # Counting literally, word for word, finds fewer.
+        (
+            "cohort.canvas_items",
+            "Two canvas themes are each shared by 12 of 14 participants, the most today",
+        ),
+        (
+            "cohort.themes",
+            "31 themes in plans and services are shared; “Training & skills” (service fields) "
+            "leads with 8 of 14 participants",
+        ),
+        (
+            "cohort.themes",
+            "33 themes in plans and services are shared; “Training & skills” (services) "
+            "leads with 8 of 14 participants",
+        ),
     ],
 )
 def test_cohort_checkers_refuse_fixed_or_false_titles(kind: str, title: str) -> None:

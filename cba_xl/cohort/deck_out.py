@@ -1,9 +1,11 @@
 """The cohort deck, in the academy format, built with the slide builder's `Deck`.
 
 Slides: title; submissions and check status; challenge frequency with the top themes
-highlighted; breakout rooms; canvas patterns (most common items, and what changes per block);
-action plans (priorities, quick wins, deadlines by month); services (financing mix, planned
-decisions); how the cohort was put together (the rules).
+highlighted; breakout rooms; canvas patterns (the most shared themes per block, and what changes
+per block); action plans (priorities, quick wins, deadlines by month); services (financing mix,
+planned decisions); the themes shared in changes, plan requirements and services; how the cohort
+was put together (the rules). Themes (`cba_xl.cohort.themes`) count participants whose own
+words mean the same; the notes give each theme's wordings and who wrote them.
 """
 
 from __future__ import annotations
@@ -17,7 +19,9 @@ from cba_xl.cohort import titles
 from cba_xl.cohort.pitch import pitch_groups_of
 from cba_xl.cohort.resubmissions import RULE
 from cba_xl.cohort.rooms import Member, Room, rooms_with_members
-from cba_xl.cohort.summary import CohortStats, CohortSummary
+from cba_xl.cohort.summary import CohortStats, CohortSummary, added_area, canvas_area
+from cba_xl.cohort.themes import RULE as THEME_RULE
+from cba_xl.cohort.themes import Theme
 from cba_xl.core import vocab
 from cba_xl.core.rules.pitch import RULE as PITCH_RULE
 from cba_xl.core.rules.rooms import PREFERENCE_RULE
@@ -61,6 +65,7 @@ def write_deck(
     _needs(deck, stats)
     _trends(deck, stats)
     _competencies(deck, stats)
+    _themes(deck, stats)
     _rules(deck, summary)
     deck.save(out)
 
@@ -304,30 +309,48 @@ def _top_items(counter_items: Sequence[tuple[str, int]]) -> str:
     return "; ".join(f"{item} ({n})" for item, n in counter_items) or "-"
 
 
+def _top_themes(themes: Sequence[Theme], n: int) -> str:
+    """'Website (13); LinkedIn (5)': the themes most participants share, how many in brackets."""
+    return _top_items([(t.label, t.participants) for t in themes[:n]])
+
+
+def _wording(theme: Theme) -> str:
+    """A theme in the trainer's notes: its label and count, then each member's own words and
+    who wrote them."""
+    said = "; ".join(f"“{text}” ({', '.join(who)})" for text, who in theme.wordings())
+    return f"{theme.label} ({theme.participants}): {said}"
+
+
+def _theme_notes(area: str, themes: Sequence[Theme], n: int) -> list[str]:
+    return [f"{area}: {_wording(t)}" for t in themes[:n] if t.participants > 1]
+
+
 def _canvas_items(deck: Deck, stats: CohortStats) -> None:
     now, later = vocab.HORIZONS["current"], vocab.HORIZONS["future"]
     rows = []
+    notes = [
+        "In brackets: how many participants wrote an item of the theme, each in their own words "
+        f"(the cohort workbook's Themes sheet lists them). {THEME_RULE}"
+    ]
     for key, title, _group in vocab.CANVAS_BLOCKS:
         del key
-        rows.append(
-            [
-                title,
-                _top_items(stats.canvas[(now, title)].most_common(3)),
-                _top_items(stats.canvas[(later, title)].most_common(3)),
-            ]
-        )
+        today = stats.themes_of(canvas_area(now, title))
+        future = stats.themes_of(canvas_area(later, title))
+        rows.append([title, _top_themes(today, 3), _top_themes(future, 3)])
+        notes += _theme_notes(canvas_area(now, title), today, 3)
+        notes += _theme_notes(canvas_area(later, title), future, 3)
     grid.paged(
         deck,
         "Table",
         "Body",
         title=titles.canvas_items(stats),
         kicker=KICKER,
-        notes=["In brackets: how many participants wrote the item (case and spacing ignored)."],
+        notes=notes,
         table=grid.Table(
             columns=[
                 grid.Column("Block", 2.2),
-                grid.Column("Now: most common items", 5.0),
-                grid.Column("In 5 years: most common items", 5.0),
+                grid.Column("Now: most common themes", 5.0),
+                grid.Column("In 5 years: most common themes", 5.0),
             ],
             rows=rows,
             size=9,
@@ -344,7 +367,12 @@ def _canvas_changes(deck: Deck, stats: CohortStats) -> None:
         "Chart",
         title=titles.canvas_changes(stats),
         kicker=KICKER,
-        notes=[f"{b}: {_top_items(stats.added[b].most_common(5))}" for b in blocks],
+        notes=[f"{b}: {_top_themes(stats.themes_of(added_area(b)), 5)}" for b in blocks]
+        + [
+            n
+            for b in blocks
+            for n in _theme_notes(added_area(b), stats.themes_of(added_area(b)), 5)
+        ],
     )
     charts.bar(
         slide,
@@ -354,12 +382,12 @@ def _canvas_changes(deck: Deck, stats: CohortStats) -> None:
         highlight=[i for i in ranked if counts[i]],
         series_name="Participants",
     )
-    side = [Para("Most common new items", bold=True, color="brand")]
+    side = [Para("Most common new themes", bold=True, color="brand")]
     for i in ranked:
-        best = stats.added[blocks[i]].most_common(2)
+        best = stats.themes_of(added_area(blocks[i]))[:2]
         if best:
             side.append(Para(blocks[i], bold=True, space_before=0.5))
-            side += [Para(f"{item} ({n})", bullet=True) for item, n in best]
+            side += [Para(f"{t.label} ({t.participants})", bullet=True) for t in best]
     side.append(Para("Listed changes", bold=True, color="brand", space_before=0.8))
     side.append(Para(f"{tally(stats.changes, 'change')}, {stats.short_term_changes} short-term"))
     _side(deck, slide, side)
@@ -557,6 +585,53 @@ def _competencies(deck: Deck, stats: CohortStats) -> None:
         for f in fields
     ]
     _side(deck, slide, side)
+
+
+MAX_THEME_ROWS = 10  # one slide; the notes and the Themes sheet have every shared theme
+
+
+def _themes(deck: Deck, stats: CohortStats) -> None:
+    found = [
+        (t, area) for area in titles.PLAN_AREAS for t in stats.themes_of(area) if t.participants > 1
+    ]
+    found.sort(key=lambda ta: (-ta[0].participants, ta[0].label.casefold(), ta[1]))
+    rows = [
+        [
+            t.label,
+            titles.PLAN_AREAS[area].capitalize(),
+            str(t.participants),
+            "; ".join(text for text, _ in t.wordings()),
+        ]
+        for t, area in found[:MAX_THEME_ROWS]
+    ]
+    shown = (
+        f"The {len(rows)} most shared of {len(found)} shared themes."
+        if len(found) > len(rows)
+        else f"All {len(found)} shared themes."
+    )
+    notes = [
+        f"{shown} People: how many participants wrote an item of the theme. {THEME_RULE}",
+        *(f"{titles.PLAN_AREAS[area].capitalize()}: {_wording(t)}" for t, area in found),
+    ]
+    grid.paged(
+        deck,
+        "Table",
+        "Body",
+        title=titles.shared_themes(stats),
+        kicker=KICKER,
+        notes=notes,
+        table=grid.Table(
+            columns=[
+                grid.Column("Theme", 3.2),
+                grid.Column("Where", 2.0),
+                grid.Column("People", 0.9),
+                grid.Column("In their own words", 5.6),
+            ],
+            rows=rows or [["-", "-", "0", "No theme is shared by two participants yet"]],
+            size=9,
+            max_lines=2,
+        ),
+    )
 
 
 def _rules(deck: Deck, summary: CohortSummary) -> None:

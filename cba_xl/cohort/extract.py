@@ -60,6 +60,7 @@ def read_submission(path: Path, *, today: dt.date | None = None) -> Submission:
     where = hw.profile.loc("cluster_name", hw.anchor("profile"))
     sub.cluster_cell = (where.sheet, where.cell)
     sub.findings = count_by_severity(result.findings)
+    sub.columns = value_columns(hw)
     rows = homework_rows(hw)
     rows[tb.FINDINGS.key] = [
         tb.FINDINGS.row(
@@ -104,6 +105,20 @@ def _first(record: Record, *keys: str) -> tuple[str, str]:
         if key in record.where:
             return _at(record.where[key])
     return _at(record.loc(keys[0]))
+
+
+def value_columns(hw: Homework) -> dict[str, str]:
+    """The columns of the values the cohort's themes quote that are not a row's first cell."""
+    out: dict[str, str] = {}
+    for name, records, key in (
+        (f"{tb.PLAN.key}.Requirements", hw.plan, "requirements"),
+        (f"{tb.SERVICES.key}.Field", hw.services, "field"),
+    ):
+        for record in records:
+            if key in record.where:
+                out[name] = record.where[key].cell.rstrip("0123456789")
+                break
+    return out
 
 
 def _yes_no(value: bool | None) -> str:

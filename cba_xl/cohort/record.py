@@ -35,6 +35,9 @@ class Submission:
     country: str = ""
     template_version: str = ""
     cluster_cell: tuple[str, str] = ("", "")  # (sheet, cell) the cluster name came from
+    # "list.Header" -> the column letter of a value whose row's cell is another column's (the
+    # plan's requirements, the services' fields): where the themes' wording is.
+    columns: dict[str, str] = field(default_factory=dict)
     findings: dict[str, int] = field(default_factory=lambda: {"error": 0, "warning": 0, "info": 0})
     counts: dict[str, int] = field(default_factory=dict)  # rows per list, to size the tables
     packed: bytes = b""  # pack(rows)

@@ -7,15 +7,18 @@ the cohort deck. `CohortSummary` is what `consolidate` returns.
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
-from collections.abc import Sequence
+import re
+from collections import Counter
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 from cba_xl.cohort import tables as tb
 from cba_xl.cohort.record import Rows, Submission
 from cba_xl.cohort.roster_match import Outcome, RosterReport
+from cba_xl.cohort.themes import Said, Theme, find_themes
 from cba_xl.cohort.versions import Versions
 from cba_xl.core import vocab
 from cba_xl.core.models import ChallengePick
@@ -28,6 +31,52 @@ from cba_xl.wording import tally
 
 SEVERITIES = ("error", "warning", "info")
 NOT_GIVEN = "(not given)"  # a service without its financing
+
+# The areas whose free text is grouped into themes (`cba_xl.cohort.themes`), in the order the
+# Themes sheet lists them: each canvas block per horizon, the items new in 5 years per block,
+# then the business-model changes, the plans' requirements and the services.
+CHANGES_AREA = "Business-model changes"
+REQUIREMENTS_AREA = "Plan requirements"
+SERVICES_AREA = "Services"
+FIELDS_AREA = "Service fields"
+_REQUIREMENT_PARTS = re.compile(r";|,(?!\d)")  # "Fair stand, brochures"; not "EUR 25,000"
+
+
+_ITEM, _HORIZON, _BLOCK = (tb.CANVAS.index(h) for h in ("Item", "Horizon", "Block"))
+_COMPARED = tb.CANVAS.index("Compared with the other canvas")
+_CHANGE = tb.CHANGES.index("Desired change")
+_NEEDS = tb.PLAN.index("Requirements")
+_SERVICE, _FIELD = tb.SERVICES.index("Service"), tb.SERVICES.index("Field")
+
+
+def _beside(sub: Submission, column: str) -> Callable[[str], str]:
+    """A row's first cell -> the cell of `column` on that row (as the submission has it)."""
+    letters = sub.columns.get(column)
+    if letters is None:
+        return lambda cell: cell
+    return lambda cell: letters + cell.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+
+
+@cache
+def canvas_area(horizon: str, block: str) -> str:
+    return f"Canvas ({horizon.lower()}): {block}"
+
+
+@cache
+def added_area(block: str) -> str:
+    return f"New in 5 years: {block}"
+
+
+def theme_areas() -> list[str]:
+    blocks = [title for _, title, _ in vocab.CANVAS_BLOCKS]
+    return [
+        *(canvas_area(h, b) for h in vocab.HORIZONS.values() for b in blocks),
+        *(added_area(b) for b in blocks),
+        CHANGES_AREA,
+        REQUIREMENTS_AREA,
+        SERVICES_AREA,
+        FIELDS_AREA,
+    ]
 
 
 class ItemCounter:
@@ -70,11 +119,6 @@ class CohortStats:
     finding_codes: Counter[str] = field(default_factory=Counter)
     finding_sheets: Counter[str] = field(default_factory=Counter)  # the sheet each finding is on
     with_errors: int = 0
-    # (horizon title, block title) -> items
-    canvas: defaultdict[tuple[str, str], ItemCounter] = field(
-        default_factory=lambda: defaultdict(ItemCounter)
-    )
-    added: defaultdict[str, ItemCounter] = field(default_factory=lambda: defaultdict(ItemCounter))
     blocks_changed: Counter[str] = field(default_factory=Counter)  # participants per block
     changes_by_block: Counter[str] = field(default_factory=Counter)
     changes: int = 0
@@ -111,6 +155,9 @@ class CohortStats:
     country_of: dict[str, str] = field(default_factory=dict)
     notes: dict[str, dict[str, str]] = field(default_factory=dict)  # label -> theme -> note
     service_fields: dict[str, list[str]] = field(default_factory=dict)  # label -> fields
+    # What each participant wrote in the areas grouped into themes, with where it is.
+    mentions: list[tuple[str, Said]] = field(default_factory=list, repr=False)
+    _themes: dict[str, list[Theme]] | None = field(default=None, repr=False)
 
     def add(self, label: str, sub: Submission, rows: Rows) -> None:
         self.labels.append(label)
@@ -152,6 +199,8 @@ class CohortStats:
         self._needs(rows.get(tb.NEEDS.key, []))
         self._trends(rows.get(tb.TRENDS.key, []))
         self._competencies(rows.get(tb.COMPETENCIES.key, []))
+        self._mentions(label, sub, rows)
+        self._themes = None
 
     def _trends(self, rows: list[Any]) -> None:
         at = tb.TRENDS.index
@@ -177,23 +226,57 @@ class CohortStats:
                 self.gaps[str(row[name])] += 1
                 self.gaps_open[str(row[name])] += row[closed] != "Yes"
 
+    def _mentions(self, label: str, sub: Submission, rows: Rows) -> None:
+        out, file = self.mentions, sub.file
+        for row in rows.get(tb.CANVAS.key, []):
+            text = row[_ITEM]
+            if isinstance(text, str) and text.strip():
+                horizon, block = str(row[_HORIZON]), str(row[_BLOCK])
+                said = Said(text.strip(), label, file, str(row[0]), str(row[1]))
+                out.append((canvas_area(horizon, block), said))
+                if row[_COMPARED] == "added":
+                    out.append((added_area(block), said))
+        for row in rows.get(tb.CHANGES.key, []):
+            text = row[_CHANGE]
+            if isinstance(text, str) and text.strip():
+                out.append(
+                    (CHANGES_AREA, Said(text.strip(), label, file, str(row[0]), str(row[1])))
+                )
+        # Requirements and fields sit beside their row's first cell: their own column's cell.
+        needs = _beside(sub, f"{tb.PLAN.key}.Requirements")
+        for row in rows.get(tb.PLAN.key, []):
+            # A cell lists several requirements; each is a mention of its own.
+            for part in _REQUIREMENT_PARTS.split(str(row[_NEEDS] or "")):
+                if part.strip():
+                    said = Said(part.strip(), label, file, str(row[0]), needs(str(row[1])))
+                    out.append((REQUIREMENTS_AREA, said))
+        field_cell = _beside(sub, f"{tb.SERVICES.key}.Field")
+        for row in rows.get(tb.SERVICES.key, []):
+            name, kind = row[_SERVICE], row[_FIELD]
+            if isinstance(name, str) and name.strip():
+                out.append(
+                    (SERVICES_AREA, Said(name.strip(), label, file, str(row[0]), str(row[1])))
+                )
+            if isinstance(kind, str) and kind.strip():
+                said = Said(kind.strip(), label, file, str(row[0]), field_cell(str(row[1])))
+                out.append((FIELDS_AREA, said))
+
+    def themes(self) -> dict[str, list[Theme]]:
+        """The themes of every area (`theme_areas`), computed once all participants are in."""
+        if self._themes is None:
+            self._themes = find_themes(self.mentions)
+        return self._themes
+
+    def themes_of(self, area: str) -> list[Theme]:
+        return self.themes().get(area, [])
+
     def _canvas(self, rows: list[Any]) -> None:
-        items: defaultdict[tuple[str, str], list[str]] = defaultdict(list)
-        added: defaultdict[str, list[str]] = defaultdict(list)
+        # What the items are, and which are shared, the themes tell (`_mentions`).
         changed: set[str] = set()
-        at = tb.CANVAS.index
-        h, b, i, c = at("Horizon"), at("Block"), at("Item"), at("Compared with the other canvas")
+        b, c = tb.CANVAS.index("Block"), tb.CANVAS.index("Compared with the other canvas")
         for row in rows:
-            horizon, block, item, compared = row[h], row[b], row[i], row[c]
-            items[(horizon, block)].append(item)
-            if compared != "kept":
-                changed.add(block)
-            if compared == "added":
-                added[block].append(item)
-        for key, values in items.items():
-            self.canvas[key].add_participant(values)
-        for block, values in added.items():
-            self.added[block].add_participant(values)
+            if row[c] != "kept":
+                changed.add(row[b])
         for block in changed:
             self.blocks_changed[block] += 1
 

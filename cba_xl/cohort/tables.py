@@ -406,6 +406,18 @@ ROOMS_COLUMNS: Final = (
     Column("Cell", width=7),
 )
 
+THEMES_COLUMNS: Final = (
+    Column("Area", width=30),
+    Column("Theme", width=34),
+    Column("Participants", INT, 11),
+    Column("Wording", width=40),
+    Column("Participant", width=28),
+    Column("Why in this theme", width=24),
+    Column("File", width=30),
+    Column("Sheet", width=12),
+    Column("Cell", width=7),
+)
+
 # Participants' statuses, as the Participants sheet writes them.
 OK = "ok"
 ERRORS = "errors"

@@ -13,7 +13,16 @@ from collections.abc import Sequence
 
 from cba_xl.cohort.pitch import PitchGroup
 from cba_xl.cohort.rooms import Room
-from cba_xl.cohort.summary import NOT_GIVEN, CohortStats, CohortSummary, ItemCounter
+from cba_xl.cohort.summary import (
+    CHANGES_AREA,
+    FIELDS_AREA,
+    NOT_GIVEN,
+    REQUIREMENTS_AREA,
+    SERVICES_AREA,
+    CohortStats,
+    CohortSummary,
+    canvas_area,
+)
 from cba_xl.core import vocab
 from cba_xl.slides.brand import month_year
 from cba_xl.wording import agree, cap, count, join_and, lead, lower_first, number, share
@@ -151,20 +160,50 @@ def _share(part: int, whole: int, singular: str) -> str:
 
 
 def canvas_items(stats: CohortStats) -> str:
+    """Today's most shared canvas theme (`cba_xl.cohort.themes`): the participants whose own
+    words for an item of one block mean the same."""
     now = vocab.HORIZONS["current"]
     found: list[tuple[str, str, int]] = []
     for _key, block, _group in vocab.CANVAS_BLOCKS:
-        counter: ItemCounter = stats.canvas[(now, block)]
-        found += [(counter.wording[k], block, c) for k, c in counter.counts.items()]
+        found += [
+            (t.label, block, t.participants) for t in stats.themes_of(canvas_area(now, block))
+        ]
     most = max((c for _, _, c in found), default=0)
     if most < 2:
-        return "No canvas item of today is shared by two participants, word for word"
+        return "No canvas theme of today is shared by two participants"
     shared = [(item, block) for item, block, c in found if c == most]
     of = share(most, stats.participants, "participant")
     if len(shared) == 1:
         item, block = shared[0]
-        return f"“{item}” ({lower_first(block)}) is today's most shared canvas item: {of}"
-    return f"{cap(count(len(shared), 'canvas item'))} are each shared by {of}, the most today"
+        return f"“{item}” ({lower_first(block)}) is today's most shared canvas theme: {of}"
+    return f"{cap(count(len(shared), 'canvas theme'))} are each shared by {of}, the most today"
+
+
+# The areas of the themes slide, with how a title names them.
+PLAN_AREAS = {
+    CHANGES_AREA: "changes",
+    REQUIREMENTS_AREA: "plan requirements",
+    SERVICES_AREA: "services",
+    FIELDS_AREA: "service fields",
+}
+
+
+def shared_themes(stats: CohortStats) -> str:
+    """The most shared theme among the changes, plan requirements and services."""
+    found = [(t, area) for area in PLAN_AREAS for t in stats.themes_of(area)]
+    shared = [(t, area) for t, area in found if t.participants > 1]
+    if not shared:
+        return "No change, plan requirement or service is shared by two participants yet"
+    most = max(t.participants for t, _ in shared)
+    best = [(t, area) for t, area in shared if t.participants == most]
+    of = share(most, stats.participants, "participant")
+    themes = cap(count(len(shared), "theme"))
+    are = agree(len(shared), "is", "are")
+    head = f"{themes} in plans and services {are} shared"
+    if len(best) == 1:
+        t, area = best[0]
+        return f"{head}; “{t.label}” ({PLAN_AREAS[area]}) leads with {of}"
+    return f"{head}; {number(len(best))} lead with {of} each"
 
 
 def canvas_changes(stats: CohortStats) -> str:

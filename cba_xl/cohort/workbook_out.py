@@ -31,9 +31,10 @@ from cba_xl.cohort.sheet_stream import (
     inflate,
     splice_package,
 )
-from cba_xl.cohort.summary import CohortStats
+from cba_xl.cohort.summary import CohortStats, theme_areas
 from cba_xl.cohort.summary_sheet import write_summary
 from cba_xl.cohort.tables import Column, Kind, ListSheet, by_header
+from cba_xl.cohort.themes import RULE as THEME_RULE
 from cba_xl.cohort.versions import STEPS, Versions
 from cba_xl.core.rules.pitch import RULE as PITCH_RULE
 from cba_xl.core.rules.rooms import PREFERENCE_RULE
@@ -47,6 +48,7 @@ TOP = "Top challenges"
 ROOMS = "Breakout rooms"
 PITCH = "Pitch groups"
 REJECTED = "Rejected"
+THEMES = "Themes"
 # The sheets that follow a tool's list: the challenge picks' rankings and rooms.
 SHARED_NEEDS = "Shared needs"
 _AFTER: Final = {tb.CHALLENGES.key: (TOP, ROOMS, PITCH), tb.NEEDS.key: (SHARED_NEEDS,)}
@@ -55,6 +57,7 @@ ORDER = (
     PARTICIPANTS,
     VERSIONS,
     *(name for spec in tb.LISTS for name in (spec.sheet, *_AFTER.get(spec.key, ()))),
+    THEMES,
     tb.FINDINGS.sheet,
     REJECTED,
 )
@@ -148,6 +151,7 @@ class CohortWorkbook:
         self._rooms(stats, rooms, seed, roster, rooms_by)
         self._pitch(stats, list(pitch), pitch_size, roster)
         self._shared_needs(stats)
+        self._themes(stats)
         self._rejected([s for s in everyone if not s.usable])
         write_summary(self, stats, everyone, superseded_by, skipped, made=made, roster=roster)
         self.book.close()
@@ -446,6 +450,37 @@ class CohortWorkbook:
                 }
                 rows.append(by_header(PITCH, tb.PITCH_COLUMNS, values))
         self.list_table(ws, NOTE_ROWS, "PitchGroups", tb.PITCH_COLUMNS, rows, stream=True)
+
+    def _themes(self, stats: CohortStats) -> None:
+        ws = self.sheets[THEMES]
+        themes = stats.themes()
+        in_areas = [(area, themes.get(area, [])) for area in theme_areas()]
+        shared = sum(t.participants > 1 for _, found in in_areas for t in found)
+        self._heading(
+            ws,
+            f"Themes: what participants wrote in their own words, grouped; {shared} shared "
+            "by two or more",
+            f"{THEME_RULE} One row per wording; Participants counts the theme's participants "
+            f"(filter it for 2 or more). An item with two cores is in both themes.",
+            width=6,
+        )
+        rows: list[tuple[Value, ...]] = []
+        for area, found in in_areas:
+            for theme in found:
+                for m in theme.members:
+                    values: dict[str, Value] = {
+                        "Area": area,
+                        "Theme": theme.label,
+                        "Participants": theme.participants,
+                        "Wording": m.said.text,
+                        "Participant": m.said.who,
+                        "Why in this theme": m.why,
+                        "File": m.said.file,
+                        "Sheet": m.said.sheet,
+                        "Cell": m.said.cell,
+                    }
+                    rows.append(by_header(THEMES, tb.THEMES_COLUMNS, values))
+        self.list_table(ws, NOTE_ROWS, "ThemesTable", tb.THEMES_COLUMNS, rows, stream=True)
 
     def _rejected(self, rejected: Sequence[Submission]) -> None:
         rows: list[tuple[Value, ...]] = [
