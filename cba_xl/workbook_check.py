@@ -32,17 +32,18 @@ class CheckResult:
         return "errors" if has_errors(self.findings) else "ok"
 
 
-def read(path: Path, *, today: dt.date | None = None) -> tuple[Homework, list[Finding]]:
+def read(path: Path | str, *, today: dt.date | None = None) -> tuple[Homework, list[Finding]]:
     """Read and check one workbook; raises UnusableWorkbook when it cannot be read at all."""
     from cba_xl.excel.reader import read_raw
 
-    raw = read_raw(path)
+    raw = read_raw(Path(path))
     homework, findings = check_raw(raw, today=today)
     return homework, sort_findings(findings, LAYOUT.sheets)
 
 
-def check(path: Path, *, today: dt.date | None = None) -> CheckResult:
+def check(path: Path | str, *, today: dt.date | None = None) -> CheckResult:
     """Like `read`, but an unusable file is a result, not an exception."""
+    path = Path(path)  # a notebook passes a string
     try:
         homework, findings = read(path, today=today)
     except UnusableWorkbook as problem:
@@ -50,7 +51,7 @@ def check(path: Path, *, today: dt.date | None = None) -> CheckResult:
     return CheckResult(path, homework, findings)
 
 
-def check_many(paths: Iterable[Path], *, today: dt.date | None = None) -> list[CheckResult]:
+def check_many(paths: Iterable[Path | str], *, today: dt.date | None = None) -> list[CheckResult]:
     return [check(p, today=today) for p in paths]
 
 

@@ -184,3 +184,12 @@ def test_a_1_1_workbook_still_reads_and_says_once_what_2_1_added(tmp_path: Path)
     assert "Trends and Competency assessment" in older.message
     assert not [f for f in result.findings if f.code.startswith(("trends.", "competencies."))]
     assert not [f for f in result.findings if f.severity is Severity.ERROR]
+
+
+def test_the_api_takes_a_path_as_a_string_too() -> None:
+    """In a notebook a trainer types a string: read, check and check_many take it."""
+    path = str(FIXTURES_1_1 / "demo" / "001-odra-valley-food-innovation-cluster.xlsx")
+    hw, _ = cba_xl.read(path)
+    assert hw.cluster == "Odra Valley Food Innovation Cluster"
+    assert api.check(path).homework is not None
+    assert [r.unusable for r in api.check_many([path])] == [None]
