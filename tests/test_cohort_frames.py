@@ -31,7 +31,8 @@ def test_frames_hold_the_cohort_workbooks_lists_row_for_row(folder: Path, tmp_pa
     frames = cba_xl.cohort_frames([folder], jobs=1)
     assert set(frames) == {
         "profile", "challenges", "canvas", "changes", "services", "actions", "plan", "goals",
-        "raci", "findings", "themes",
+        "raci", "findings", "themes", "trends", "needs", "vision", "competencies",
+        "communication",
     }  # fmt: skip
     book = tmp_path / "cohort.xlsx"
     consolidate([folder], book, jobs=1)

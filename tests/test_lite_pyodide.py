@@ -193,7 +193,7 @@ def test_check_script_finds_what_the_command_line_finds(pyodide_run: Run) -> Non
         [f.severity.value, f.sheet, f.cell or None, f.message]
         for f in api.check(pyodide_run.data / "cluster.xlsx").findings
     ]
-    assert len(cli) == 5
+    assert cli and any(severity == "error" for severity, *_ in cli)  # the mistakes planted
     assert pyodide_run.result["cli_findings"] == cli
     assert pyodide_run.result["lite_findings"] == cli
 
