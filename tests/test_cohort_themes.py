@@ -232,3 +232,23 @@ def test_the_demo_deck_shows_themes_with_counts_and_the_notes_their_wording(
     assert "“Website in Italian” (" in notes
     shared = next(s for t, s in by_title.items() if "in plans and services" in t)
     assert "Training & skills" in _slide_text(shared)
+
+
+def test_themes_need_no_numpy() -> None:
+    """`make demo` installs cba-xl's own dependencies only, and numpy is none of them: the
+    spelling slips are measured by rapidfuzz without numpy (a run with numpy hidden)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; sys.modules['numpy'] = None\n"
+        "from cba_xl.cohort.themes import HAVE_RAPIDFUZZ, Said, find_themes\n"
+        "said = [('Channels', Said(t, w, 'f.xlsx', 'Canvas current', 'E14'))\n"
+        "        for w, t in [('A', 'LinkedIn'), ('B', 'LinkedIn'), ('C', 'LinkedIn'),\n"
+        "                     ('D', 'LinkedIn'), ('E', 'Linkdin')]]\n"
+        "[theme] = find_themes(said)['Channels']\n"
+        "print(HAVE_RAPIDFUZZ, theme.participants)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == [str(themes.HAVE_RAPIDFUZZ), "5"]

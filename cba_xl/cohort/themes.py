@@ -249,12 +249,17 @@ def _spelling_map(vocabulary: Counter[str]) -> dict[str, str]:
 def _near(group: list[str]) -> list[list[str]]:
     """For each word of `group`, the others one slip away (OSA distance, MAX_SLIPS = 1)."""
     if HAVE_RAPIDFUZZ:
-        near = fuzz_process.cdist(
-            group, group, scorer=OSA.distance, score_cutoff=MAX_SLIPS, workers=1
-        )
+        # `extract`, not `cdist`: cdist returns a numpy array, and numpy is no dependency of
+        # cba-xl (`make demo` installs none).
         return [
-            [group[j] for j in range(len(group)) if j != i and near[i][j] <= MAX_SLIPS]
-            for i in range(len(group))
+            [
+                other
+                for other, _, j in fuzz_process.extract(
+                    w, group, scorer=OSA.distance, score_cutoff=MAX_SLIPS, limit=None
+                )
+                if j != i
+            ]
+            for i, w in enumerate(group)
         ]
     by_length: dict[int, list[str]] = defaultdict(list)
     for w in group:
