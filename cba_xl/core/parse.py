@@ -91,6 +91,11 @@ def text(value: object) -> str:
     return _SPACES.sub(" ", clean).strip()
 
 
+def fold(text: str) -> str:
+    """A name as it is matched across sheets: case and runs of spaces forgiven."""
+    return " ".join(text.split()).casefold()
+
+
 def _fold(value: str) -> str:
     return _SPACES.sub(" ", value).strip().casefold()
 

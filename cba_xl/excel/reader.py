@@ -11,6 +11,7 @@ import python_calamine as calamine
 from cba_xl.core.findings import Finding, Loc
 from cba_xl.core.interpret import interpret
 from cba_xl.core.models import Homework
+from cba_xl.core.parse import fold
 from cba_xl.core.raw import RawCell, RawRow, RawWorkbook
 from cba_xl.core.schema import Kind
 from cba_xl.errors import UnusableWorkbook
@@ -114,20 +115,16 @@ def read_homework(path: Path) -> tuple[Homework, list[Finding]]:
     return interpret(read_raw(path))
 
 
-def _fold(name: str) -> str:
-    return " ".join(name.split()).casefold()
-
-
 def layout_sheet_names(names: Sequence[str]) -> dict[str, str]:
     """Layout sheet name -> the workbook's own spelling. Exact first; then forgiving case and
     spaces, since 'Action Plan' is plainly the same sheet to a participant."""
     actual = {name: name for name in names}
     folded: dict[str, str] = {}
     for name in names:
-        folded.setdefault(_fold(name), name)
+        folded.setdefault(fold(name), name)
     for wanted in (*spec.LAYOUT.sheets, *spec.LAYOUT.hidden_sheets):
-        if wanted not in actual and _fold(wanted) in folded:
-            actual[wanted] = folded[_fold(wanted)]
+        if wanted not in actual and fold(wanted) in folded:
+            actual[wanted] = folded[fold(wanted)]
     return actual
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from cba_xl.core.models import PlanStep
+from cba_xl.core.parse import fold
 from cba_xl.core.rules.changes import top_changes
 from cba_xl.core.schema import has_chain
 from cba_xl.slides import grid
@@ -15,10 +16,6 @@ from cba_xl.slides.tables import header_columns, table_slides
 from cba_xl.spec import layout as sheets
 
 DONE = "Done"
-
-
-def _fold(text: str) -> str:
-    return " ".join(text.split()).casefold()
 
 
 def chain_data(ctx: Ctx, rank: int, change: str, steps: list[PlanStep]) -> dict[str, Any]:
@@ -41,7 +38,7 @@ def chain_slides(ctx: Ctx) -> None:
         return
     status = {a.step: a.status for a in ctx.hw.actions if a.step is not None}
     for change in top_changes(ctx.hw.changes):
-        steps = [s for s in ctx.hw.plan if s.change and _fold(s.change) == _fold(change.change)]
+        steps = [s for s in ctx.hw.plan if s.change and fold(s.change) == fold(change.change)]
         data = chain_data(ctx, change.priority or 0, change.change, steps)
         columns = header_columns(ctx, "chain", data, (0.05, 0.35, 0.11, 0.18, 0.13, 0.18), {0, 2})
         rows = [

@@ -574,7 +574,7 @@ def _layout_2_0() -> Layout:
         1,
         40,
         derived=(
-            replace(old.tables["actions"].derived[0]),
+            old.tables["actions"].derived[0],
             Derived("action", "Step of the action plan", 44, step_action_formula(plan, "{step}")),
         ),
         sources=(("step", PLAN_STEPS),),

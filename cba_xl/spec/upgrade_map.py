@@ -128,10 +128,6 @@ def _plan_1_0(raw: RawWorkbook, notes: list[Note]) -> None:
             )
 
 
-def _fold(text: object) -> str:
-    return " ".join(str(text).split()).casefold()
-
-
 def _chain_1_1(raw: RawWorkbook, notes: list[Note]) -> None:
     """1.1 to 2.0: the priority matrix rates plan steps and RACI rows are plan steps. An
     action or deliverable written as a step's own words (case and spaces forgiven) becomes
@@ -142,13 +138,13 @@ def _chain_1_1(raw: RawWorkbook, notes: list[Note]) -> None:
     steps: dict[str, int] = {}
     for s in hw.plan:
         if s.action:
-            steps.setdefault(_fold(s.action), s.step)
+            steps.setdefault(parse.fold(s.action), s.step)
     action_label = schema.ACTIONS_1.column("action").label
     for row in raw.tables.get("actions", []):
         cell = row.cells.pop("action", None)
         if cell is None or parse.is_blank(cell.value):
             continue
-        n = steps.get(_fold(cell.value))
+        n = steps.get(parse.fold(str(cell.value)))
         if n is not None:
             row.cells["step"] = RawCell(n, cell.loc)
             why = f"template 2.0 rates the plan's steps: this is step {n}, its words from the plan"
@@ -162,7 +158,7 @@ def _chain_1_1(raw: RawWorkbook, notes: list[Note]) -> None:
         cell = row.cells.get("deliverable")
         if cell is None or parse.is_blank(cell.value):
             continue
-        n = steps.get(_fold(cell.value))
+        n = steps.get(parse.fold(str(cell.value)))
         if n is None:
             notes.append(
                 Note(

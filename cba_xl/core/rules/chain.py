@@ -21,6 +21,7 @@ A workbook of an older version has none of these links: the plan says so once, a
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 from collections import Counter, defaultdict
 from collections.abc import Iterable
@@ -28,6 +29,7 @@ from collections.abc import Iterable
 from cba_xl.core import schema
 from cba_xl.core.findings import Finding, error, info, warning
 from cba_xl.core.models import Change, Goal, Homework, PlanStep, RaciPerson, RaciRow
+from cba_xl.core.parse import fold
 from cba_xl.core.rules.changes import top_changes
 from cba_xl.core.rules.schedule import Schedule, schedule
 from cba_xl.wording import join_and
@@ -39,19 +41,11 @@ SHORT_TERM_MONTHS = 6
 OVERLOAD_MIN_STEPS = 6
 
 
-def _fold(text: str) -> str:
-    return " ".join(text.split()).casefold()
-
-
 def _months_later(day: dt.date, months: int) -> dt.date:
+    """The same day `months` later, or that month's last day when it is shorter."""
     month = day.month - 1 + months
     year, month = day.year + month // 12, month % 12 + 1
-    for last in (31, 30, 29, 28):
-        try:
-            return dt.date(year, month, min(day.day, last))
-        except ValueError:
-            continue
-    raise AssertionError("unreachable")  # pragma: no cover
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def _steps_text(numbers: Iterable[int]) -> str:
@@ -64,7 +58,7 @@ def has_chain(hw: Homework) -> bool:
 
 
 def _change_of(step: PlanStep, changes: dict[str, Change]) -> Change | None:
-    return changes.get(_fold(step.change)) if step.change else None
+    return changes.get(fold(step.change)) if step.change else None
 
 
 def _latest(steps: list[PlanStep], sched: Schedule) -> tuple[PlanStep, dt.date] | None:
@@ -81,9 +75,9 @@ def check_changes_chain(hw: Homework) -> list[Finding]:
     by_change: dict[str, list[PlanStep]] = defaultdict(list)
     for s in hw.plan:
         if s.change:
-            by_change[_fold(s.change)].append(s)
+            by_change[fold(s.change)].append(s)
     for c in top_changes(hw.changes):
-        steps = by_change.get(_fold(c.change), [])
+        steps = by_change.get(fold(c.change), [])
         if not steps:
             found.append(
                 warning(
@@ -99,7 +93,7 @@ def check_changes_chain(hw: Homework) -> list[Finding]:
     for c in hw.changes:
         if c.short_term is not True:
             continue
-        latest = _latest(by_change.get(_fold(c.change), []), sched)
+        latest = _latest(by_change.get(fold(c.change), []), sched)
         if latest is not None and latest[1] > limit:
             step, day = latest
             found.append(
@@ -190,7 +184,7 @@ def check_plan_chain(hw: Homework) -> list[Finding]:
         ]
     found: list[Finding] = []
     goal_ids = {g.goal_id.strip() for g in hw.goals if g.goal_id}
-    changes = {_fold(c.change): c for c in hw.changes if c.change}
+    changes = {fold(c.change): c for c in hw.changes if c.change}
     unlinked = not any(s.goal for s in hw.plan)
     if unlinked:
         # The column not filled in yet is one thing to do, not one per step.
@@ -247,12 +241,12 @@ def _overload(plan: list[PlanStep]) -> list[Finding]:
     owned = [s for s in plan if s.responsible]
     if len(plan) < OVERLOAD_MIN_STEPS:
         return []
-    counts = Counter(_fold(s.responsible) for s in owned)
+    counts = Counter(fold(s.responsible) for s in owned)
     found = []
     for who, n in counts.most_common():
         if n * 2 <= len(plan):
             break
-        first = next(s for s in owned if _fold(s.responsible) == who)
+        first = next(s for s in owned if fold(s.responsible) == who)
         found.append(
             warning(
                 first.loc("responsible"),
@@ -306,7 +300,7 @@ def check_priority_chain(hw: Homework) -> list[Finding]:
 def _holds(person: RaciPerson, name: str) -> bool:
     """Whether a RACI column header is the plan's Responsible: the same name, or one a whole
     word part of the other ('Anna' and 'Anna Novak')."""
-    mine, theirs = _fold(person.name), _fold(name)
+    mine, theirs = fold(person.name), fold(name)
     if not mine or not theirs:
         return False
     return mine == theirs or mine in theirs.split() or theirs in mine.split()

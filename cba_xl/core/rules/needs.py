@@ -10,16 +10,12 @@ from __future__ import annotations
 
 from cba_xl.core.findings import Finding, info, warning
 from cba_xl.core.models import Change, Homework, Need, Service
+from cba_xl.core.parse import fold
 
 # Relevance 4 and 5 of the 1-5 scale: the needs the cluster must serve (design). A less relevant
 # need left unserved is a choice, shown on the slide as a gap but not reported.
 HIGH_RELEVANCE = 4
 GAP = "Gap"
-
-
-def fold(text: str) -> str:
-    """A name as it is matched: case and runs of spaces forgiven."""
-    return " ".join(text.split()).casefold()
 
 
 def listed(needs: list[Need]) -> list[Need]:
