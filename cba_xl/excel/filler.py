@@ -29,6 +29,7 @@ from cba_xl.excel.build_vision import word_count_formula
 from cba_xl.excel.opening import inspect_file
 from cba_xl.excel.reader import layout_sheet_names, read_homework
 from cba_xl.excel.vml import restore_vml_drawings
+from cba_xl.excel.web_extension import carry_web_extensions
 from cba_xl.files.atomic import backup_copy, check_output, refuse_if_open, write_atomically
 from cba_xl.spec.cells import a1, split
 from cba_xl.spec.layout import LAYOUTS, Layout, TableSpec, plan_start_absolute, words_ref
@@ -76,6 +77,7 @@ def fill_workbook(
     def save(tmp: Path) -> None:
         book.save(tmp)
         restore_vml_drawings(tmp, book)  # keeps the .xlsm's buttons on every sheet
+        carry_web_extensions(src, tmp)  # keeps xlwings Lite's code, which openpyxl drops
 
     backup = backup_copy(src, now=now) if in_place else None
     try:

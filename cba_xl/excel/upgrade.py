@@ -31,6 +31,7 @@ from cba_xl.excel.build_common import text_height
 from cba_xl.excel.reader import layout_sheet_names, read_raw
 from cba_xl.excel.styles import AMBER, DATE_FORMAT, EU_BLUE, FONT, FONT_SIZE
 from cba_xl.excel.vml import restore_vml_drawings
+from cba_xl.excel.web_extension import carry_web_extensions
 from cba_xl.files.atomic import check_output, write_atomically
 from cba_xl.spec.layout import LAYOUT, LAYOUTS, Layout
 from cba_xl.spec.upgrade_map import RACI_TABLE, Note, Upgrade, plan_upgrade
@@ -106,6 +107,7 @@ def _write(tmp: Path, up: Upgrade, *, macro: bool, source: Path) -> list[Note]:
     book.calculation.fullCalcOnLoad = True
     book.save(tmp)
     restore_vml_drawings(tmp, book)  # keeps the .xlsm's buttons on every sheet
+    carry_web_extensions(source, tmp)  # the xlwings Lite code the old workbook held
     return notes
 
 

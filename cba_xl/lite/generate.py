@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Final
 
 from cba_xl import __version__
+from cba_xl.excel.web_extension import LiteCode, embed_lite_code
 from cba_xl.files.atomic import Outputs
 from cba_xl.lite import functions, scripts
 
@@ -63,17 +64,26 @@ LITE_WORKBOOK: Final = "cba_academy_lite.xlsx"
 
 def write_lite(folder: Path, wheel_url: str, *, force: bool = False) -> list[Path]:
     """main.py, requirements.txt and the workbook for Lite (the template with its sheets
-    unprotected, which Lite's scripts need) in `folder`, all or none; refuses to replace them
-    without `force`."""
-    from cba_xl.excel.builder import build_workbook
-
+    unprotected, which Lite's scripts need, and the two texts inside it) in `folder`, all or
+    none; refuses to replace them without `force`."""
     folder.mkdir(parents=True, exist_ok=True)
     texts = {"main.py": main_py(), "requirements.txt": requirements_txt(wheel_url)}
     with Outputs(force=force) as outputs:
         for name, text in texts.items():
             outputs.stage(folder / name, partial(_write_text, text=text))
-        outputs.stage(folder / LITE_WORKBOOK, lambda tmp: build_workbook(tmp, protected=False))
+        code = LiteCode(texts["main.py"], texts["requirements.txt"])
+        outputs.stage(folder / LITE_WORKBOOK, partial(_write_workbook, code=code))
         return outputs.commit()
+
+
+def _write_workbook(tmp: Path, *, code: LiteCode) -> None:
+    """The template with its tool sheets unprotected and the Lite code inside, as Lite saves
+    it: opened in Excel with the Lite add-in, it shows the pane with main.py and
+    requirements.txt in place."""
+    from cba_xl.excel.builder import build_workbook
+
+    build_workbook(tmp, protected=False)
+    embed_lite_code(tmp, code)
 
 
 def _write_text(tmp: Path, *, text: str) -> None:
