@@ -249,3 +249,28 @@ def test_the_snapshot_keeps_formulas_with_their_results_in_place(tmp_path: Path)
         with python_calamine.CalamineWorkbook.from_path(path) as cal:
             rows = cal.get_sheet_by_name("Profile").to_python(skip_empty_area=False)
     assert [r[0] for r in rows[3:5]] == [5, 10]
+
+
+def test_requirements_txt_asks_for_every_dependency_cba_xl_has_in_pyodide() -> None:
+    # Lite installs what requirements.txt lists; cba-xl's wheel names its own dependencies
+    # too, but a dependency Lite cannot find there fails the install with a resolver error a
+    # trainer cannot read. Every dependency left for emscripten (rapidfuzz is not) is listed,
+    # with the same version range.
+    from importlib.metadata import requires
+
+    from packaging.requirements import Requirement
+    from packaging.utils import canonicalize_name
+
+    from cba_xl.lite.generate import REQUIREMENTS
+
+    pyodide = {"sys_platform": "emscripten", "platform_system": "Emscripten", "extra": ""}
+    needed = {
+        canonicalize_name(r.name): r.specifier
+        for r in map(Requirement, requires("cba-xl") or [])
+        if r.marker is None or r.marker.evaluate(pyodide)
+    }
+    listed = {canonicalize_name(r.name): r.specifier for r in map(Requirement, REQUIREMENTS)}
+    assert "rapidfuzz" not in needed and "rapidfuzz" not in listed
+    assert set(needed) <= set(listed)
+    xlwings = canonicalize_name("xlwings")
+    assert listed[xlwings] == needed[xlwings]

@@ -28,8 +28,9 @@ from python_calamine import CalamineWorkbook
 
 from cba_xl import api
 from cba_xl.cohort import consolidate
+from cba_xl.excel.web_extension import lite_code
 from cba_xl.lite import functions, scripts
-from cba_xl.lite.generate import main_py
+from cba_xl.lite.generate import LITE_WORKBOOK, main_py, write_lite
 from cba_xl.sample import demo_cohort
 from cba_xl.sample.mistakes import plant
 
@@ -150,7 +151,11 @@ def pyodide_run(tmp_path_factory: pytest.TempPathFactory) -> Run:
     (data / "cohort").mkdir()
     for i, hw in enumerate(demo_cohort()[:6], start=1):
         api.write_homework(data / "cohort" / f"{i:02d}.xlsx", hw)
-    (data / "main.py").write_text(main_py())
+    # main.py as Lite finds it: inside the workbook `cba-xl lite` writes
+    lite = write_lite(tmp_path_factory.mktemp("lite"), "https://example.org/cba_xl.whl")
+    code = lite_code(next(p for p in lite if p.name == LITE_WORKBOOK))
+    assert code is not None and code.main_py == main_py()
+    (data / "main.py").write_text(code.main_py)
     (data / "calls.json").write_text(json.dumps(CALLS))
 
     command = ["node", str(HERE / "run.mjs"), "--wheels", str(wheels)]
