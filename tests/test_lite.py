@@ -30,6 +30,7 @@ from cba_xl.addin.runs import COHORT_DECK, COHORT_WORKBOOK, run_fill
 from cba_xl.cli.main import main as cli
 from cba_xl.core.models import Homework
 from cba_xl.lite import functions, scripts
+from cba_xl.lite.generate import WHEEL
 from cba_xl.sample import demo_cohort
 from cba_xl.sample.mistakes import plant
 from cba_xl.spec import LAYOUT, TEMPLATE_VERSION
@@ -200,7 +201,7 @@ def test_raci_of_an_empty_row_is_empty_in_lite() -> None:
 
 
 def test_lite_writes_main_py_with_every_function_and_button(tmp_path: Path) -> None:
-    url = "https://example.org/cba_xl-0.1.0-py3-none-any.whl"
+    url = f"https://example.org/{WHEEL}"
     assert cli(["lite", str(tmp_path), "--wheel-url", url]) == 0
     namespace = runpy.run_path(str(tmp_path / "main.py"))
     windows = {n for n in dir(udfs) if n.startswith("CBA_")} - set(functions.NOT_IN_LITE)

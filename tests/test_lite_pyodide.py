@@ -30,7 +30,7 @@ from cba_xl import api
 from cba_xl.cohort import consolidate
 from cba_xl.excel.web_extension import lite_code
 from cba_xl.lite import functions, scripts
-from cba_xl.lite.generate import LITE_WORKBOOK, main_py, write_lite
+from cba_xl.lite.generate import LITE_WORKBOOK, WHEEL, main_py, write_lite
 from cba_xl.sample import demo_cohort
 from cba_xl.sample.mistakes import plant
 
@@ -152,7 +152,7 @@ def pyodide_run(tmp_path_factory: pytest.TempPathFactory) -> Run:
     for i, hw in enumerate(demo_cohort()[:6], start=1):
         api.write_homework(data / "cohort" / f"{i:02d}.xlsx", hw)
     # main.py as Lite finds it: inside the workbook `cba-xl lite` writes
-    lite = write_lite(tmp_path_factory.mktemp("lite"), "https://example.org/cba_xl.whl")
+    lite = write_lite(tmp_path_factory.mktemp("lite"), f"https://example.org/{WHEEL}")
     code = lite_code(next(p for p in lite if p.name == LITE_WORKBOOK))
     assert code is not None and code.main_py == main_py()
     (data / "main.py").write_text(code.main_py)

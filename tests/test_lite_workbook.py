@@ -19,10 +19,10 @@ from cba_xl.excel.builder import build_workbook
 from cba_xl.excel.filler import fill_workbook
 from cba_xl.excel.upgrade import upgrade_workbook
 from cba_xl.excel.web_extension import LITE_STORE_ID, LiteCode, embed_lite_code, lite_code
-from cba_xl.lite.generate import LITE_WORKBOOK
+from cba_xl.lite.generate import LITE_WORKBOOK, WHEEL
 from cba_xl.sample import demo_cohort
 
-URL = "https://example.org/cba_xl-0.1.0-py3-none-any.whl"
+URL = f"https://example.org/releases/{WHEEL}"
 WE = "{http://schemas.microsoft.com/office/webextensions/webextension/2010/11}"
 WETP = "{http://schemas.microsoft.com/office/webextensions/taskpanes/2010/11}"
 R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
@@ -167,3 +167,23 @@ def test_a_task_pane_without_its_extension_is_not_carried_over(tmp_path: Path) -
                 out.writestr(info, src.read(info))
     result = fill_workbook(broken, tmp_path / "filled.xlsx")
     assert not any(n.startswith("xl/webextensions/") for n in parts(result.out))
+
+
+@pytest.mark.parametrize(
+    ("url", "says"),
+    [
+        ("notaurl", "not an https:// address"),
+        ("http://example.org/" + WHEEL, "not an https:// address"),
+        ("https://example.org/cba_xl.whl", f"must end in this cba-xl's wheel file name, {WHEEL}"),
+        ("https://example.org/cba_xl-0.0.9-py3-none-any.whl", "got 'cba_xl-0.0.9-py3-none-any"),
+    ],
+)
+def test_an_address_lite_could_not_install_from_is_refused_at_once(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], url: str, says: str
+) -> None:
+    # micropip takes name and version from the file name; Excel would only fail later
+    with pytest.raises(SystemExit) as exit_:
+        cli(["lite", str(tmp_path / "lite"), "--wheel-url", url])
+    assert exit_.value.code == 2
+    assert says in capsys.readouterr().err
+    assert not (tmp_path / "lite").exists()

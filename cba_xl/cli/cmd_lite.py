@@ -20,10 +20,21 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "--wheel-url",
         required=True,
         metavar="URL",
-        help="where Lite downloads cba-xl's wheel from (a server that allows it, e.g. GitHub)",
+        type=_wheel_url,
+        help="the https address Lite downloads cba-xl's wheel from, ending in the wheel's own "
+        "file name (a server that allows cross-origin downloads)",
     )
     p.add_argument("--force", action="store_true", help="replace main.py and requirements.txt")
     p.set_defaults(run=run)
+
+
+def _wheel_url(text: str) -> str:
+    from cba_xl.lite.generate import WheelUrlProblem, check_wheel_url
+
+    try:
+        return check_wheel_url(text)
+    except WheelUrlProblem as problem:
+        raise argparse.ArgumentTypeError(str(problem)) from problem
 
 
 QUIET = "one line with the number of files written instead of one per file"

@@ -8,6 +8,7 @@ from __future__ import annotations
 from functools import partial
 from pathlib import Path
 from typing import Final
+from urllib.parse import unquote, urlsplit
 
 from cba_xl import __version__
 from cba_xl.excel.web_extension import LiteCode, embed_lite_code
@@ -49,6 +50,28 @@ def main_py() -> str:
     )
 
 
+class WheelUrlProblem(ValueError):
+    """A --wheel-url Lite could not install cba-xl from."""
+
+
+def check_wheel_url(url: str) -> str:
+    """`url` when Lite can install this cba-xl from it. Pyodide's installer (micropip) takes
+    the package and version from the wheel's file name at the end of the address, and a
+    browser add-in fetches over https only; a wrong address would fail in Excel, later, in a
+    log the trainer may not read."""
+    parts = urlsplit(url.strip())
+    if parts.scheme != "https" or not parts.netloc:
+        raise WheelUrlProblem(f"{url!r} is not an https:// address (Lite downloads over https)")
+    name = unquote(parts.path.rsplit("/", 1)[-1])
+    if name != WHEEL:
+        raise WheelUrlProblem(
+            f"{url!r} must end in this cba-xl's wheel file name, {WHEEL} (Lite reads the "
+            f"package and its version from it; got {name!r}); upload the wheel under its own "
+            "name"
+        )
+    return url.strip()
+
+
 def requirements_txt(wheel_url: str) -> str:
     lines = [
         f"# cba-xl {__version__} for xlwings Lite, written by `cba-xl lite`.",
@@ -66,6 +89,7 @@ def write_lite(folder: Path, wheel_url: str, *, force: bool = False) -> list[Pat
     """main.py, requirements.txt and the workbook for Lite (the template with its sheets
     unprotected, which Lite's scripts need, and the two texts inside it) in `folder`, all or
     none; refuses to replace them without `force`."""
+    wheel_url = check_wheel_url(wheel_url)
     folder.mkdir(parents=True, exist_ok=True)
     texts = {"main.py": main_py(), "requirements.txt": requirements_txt(wheel_url)}
     with Outputs(force=force) as outputs:
@@ -90,4 +114,13 @@ def _write_text(tmp: Path, *, text: str) -> None:
     tmp.write_text(text, encoding="utf-8", newline="\n")
 
 
-__all__ = ["LITE_WORKBOOK", "REQUIREMENTS", "WHEEL", "main_py", "requirements_txt", "write_lite"]
+__all__ = [
+    "LITE_WORKBOOK",
+    "REQUIREMENTS",
+    "WHEEL",
+    "WheelUrlProblem",
+    "check_wheel_url",
+    "main_py",
+    "requirements_txt",
+    "write_lite",
+]
