@@ -82,7 +82,15 @@ def test_the_lite_template_differs_only_by_its_unprotected_tool_sheets() -> None
         zipfile.ZipFile(ROOT / LITE_TEMPLATE_PATH) as b,
     ):
         differ = [n for n in a.namelist() if a.read(n) != b.read(n)]
-    assert differ and all(n.startswith("xl/worksheets/sheet") for n in differ), differ
+    # the sheets (their protection) and the Start sheet's words about protection and buttons
+    allowed = ("xl/worksheets/sheet", "xl/sharedStrings.xml")
+    assert differ and all(n.startswith(allowed) for n in differ), differ
+    start = [str(c.value) for row in lite["Start"].iter_rows() for c in row if c.value]
+    plain_start = [str(c.value) for row in plain["Start"].iter_rows() for c in row if c.value]
+    assert any("protected WITHOUT a password" in line for line in plain_start)
+    assert not any("protected WITHOUT" in line for line in start)
+    assert any("not protected" in line for line in start)
+    assert any("xlwings Lite pane" in line and "cba_check" in line for line in start)
 
 
 def test_the_build_is_deterministic(tmp_path: Path) -> None:

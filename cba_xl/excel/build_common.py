@@ -65,6 +65,11 @@ def sheets_protected(protected: bool) -> Iterator[None]:
         _PROTECTED.reset(token)
 
 
+def protecting() -> bool:
+    """Whether the sheets being built get protected (not in the xlwings Lite workbook)."""
+    return _PROTECTED.get()
+
+
 def protect(ws: Worksheet) -> None:
     if _PROTECTED.get():
         ws.protect("", dict(PROTECTION))

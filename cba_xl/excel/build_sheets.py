@@ -8,7 +8,7 @@ from cba_xl.core import tools
 from cba_xl.core.models import Profile
 from cba_xl.core.schema import SHARE_KEYS
 from cba_xl.excel import build_texts as texts
-from cba_xl.excel.build_common import frame, page_setup, protect, put
+from cba_xl.excel.build_common import frame, page_setup, protect, protecting, put
 from cba_xl.excel.build_lists import Lists, validation
 from cba_xl.excel.styles import Styles
 from cba_xl.spec import layout
@@ -20,13 +20,15 @@ _DAYS = (tools.DAY_1, tools.DAY_2, tools.DAY_3)
 
 def build_start(wb: Workbook, styles: Styles, lay: Layout) -> None:
     ws = wb.add_worksheet(layout.START)
-    frame(ws, styles, texts.START_TITLE, texts.START_INSTRUCTION)
+    lite = not protecting()
+    instruction = texts.LITE_START_INSTRUCTION if lite else texts.START_INSTRUCTION
+    frame(ws, styles, texts.START_TITLE, instruction)
     ws.set_column(1, 1, 26)
     ws.set_column(2, 2, 18)
     ws.set_column(3, 3, 84)
     row = 3
     ws.write_string(row, 1, texts.HOW_TO_HEADING, styles.heading)
-    for line in texts.HOW_TO:
+    for line in texts.LITE_HOW_TO if lite else texts.HOW_TO:
         row += 1
         ws.write_string(row, 1, line, styles.text)
     row += 2

@@ -130,4 +130,21 @@ HOW_TO = (
     "Send the file back as .xlsx. Do not rename, move or delete sheets, "
     "and keep the tables where they are.",
 )
+# The Start sheet of the xlwings Lite workbook (`cba-xl lite`): its sheets are not protected,
+# and its buttons are Lite's scripts.
+LITE_START_INSTRUCTION = (
+    "One workbook for the three academy days: one sheet per tool. Its buttons run in Excel's "
+    "free xlwings Lite add-in (Windows, Mac, Excel on the web); without it, it is a plain "
+    "workbook."
+)
+LITE_HOW_TO = (
+    HOW_TO[0],
+    HOW_TO[1],
+    "The sheets are not protected, so that the buttons can mark and fill cells: keep the "
+    "layout as it is. Save in Excel (LibreOffice drops the buttons' code).",
+    "The buttons: open the xlwings Lite pane (Home > xlwings Lite), pick cba_check, cba_fill, "
+    "cba_slides or cba_consolidate beside the green Run button and click it. What they write "
+    "is under the pane's menu > Files > Import/Export.",
+    HOW_TO[3],
+)
 SHEETS_HEADING = "The sheets, in the order of the academy days"
