@@ -137,3 +137,30 @@ def test_participants_sheet_has_a_status_per_file(book: Path, folder: Path) -> N
     )
     assert {r["Status"] for r in rows} <= {"ok", "errors"}
     assert all(len(str(r["SHA-256"])) == 64 for r in rows)
+
+
+def test_the_deck_says_where_the_errors_and_warnings_it_counts_are(
+    folder: Path, tmp_path: Path
+) -> None:
+    # The side box counts errors and warnings; "Most findings on" beside it must count the
+    # same kind, or a sheet with 20 notes tops a list of 16 findings.
+    from pptx import Presentation
+
+    deck = tmp_path / "cohort.pptx"
+    consolidate([folder], tmp_path / "cohort.xlsx", deck=deck, jobs=2)
+    findings = [f for path in sorted(folder.glob("*.xlsx")) for f in api.check(path).findings]
+    assert any(f.severity.value == "info" for f in findings)  # the case that went wrong
+    fixable = Counter(f.sheet for f in findings if f.severity.value in ("error", "warning"))
+    lines = [
+        p.text
+        for slide in Presentation(str(deck)).slides
+        for shape in slide.shapes
+        if shape.has_text_frame
+        for p in shape.text_frame.paragraphs
+    ]
+    at = lines.index("Most findings on")
+    shown = dict(line.rsplit(": ", 1) for line in lines[at + 1 : at + 4])
+    assert {sheet: int(n) for sheet, n in shown.items()} == dict(fixable.most_common(3))
+    assert sum(fixable.values()) == sum(
+        int(n) for n in lines[lines.index("Findings") + 1].replace(",", "").split()[::2]
+    )

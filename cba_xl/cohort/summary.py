@@ -117,7 +117,8 @@ class CohortStats:
     ecosystems: Counter[str] = field(default_factory=Counter)
     findings: Counter[str] = field(default_factory=Counter)
     finding_codes: Counter[str] = field(default_factory=Counter)
-    finding_sheets: Counter[str] = field(default_factory=Counter)  # the sheet each finding is on
+    # the sheet each error or warning is on
+    finding_sheets: Counter[str] = field(default_factory=Counter)
     with_errors: int = 0
     blocks_changed: Counter[str] = field(default_factory=Counter)  # participants per block
     changes_by_block: Counter[str] = field(default_factory=Counter)
@@ -165,10 +166,13 @@ class CohortStats:
         self.with_errors += sub.status == tb.ERRORS
         for severity, n in sub.findings.items():
             self.findings[severity] += n
-        code = tb.FINDINGS.index("Code")
+        code, severity = tb.FINDINGS.index("Code"), tb.FINDINGS.index("Severity")
         for row in rows.get(tb.FINDINGS.key, []):
             self.finding_codes[str(row[code])] += 1
-            self.finding_sheets[str(row[0] or "(no sheet)")] += 1
+            # Where the errors and warnings are, the ones the deck counts beside it; notes
+            # (info) say what a workbook lacks, not what to fix.
+            if row[severity] in ("error", "warning"):
+                self.finding_sheets[str(row[0] or "(no sheet)")] += 1
         country, ecosystem = tb.PROFILE.index("Country"), tb.PROFILE.index("Industrial ecosystem")
         manager = tb.PROFILE.index("Cluster manager")
         for row in rows.get(tb.PROFILE.key, []):
