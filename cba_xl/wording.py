@@ -104,7 +104,8 @@ def lower_first(text: str) -> str:
 
 
 def share(part: int, whole: int, singular: str, plural: str = "") -> str:
-    """'3 of 14 participants', 'three of five participants', 'all 14 participants': digits for
+    """'3 of 14 participants', 'three of five participants', 'all 14 participants', 'the one
+    participant': digits for
     both numbers when either is above twelve, so that a sentence does not mix 'eleven of 14'."""
     things = noun(whole, singular, plural)
     if whole > len(_NUMBERS) - 1:
@@ -115,4 +116,6 @@ def share(part: int, whole: int, singular: str, plural: str = "") -> str:
         )
     if part == whole and whole > 1:
         return f"all {number(whole)} {things}"
+    if part == whole == 1:
+        return f"the one {things}"  # not "one of one participant"
     return f"{number(part)} of {number(whole)} {things}"

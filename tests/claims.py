@@ -108,6 +108,7 @@ class Case:
     deck_titles: list[str] = field(default_factory=list)
     previous: Homework | None = None  # the earlier submission the coaching pre-read compares
     previous_findings: list[Finding] = field(default_factory=list)
+    lines: list[tuple[str, str]] = field(default_factory=list)  # (template.block, bullet)
 
 
 class RecordingWords(Words):
@@ -117,11 +118,18 @@ class RecordingWords(Words):
         super().__init__()
         self.seen: list[tuple[str, str]] = []
 
+        self.lines_seen: list[tuple[str, str]] = []  # (template, line) of bullet lists
+
     def sentence(self, name: str, block: str, context: Mapping[str, Any]) -> str:
         text = super().sentence(name, block, context)
         if block == "title":
             self.seen.append((name, text))
         return text
+
+    def lines(self, name: str, block: str, context: Mapping[str, Any]) -> list[str]:
+        out = super().lines(name, block, context)
+        self.lines_seen += [(f"{name}.{block}", line) for line in out]
+        return out
 
 
 def earlier_submission(hw: Homework) -> Homework:
@@ -147,7 +155,7 @@ def build(label: str, hw: Homework) -> Case:
         hw, findings, previous=(old, old_findings), source_date=DAY, words=words
     )
     shown = [s.title for s in (*deck.slides, *preread.slides)]
-    return Case(label, hw, findings, words.seen, shown, old, old_findings)
+    return Case(label, hw, findings, words.seen, shown, old, old_findings, words.lines_seen)
 
 
 def _empty_canvas(horizon: str) -> Canvas:
@@ -275,6 +283,9 @@ def agreement_checks(title: str) -> None:
     assert not wrong, f"'one' with a plural verb: {title!r}"
 
 
+_COUNT_WORDS = "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
+
+
 def common_checks(title: str, *, agreement: bool = True) -> None:
     if agreement:
         agreement_checks(title)
@@ -294,6 +305,9 @@ def common_checks(title: str, *, agreement: bool = True) -> None:
         )
         if many:
             raise AssertionError(f"a plural number with a singular noun: {title!r}")
+    # "Four of four goals are SMART": all of them, said the long way
+    every = re.search(rf"(?<!rated )\b({_COUNT_WORDS}|\d+) of (?:the )?\1\b", title, re.I)
+    assert not every, f"'N of N' where all is meant: {title!r}"
     for big in re.findall(r"\b\d{4,}\b", title):
         year = len(big) == 4 and 1900 <= int(big) <= 2100
         assert year, f"{big} without thousands separators: {title!r}"
@@ -461,7 +475,7 @@ def _chain(case: Case, title: str) -> None:
         return
     m = re.match(
         rf": ({NUMBER}) steps? (?:for goals? (.+?)|with no goal named)"
-        rf"(?:, done by ({MONTH_YEAR}))?(?:; (all|{NUMBER}) done)?$",
+        rf"(?:, done by ({MONTH_YEAR}))?(?:; (all |{NUMBER} |)already done)?$",
         rest,
     )
     assert m, title
@@ -477,10 +491,13 @@ def _chain(case: Case, title: str) -> None:
     status = {a.step: a.status for a in hw.actions if a.step is not None}
     done = sum(1 for s in steps if status.get(s.step) == "Done")
     said = m.group(4)
-    if done == len(steps):
-        assert said == "all", title
+    if said is None:
+        assert done == 0, title
+    elif done == len(steps):
+        # "all already done" for several; the one step is just "already done"
+        assert said == ("" if done == 1 else "all "), title
     else:
-        assert (num(said) if said else 0) == done, title
+        assert said and num(said.strip()) == done, title
 
 
 @claim("findings")
@@ -618,6 +635,14 @@ def _vision(case: Case, title: str) -> None:
         title,
     ):
         assert (num(m.group(1)), num(m.group(2))) == (met["vision"], met["mission"]), title
+        assert 6 not in met.values(), f"'six of the six': {title}"
+    elif m := re.fullmatch(
+        rf"The (vision|mission) meets ({NUMBER}) of the six success factors, the "
+        r"(vision|mission) all of them",
+        title,
+    ):
+        assert {m.group(1), m.group(3)} == {"vision", "mission"}, title
+        assert num(m.group(2)) == met[m.group(1)] < 6 == met[m.group(3)], title
     elif title.startswith("Vision and mission meet all six"):
         assert met == {"vision": 6, "mission": 6}, title
     elif "no success factor is ticked" in title:
@@ -709,14 +734,21 @@ def _trend_radar(case: Case, title: str) -> None:
             assert m and num(m.group(1)) == len(rated), title
         return
     m = re.fullmatch(
-        rf"({NUMBER}) of ({NUMBER}) rated trends? (has|have) high influence but low "
-        r"competence; (.+)",
+        rf"(?:({NUMBER}) of ({NUMBER})|All ({NUMBER})|(The one)) rated trends? (has|have) high "
+        r"influence but low competence; (.+)",
         title,
         re.I,
     )
-    assert m and (num(m.group(1)), num(m.group(2))) == (len(pressing), len(rated)), title
-    assert m.group(3) == ("has" if len(pressing) == 1 else "have"), title
-    rest = m.group(4)
+    assert m, title
+    if m.group(1):
+        assert (num(m.group(1)), num(m.group(2))) == (len(pressing), len(rated)), title
+        assert len(pressing) < len(rated), f"'n of n': {title}"
+    elif m.group(3):
+        assert num(m.group(3)) == len(pressing) == len(rated) > 1, title
+    else:
+        assert len(pressing) == len(rated) == 1, title
+    assert m.group(5) == ("has" if len(pressing) == 1 else "have"), title
+    rest = m.group(6)
     if not open_:
         assert rest.endswith("an answer in the strategy") and "no " not in rest, title
     elif open_ == len(pressing):
@@ -744,20 +776,22 @@ def _competencies(case: Case, title: str) -> None:
         assert title.endswith(("meets its target", "meet their target")), title
         return
     m = re.fullmatch(
-        rf"(?:All ({NUMBER})|({NUMBER}) of ({NUMBER})) assessed fields? (falls|fall) short of "
-        r"the target(.*)",
+        rf"(?:All ({NUMBER})|({NUMBER}) of ({NUMBER})|(The one)) assessed fields? (falls|fall) "
+        r"short of the target(.*)",
         title,
         re.I,
     )
     assert m, title
     if m.group(1):
         assert num(m.group(1)) == len(short) == len(assessed) > 1, title
+    elif m.group(4):
+        assert len(short) == len(assessed) == 1, title
     else:
         assert (num(m.group(2)), num(m.group(3))) == (len(short), len(assessed)), title
-        assert len(short) < len(assessed) or len(short) == 1, f"'n of n': {title}"
+        assert len(short) < len(assessed), f"'n of n': {title}"
     gaps = {c.field: c.gap or 0 for c in short}
     widest, most = _leaders(gaps)
-    rest = m.group(5)
+    rest = m.group(6)
     if said := re.match(rf", (.+) the most \(({NUMBER}) levels?\)", rest):
         assert [low(w) for w in widest] == [said.group(1)] and num(said.group(2)) == most, title
         rest = rest[said.end() :]
@@ -986,15 +1020,17 @@ def cohort_claim(kind: str) -> Callable[[CohortChecker], CohortChecker]:
 
 
 def _share(text: str) -> tuple[int, int]:
-    """'3 of 14' / 'all 14' -> (part, whole)."""
+    """'3 of 14' / 'all 14' / 'the one' -> (part, whole)."""
     if m := re.fullmatch(rf"all ({NUMBER})", text):
         return num(m.group(1)), num(m.group(1))
+    if text.lower() == "the one":
+        return 1, 1
     m = re.fullmatch(rf"({NUMBER}) of ({NUMBER})", text)
     assert m, text
     return num(m.group(1)), num(m.group(2))
 
 
-SHARE = rf"(?:all {NUMBER}|{NUMBER} of {NUMBER})"
+SHARE = rf"(?:all {NUMBER}|{NUMBER} of {NUMBER}|the one)"
 
 
 def _leaders(counts: Mapping[K, int]) -> tuple[list[K], int]:

@@ -4,10 +4,12 @@ model by the checker registered for its slide kind in `tests/claims.py`."""
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
 import pytest
 from claims import (
+    _COUNT_WORDS,
     CLAIMS,
     COHORT_CLAIMS,
     UNCHECKED,
@@ -58,6 +60,17 @@ def test_every_recorded_title_is_on_a_slide() -> None:
         shown = " | ".join(case.deck_titles)
         for kind, title in case.titles:
             assert title in shown, f"{case.label}: the {kind} title is not on any slide"
+
+
+def test_bullet_lines_say_all_when_all_is_meant() -> None:
+    # the profile slide's takeaways once read "Four of four goals are SMART"
+    seen = 0
+    for case in _cases():
+        for where, line in case.lines:
+            every = re.search(rf"(?<!rated )\b({_COUNT_WORDS}|\d+) of (?:the )?\1\b", line, re.I)
+            assert not every, f"{case.label}, {where}: {line!r}"
+            seen += where == "profile.takeaways"
+    assert seen >= 20
 
 
 def test_pending_titles_still_pass_the_common_checks() -> None:

@@ -105,7 +105,11 @@ def test_priority_titles() -> None:
         if not rated:
             assert title.startswith("No action is rated"), title
             continue
-        if quick:
+        if quick and quick == rated:
+            # all of them, said as such, not "four of four"
+            said = "The one rated action is" if rated == 1 else f"All {number(rated)} actions are"
+            assert title.startswith(said), title
+        elif quick:
             m = re.match(rf"{N} of {N} actions? (is a quick win|are quick wins)", title)
             assert m, title
             assert (num(m[1]), num(m[2])) == (quick, rated), title
@@ -221,8 +225,24 @@ def test_raci_titles() -> None:
         if not one_a and not needs_r:
             assert "exactly one accountable person and someone marked R" in title, title
         if one_a:
-            m = re.match(rf"{N} of {N} {noun} (needs|need) exactly one A", title)
-            assert m and (num(m[1]), num(m[2])) == (one_a, rows), title
+            counts = [derived.raci_accountable(r.roles) for r in hw.raci]
+            many, none = [n for n in counts if n > 1], counts.count(0)
+            assert len(many) + none == one_a
+            if many:
+                word = "two accountable people" if set(many) == {2} else "more than one A"
+                m = re.match(rf"{N} of {N} {noun} (has|have) {word}", title)
+                assert m and (num(m[1]), num(m[2])) == (len(many), rows), title
+                assert m[3] == _verb(len(many), "has", "have"), title
+                if none:
+                    m = re.search(rf" and {N} (has|have) none", title)
+                    assert m and num(m[1]) == none, title
+                else:
+                    assert "none" not in title, title
+            else:
+                m = re.match(rf"{N} of {N} {noun} (has|have) no accountable person", title)
+                assert m and (num(m[1]), num(m[2])) == (none, rows), title
+            if not needs_r:
+                assert title.endswith("; each needs exactly one A"), title
         if needs_r:
             m = re.search(rf"{N}(?: of {N} {noun})? (needs|need) an R", title)
             assert m and num(m[1]) == needs_r, title

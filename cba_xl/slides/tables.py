@@ -191,10 +191,16 @@ def raci_slide(ctx: Ctx) -> None:
         noun = ("step", "steps")
     elif steps:
         noun = ("step or subtask", "steps and subtasks")
+    accountable = [derived.raci_accountable(r.roles) for r in rows_in]
+    many = [n for n in accountable if n > 1]
     data = {
         "rows": len(rows_in),
         "ok": statuses.count(derived.RACI_OK),
         "one_a": statuses.count(derived.RACI_ONE_A),
+        # which way a row misses "exactly one A": a trainer says "two accountable people"
+        "many_a": len(many),
+        "many_word": "two accountable people" if set(many) == {2} else "more than one A",
+        "no_a": accountable.count(0),
         "needs_r": statuses.count(derived.RACI_NEEDS_R),
         "groups": [g.lower() for g in groups],
         "noun": noun[0],

@@ -101,12 +101,16 @@ RACI_ONE_A = "Needs exactly one A"
 RACI_NEEDS_R = "Needs an R"
 
 
+def raci_accountable(roles: Sequence[str]) -> int:
+    """How many people a RACI row marks A (alone or as R/A)."""
+    return sum(1 for r in roles if "A" in r.upper())
+
+
 def raci_row_status(roles: Sequence[str]) -> str:
     """The RACI check column: exactly one A, and someone marked R for the work. An A who also
     does the work is written "R/A", as in the academy's own example; a lone A is not taken to
     do the work unsaid."""
-    accountable = sum(1 for r in roles if "A" in r.upper())
-    if accountable != 1:
+    if raci_accountable(roles) != 1:
         return RACI_ONE_A
     if not any("R" in r.upper() for r in roles):
         return RACI_NEEDS_R

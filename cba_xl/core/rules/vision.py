@@ -83,11 +83,19 @@ def _factors(vm: VisionMission) -> list[Finding]:
                 info(
                     vm.loc(f"{statement}_{open_[0]}"),
                     "vision.factor-unticked",
-                    f"{len(open_)} of the {len(vocab.SUCCESS_FACTORS)} success factors are not "
-                    f"ticked for the {statement}; tick Yes or No for each",
+                    _unticked_text(len(open_), statement),
                 )
             )
     return found
+
+
+def _unticked_text(n: int, statement: str) -> str:
+    total = len(vocab.SUCCESS_FACTORS)
+    fix = "tick Yes or No for each"
+    if n == total:
+        return f"none of the {total} success factors is ticked for the {statement} yet; {fix}"
+    verb = "is" if n == 1 else "are"
+    return f"{n} of the {total} success factors {verb} not ticked for the {statement}; {fix}"
 
 
 def _objectives(hw: Homework) -> list[Finding]:
