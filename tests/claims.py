@@ -228,6 +228,13 @@ def _mutations(hw: Homework) -> Iterator[tuple[str, Homework]]:
     only_new.canvas_current = _empty_canvas("current")
     yield "current canvas empty", only_new
 
+    # The demo's one late step has its deadline before the plan start; a plan that overruns a
+    # deadline after the start is the other case the titles tell apart.
+    if hw.plan_start is not None and hw.plan:
+        overrun = copy.deepcopy(hw)
+        overrun.plan[-1].deadline = hw.plan_start + dt.timedelta(days=1)
+        yield "a deadline the plan misses", overrun
+
 
 def homeworks(seeds: Sequence[int] = (1, 2, 3)) -> Iterator[tuple[str, Homework]]:
     """The demo cohort, generated participants (some with planted mistakes), and each of the
@@ -533,12 +540,21 @@ def _plan_finish(case: Case, title: str) -> None:
         assert months == [], title
     else:
         assert months == [month_year(sched.finish_date)], title
-    late = len(sched.late)
-    said = re.search(rf"({NUMBER}) steps? cannot meet (?:its|their) deadlines?", title)
-    if late and sched.finish_date:
-        assert said and num(said.group(1)) == late, title
+    if sched.finish_date:
+        _deadline_claims(sched, title)
     else:
-        assert said is None, title
+        assert "cannot meet" not in title and "before the plan start" not in title, title
+
+
+def _deadline_claims(sched: Any, title: str) -> None:
+    """'n steps cannot meet their deadlines' counts the plan's overruns only; a deadline
+    before the plan start is said as such, since no schedule can meet it."""
+    m = re.search(rf"({NUMBER}) steps? cannot meet (?:its deadline|their deadlines)", title)
+    assert (num(m.group(1)) if m else 0) == len(sched.overrun), title
+    m = re.search(
+        rf"({NUMBER}) steps? (?:has a deadline|have deadlines) before the plan start", title
+    )
+    assert (num(m.group(1)) if m else 0) == len(sched.early_deadlines), title
 
 
 @claim("plan")
@@ -842,8 +858,7 @@ def _coach_schedule(case: Case, title: str) -> None:
         return
     months = re.findall(MONTH_YEAR, title)
     assert months == ([month_year(sched.finish_date)] if sched.finish_date else []), title
-    late = re.search(rf"({NUMBER}) steps? cannot meet (?:its|their) deadlines?", title)
-    assert (num(late.group(1)) if late else 0) == len(sched.late), title
+    _deadline_claims(sched, title)
     unowned = re.search(rf"({NUMBER}) steps? (?:has|have) no owner", title)
     assert (num(unowned.group(1)) if unowned else 0) == _owners_missing(case.hw), title
 

@@ -152,7 +152,8 @@ def test_every_question_comes_from_a_finding_or_a_schedule_fact(tmp_path: Path) 
             kinds.add(q.kind)
         # Nothing the coach should ask about is left out.
         sched = cba_xl.plan_schedule(hw)
-        assert {q.step for q in asked if q.kind == "late"} == set(sched.late), label
+        # late by the plan's own doing; a deadline before the start is asked as its finding
+        assert {q.step for q in asked if q.kind == "late"} == set(sched.overrun), label
         unowned = {n for n, s in unique_steps(hw.plan).items() if s.action and not s.responsible}
         assert {q.step for q in asked if q.kind == "no_owner"} == unowned, label
         errors = {f.loc for f in findings if f.severity.value == "error"}
@@ -166,6 +167,8 @@ def test_every_question_comes_from_a_finding_or_a_schedule_fact(tmp_path: Path) 
 def test_the_example_questions_read_as_the_issue_asks() -> None:
     hw = demo_cohort()[7]
     hw.plan[3].responsible = ""
+    assert hw.plan_start is not None
+    hw.plan[-1].deadline = hw.plan_start + dt.timedelta(days=1)  # a deadline the plan misses
     findings = check_homework(hw, today=DAY)
     deck = compose_preread(hw, findings, source_date=DAY)
     notes = deck.slides[3].notes
@@ -175,7 +178,7 @@ def test_the_example_questions_read_as_the_issue_asks() -> None:
         and f"Step {step.step} (" in line
         for line in notes
     ), notes
-    late = cba_xl.plan_schedule(hw).late
+    late = cba_xl.plan_schedule(hw).overrun
     assert late
     assert any(
         "cannot meet its deadline of " in line and "or move the date?" in line for line in notes

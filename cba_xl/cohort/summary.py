@@ -166,12 +166,12 @@ class CohortStats:
         self.with_errors += sub.status == tb.ERRORS
         for severity, n in sub.findings.items():
             self.findings[severity] += n
-        code, severity = tb.FINDINGS.index("Code"), tb.FINDINGS.index("Severity")
+        code, level = tb.FINDINGS.index("Code"), tb.FINDINGS.index("Severity")
         for row in rows.get(tb.FINDINGS.key, []):
             self.finding_codes[str(row[code])] += 1
             # Where the errors and warnings are, the ones the deck counts beside it; notes
             # (info) say what a workbook lacks, not what to fix.
-            if row[severity] in ("error", "warning"):
+            if row[level] in ("error", "warning"):
                 self.finding_sheets[str(row[0] or "(no sheet)")] += 1
         country, ecosystem = tb.PROFILE.index("Country"), tb.PROFILE.index("Industrial ecosystem")
         manager = tb.PROFILE.index("Cluster manager")

@@ -82,11 +82,16 @@ def _plan(result: CheckResult) -> str:
     steps = count(len(hw.plan), "step").capitalize()
     if not sched.finish_date:
         return ""
-    late = len(sched.late)
-    tail = (
-        f"; {count(late, 'step')} cannot meet {'its deadline' if late == 1 else 'their deadlines'}"
-    )
-    return f"Your plan: {steps}, done by {long_date(sched.finish_date)}{tail if late else ''}."
+    late, early = len(sched.overrun), len(sched.early_deadlines)
+    parts = []
+    if late:
+        its = "its deadline" if late == 1 else "their deadlines"
+        parts.append(f"{count(late, 'step')} cannot meet {its}")
+    if early:
+        has = "has a deadline" if early == 1 else "have deadlines"
+        parts.append(f"{count(early, 'step')} {has} before the plan start")
+    tail = "".join(f"; {p}" for p in parts[:1]) + "".join(f" and {p}" for p in parts[1:])
+    return f"Your plan: {steps}, done by {long_date(sched.finish_date)}{tail}."
 
 
 def page_html(

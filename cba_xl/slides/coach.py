@@ -113,8 +113,9 @@ def schedule_data(ctx: Ctx) -> dict[str, Any]:
         "path": [f"{n}. {steps[n].action}" for n in sched.path if n in steps],
         "late": [
             {"step": n, "action": steps[n].action, "days": d, "deadline": sched.deadline(n)}
-            for n, d in sched.late.items()
+            for n, d in sched.overrun.items()
         ],
+        "early": [f"{n}. {steps[n].action}" for n in sched.early_deadlines if n in steps],
         "unowned": [
             f"{n}. {s.action}" for n, s in steps.items() if s.action and not s.responsible.strip()
         ],

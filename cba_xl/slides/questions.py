@@ -64,7 +64,7 @@ def schedule_questions(hw: Homework, sched: Schedule) -> list[Question]:
     elif steps and not sched.duration_days:
         first = next(iter(steps.values()))
         out.append(Question("no_durations", first.loc("duration", first.loc("step")), {}))
-    for n, days in sched.late.items():
+    for n, days in sched.overrun.items():  # a deadline before the start is a finding
         s = steps[n]
         data = {
             "step": n,

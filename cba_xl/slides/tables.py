@@ -136,7 +136,8 @@ def plan_data(ctx: Ctx) -> dict[str, Any]:
         "finish": sched.finish_date,
         "last_deadline": sched.last_deadline,
         "slack": sched.slack_days,
-        "late": len(sched.late),
+        "late": len(sched.overrun),
+        "early": len(sched.early_deadlines),
         "lead": lead,
         "lead_count": lead_count,
     }

@@ -21,7 +21,8 @@ def timeline_data(ctx: Ctx) -> dict[str, Any]:
     """What the timeline slide says, all from the plan's one schedule."""
     sched = ctx.schedule
     steps = unique_steps(ctx.hw.plan)
-    late = sched.late
+    late = sched.overrun
+    early = sched.early_deadlines
     return {
         "days": sched.duration_days,
         "finish": sched.finish_date,
@@ -29,6 +30,12 @@ def timeline_data(ctx: Ctx) -> dict[str, Any]:
         "critical": len(sched.critical),
         "cycle": [str(n) for n in sched.cycle],
         "late": [f"{n}. {steps[n].action} ({late[n]} d)" for n in late],
+        "early": [
+            ctx.words.sentence(
+                "timeline", "early_line", {"step": n, "action": steps[n].action, "due": due}
+            )
+            for n, due in ((n, sched.date(d)) for n, d in early.items())
+        ],
         "deadlines": len(sched.due),
         "last_deadline": sched.last_deadline,
         "slack": sched.slack_days,
@@ -89,6 +96,13 @@ def timeline_slides(ctx: Ctx) -> None:
         side += [
             Para(line, bullet=True, scale=0.85, space_before=0.2)
             for line in data["late"][:SIDE_STEPS]
+        ]
+    if data["early"]:
+        early_heading = ctx.words.sentence("timeline", "early_heading", data)
+        side.append(Para(early_heading, bold=True, color="alert", space_before=0.8))
+        side += [
+            Para(line, bullet=True, scale=0.85, space_before=0.2)
+            for line in data["early"][:SIDE_STEPS]
         ]
     if data["milestones"]:
         side.append(

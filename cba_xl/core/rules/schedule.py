@@ -76,6 +76,18 @@ class Schedule:
         }
 
     @property
+    def early_deadlines(self) -> dict[int, int]:
+        """Step -> its deadline day, for deadlines before the plan start (day 0): no schedule
+        can meet them, and what the participant must fix is the date, not the plan."""
+        return {n: d for n, d in sorted(self.due.items()) if d < 0}
+
+    @property
+    def overrun(self) -> dict[int, int]:
+        """The late steps whose deadline lies after the plan start: the plan's own doing."""
+        early = self.early_deadlines
+        return {n: days for n, days in self.late.items() if n not in early}
+
+    @property
     def last_deadline_day(self) -> int | None:
         return max(self.due.values(), default=None)
 
