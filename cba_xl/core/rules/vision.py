@@ -14,6 +14,7 @@ import re
 from cba_xl.core import vocab
 from cba_xl.core.findings import Finding, info, warning
 from cba_xl.core.models import Homework, Objective, VisionMission
+from cba_xl.wording import agree
 
 # The academy asks for a mission that is concise and easy to communicate to a broad audience,
 # but names no number. A statement people can remember and repeat is one sentence; plain-language
@@ -83,8 +84,9 @@ def _factors(vm: VisionMission) -> list[Finding]:
                 info(
                     vm.loc(f"{statement}_{open_[0]}"),
                     "vision.factor-unticked",
-                    f"{len(open_)} of the {len(vocab.SUCCESS_FACTORS)} success factors are not "
-                    f"ticked for the {statement}; tick Yes or No for each",
+                    f"{len(open_)} of the {len(vocab.SUCCESS_FACTORS)} success factors "
+                    f"{agree(len(open_), 'is', 'are')} not ticked for the {statement}; "
+                    "tick Yes or No for each",
                 )
             )
     return found
