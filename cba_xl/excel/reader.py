@@ -29,6 +29,7 @@ from cba_xl.files import COHORT_SKIP_REASON, is_cohort_workbook
 from cba_xl.spec import layout as spec
 from cba_xl.spec.cells import a1, col_letter, split
 from cba_xl.spec.layout import LAYOUTS, META, TEMPLATE_ID, TEMPLATE_VERSION, Layout
+from cba_xl.wording import agree, join_and
 
 # The most cells calamine may lay out for one sheet: it builds the full rectangle from A1 to the
 # furthest cell holding anything, so a single stray value in XFD1048576 would ask for half a
@@ -83,10 +84,8 @@ def read_raw(path: Path) -> RawWorkbook:
             actual = layout_sheet_names(book.sheet_names)
             scans = _scan(path, book.sheet_names)
             layout = _layout(path, book, actual)
-            grids = {
-                name: Grid(name, _values(book, _require(path, actual, name)))
-                for name in layout.input_sheets
-            }
+            _require(path, actual, layout.input_sheets)
+            grids = {name: Grid(name, _values(book, actual[name])) for name in layout.input_sheets}
     except calamine.PasswordError as exc:
         raise UnusableWorkbook(
             path, "password-protected", "save it without a password and send it again"
@@ -128,15 +127,19 @@ def layout_sheet_names(names: Sequence[str]) -> dict[str, str]:
     return actual
 
 
-def _require(path: Path, actual: dict[str, str], name: str) -> str:
-    if name not in actual:
-        raise UnusableWorkbook(
-            path,
-            f"sheet '{name}' is missing (renamed or deleted?)",
-            f"name the sheet '{name}' again, or copy your entries into a fresh workbook "
-            "from `cba-xl new`",
-        )
-    return actual[name]
+def _require(path: Path, actual: dict[str, str], names: Sequence[str]) -> None:
+    """Every missing sheet in one message, so that one run tells the participant all of them."""
+    missing = [name for name in names if name not in actual]
+    if not missing:
+        return
+    quoted = join_and(f"'{name}'" for name in missing)
+    sheets = "sheet" if len(missing) == 1 else "sheets"
+    raise UnusableWorkbook(
+        path,
+        f"{sheets} {quoted} {agree(len(missing), 'is', 'are')} missing (renamed or deleted?)",
+        f"name the {sheets} {quoted} again, or copy your entries into a fresh workbook "
+        "from `cba-xl new`",
+    )
 
 
 def _scan(path: Path, sheets: Sequence[str]) -> dict[str, SheetScan]:
