@@ -918,8 +918,9 @@ def cases(*, url: str = "http://127.0.0.1:9/", local: Path = Path("/nonexistent"
             "renamed_sheets",
             _renamed({PROFILE: "Profil", PLAN: "Plan d'action"}),
             False,
-            f"sheet '{PROFILE}' is missing (renamed or deleted?)",
-            f"name the sheet '{PROFILE}' again",
+            # every missing sheet in one run, not one per run
+            f"sheets '{PROFILE}' and '{PLAN}' are missing (renamed or deleted?)",
+            f"name the sheets '{PROFILE}' and '{PLAN}' again",
         ),
         Case(
             "renamed_sheets_case_and_spaces",

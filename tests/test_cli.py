@@ -372,8 +372,10 @@ def test_check_of_a_folder_reports_every_file_in_the_report_itself(
     # the good workbook's own warnings (a sample may show a gap in its portfolio), as check says
     warned = sum(f.severity.value == "warning" for f in api.check(downloads / "good.xlsx").findings)
     warnings = f"{warned} warning" + ("" if warned == 1 else "s")
+    noted = sum(f.severity.value == "info" for f in api.check(downloads / "good.xlsx").findings)
+    notes = f"{noted} note" + ("" if noted == 1 else "s")
     assert lines[-1] == (
-        f"4 workbooks checked, 0 with errors, 3 unusable, 1 skipped, 0 errors, {warnings}"
+        f"4 workbooks checked, 0 with errors, 3 unusable, 1 skipped, 0 errors, {warnings}, {notes}"
     )
 
 
@@ -511,3 +513,32 @@ def test_the_demo_consolidates_with_a_roster_two_missing_and_a_resubmission(
     book = openpyxl.load_workbook(tmp_path / "demo" / "cohort.xlsx")
     versions = [r for r in book["Versions"].iter_rows(values_only=True) if r[2] == 2]
     assert [r[3] for r in versions] == ["No", "Yes"]
+
+
+def test_check_counts_its_info_lines_as_notes_and_its_help_names_them(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Every severity check prints is in --help and counted in the summary line: a 1.0 workbook
+    gets info findings (what its version lacks), and the summary must not leave them out."""
+    old = (
+        Path(__file__).parent
+        / "fixtures"
+        / "v1_0"
+        / "demo"
+        / "001-odra-valley-food-innovation-cluster.xlsx"
+    )
+    _, out, _ = run(capsys, "check", str(old))
+    lines = out.splitlines()
+    counts = {
+        s: sum(f": {s}: " in line for line in lines[:-1]) for s in ("error", "warning", "info")
+    }
+    assert counts["info"] >= 2
+    plural = {n: "" if n == 1 else "s" for n in counts.values()}
+    assert lines[-1].endswith(
+        f"{counts['error']} error{plural[counts['error']]}, "
+        f"{counts['warning']} warning{plural[counts['warning']]}, "
+        f"{counts['info']} note{plural[counts['info']]}"
+    )
+    with pytest.raises(SystemExit):
+        main(["check", "--help"])
+    assert "error|warning|info" in " ".join(capsys.readouterr().out.split())

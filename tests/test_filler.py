@@ -198,13 +198,13 @@ def test_an_output_made_by_another_run_meanwhile_is_not_replaced(
     from cba_xl.excel import filler
 
     out = tmp_path / "out.xlsx"
-    read = filler.read_homework
+    read = filler.read_raw
 
     def read_while_another_run_writes(path: Path) -> object:
         out.write_bytes(b"the other run's file")
         return read(path)
 
-    monkeypatch.setattr(filler, "read_homework", read_while_another_run_writes)
+    monkeypatch.setattr(filler, "read_raw", read_while_another_run_writes)
     with pytest.raises(OutputRefused):
         fill_workbook(filled_workbook, out)
     assert out.read_bytes() == b"the other run's file"

@@ -18,7 +18,7 @@ from cba_xl.core.findings import Loc, Severity
 from cba_xl.core.models import Homework
 from cba_xl.errors import UnusableWorkbook
 from cba_xl.excel.reader import read_homework, read_raw, workbook_modified
-from cba_xl.spec.layout import LAYOUT, PLAN, TEMPLATE_ID
+from cba_xl.spec.layout import COMMUNICATION, LAYOUT, PLAN, TEMPLATE_ID, TRENDS
 
 MakeWorkbook = Callable[..., Path]
 
@@ -180,6 +180,17 @@ def test_a_missing_sheet_is_named(make_workbook: MakeWorkbook):
     with pytest.raises(UnusableWorkbook) as info:
         read_raw(make_workbook(rename={PLAN: "My plan"}))
     assert info.value.reason == "sheet 'Action plan' is missing (renamed or deleted?)"
+
+
+def test_every_missing_sheet_is_named_in_one_run(make_workbook: MakeWorkbook):
+    """A sheet renamed and another deleted: one check names both, not one per run."""
+    path = make_workbook(rename={TRENDS: "Trend radar"}, drop=(COMMUNICATION,))
+    with pytest.raises(UnusableWorkbook) as info:
+        read_raw(path)
+    assert info.value.reason == (
+        "sheets 'Trends' and 'Communication' are missing (renamed or deleted?)"
+    )
+    assert "name the sheets 'Trends' and 'Communication' again" in info.value.hint
 
 
 def test_sheet_names_forgive_case_and_spaces(make_workbook: MakeWorkbook):

@@ -143,3 +143,29 @@ def test_a_pressing_trend_is_answered_by_its_change_or_a_plan_steps_action(tmp_p
     assert _mine(_findings(tmp_path, hw)) == []
     t.change = hw.plan[0].action
     assert _mine(_findings(tmp_path, hw, "step.xlsx")) == []
+
+
+def _row(f: Finding) -> int:
+    return int("".join(ch for ch in f.cell if ch.isdigit()) or 0)
+
+
+def test_a_pressing_trend_driving_an_unknown_change_is_said_once(tmp_path: Path) -> None:
+    """The participant did answer the trend; the answer names nothing listed. One finding says
+    so, not a second one claiming there is no answer at all."""
+    hw = copy.deepcopy(_sample())
+    t = hw.trends[0]
+    t.influence, t.competence, t.steps = 5, 1, ()
+    t.change = "Something not in changes"
+    at_trend = [f.code for f in _mine(_findings(tmp_path, hw)) if _row(f) == t.row]
+    assert at_trend == ["trends.unknown-change"]
+    t.change, t.steps = "", (99,)
+    at_trend = [f.code for f in _mine(_findings(tmp_path, hw, "step.xlsx")) if _row(f) == t.row]
+    assert at_trend == ["trends.unknown-step"]
+
+
+def test_a_gap_closed_by_steps_the_plan_lacks_is_said_once(tmp_path: Path) -> None:
+    hw = copy.deepcopy(_sample())
+    c = hw.competencies[1]
+    c.current, c.target, c.steps = 1, 4, (42,)
+    at_field = [f.code for f in _mine(_findings(tmp_path, hw)) if _row(f) == c.row]
+    assert at_field == ["competencies.unknown-step"]

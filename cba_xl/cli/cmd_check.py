@@ -15,11 +15,13 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "check",
         help="check workbooks and list what is wrong, sheet and cell",
         description="Check participant workbooks. Prints one line per finding: "
-        "'file: Sheet!B7: error|warning: message'; a file that cannot be used gets "
+        "'file: Sheet!B7: error|warning|info: message' (an error needs fixing, a warning is "
+        "worth a look, info is a note); a file that cannot be used gets "
         "'file: error: reason: what to do', a skipped one 'file: skipped: reason'; the last "
-        "line sums up. Folders are searched for .xlsx/.xlsm and the other spreadsheet files "
-        "(.xls, .xlsb, .ods, .numbers, .csv) a participant may have sent instead. Exit 0 when "
-        "no errors, 1 when errors were found or some files are unusable, 2 when no file could "
+        "line counts the workbooks, errors, warnings and notes (info). Folders are searched for "
+        ".xlsx/.xlsm and the other spreadsheet files (.xls, .xlsb, .ods, .numbers, .csv) a "
+        "participant may have sent instead. Exit 0 when no errors (warnings and notes do not "
+        "change it), 1 when errors were found or some files are unusable, 2 when no file could "
         "be used.",
     )
     p.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="workbooks or folders")

@@ -105,5 +105,8 @@ def summary_line(results: Sequence[CheckResult], *, skipped: int = 0) -> str:
         parts.append(f"{unusable} unusable")
     if skipped:
         parts.append(f"{skipped} skipped")
-    parts.append(f"{tally(totals['error'], 'error')}, {tally(totals['warning'], 'warning')}")
+    # info findings are "notes", as the findings slide calls them
+    parts.append(tally(totals["error"], "error"))
+    parts.append(tally(totals["warning"], "warning"))
+    parts.append(tally(totals["info"], "note"))
     return ", ".join(parts)

@@ -29,11 +29,13 @@ from cba_xl.core.models import (
     Trend,
     VisionMission,
 )
-from cba_xl.core.raw import RawCell, RawRow, RawWorkbook
+from cba_xl.core.raw import Moved, RawCell, RawRow, RawWorkbook
 from cba_xl.core.schema import Field, Kind
 from cba_xl.core.tools import TOOLS
 from cba_xl.wording import join_and
 
+# A table read from rows away from its template place (`RawWorkbook.moved`): writers refuse it.
+MOVED: Final = "layout.moved"
 _BLOCK_BY_TITLE = {title: key for key, title, _ in vocab.CANVAS_BLOCKS}
 
 
@@ -348,6 +350,7 @@ def interpret(raw: RawWorkbook) -> tuple[Homework, list[Finding]]:
                 "current template",
             )
         )
+    it.findings.extend(moved(m) for m in raw.moved)
     for loc in raw.formula_cells:
         it.findings.append(
             warning(
@@ -358,6 +361,33 @@ def interpret(raw: RawWorkbook) -> tuple[Homework, list[Finding]]:
             )
         )
     return hw, it.findings
+
+
+def moved_words(m: Moved) -> tuple[str, str]:
+    """Where it is and why ('the table's header is in row 5, not row 4 (a row was inserted
+    above it)'), and what puts it back ('delete that row')."""
+    n = abs(m.rows)
+    row = int("".join(ch for ch in m.loc.cell if ch.isdigit()))
+    if m.rows > 0:
+        cause = "a row was inserted above it" if n == 1 else f"{n} rows were inserted above it"
+        fix = "delete that row" if n == 1 else "delete those rows"
+    else:
+        cause = "a row above it was deleted" if n == 1 else f"{n} rows above it were deleted"
+        fix = "insert the row again" if n == 1 else "insert the rows again"
+    return f"{m.what} is in row {row}, not row {row - m.rows} ({cause})", fix
+
+
+def moved(m: Moved) -> Finding:
+    """One error for a table found rows away from its place: its entries were read from there,
+    so none of them is reported as wrong input, but what writes at the template's rows (`cba-xl
+    fill`, the add-in's Fill) would write beside them, and refuses to."""
+    said, fix = moved_words(m)
+    return error(
+        m.loc,
+        MOVED,
+        f"{said}; its entries were read from there, but `cba-xl fill` and the add-in's Fill "
+        f"would write beside them: {fix}",
+    )
 
 
 def _words_of_steps(hw: Homework) -> None:
@@ -409,4 +439,4 @@ def _fill_canvas(canvas: Canvas, blocks: dict[str, list[RawCell]]) -> None:
         canvas.item_where[key] = [c.loc for c in cells]
 
 
-__all__ = ["READERS", "competence_field", "convert", "interpret"]
+__all__ = ["MOVED", "READERS", "competence_field", "convert", "interpret", "moved", "moved_words"]

@@ -20,6 +20,16 @@ class RawRow:
     cells: dict[str, RawCell]
 
 
+@dataclass(frozen=True, slots=True)
+class Moved:
+    """A table, the RACI matrix or a canvas block found some rows away from where its template
+    version puts it (a row inserted or deleted above it): read from where it is."""
+
+    what: str  # "the table's header", as a sentence names it
+    loc: Loc  # its first header cell, where it was found
+    rows: int  # rows below the template's place (inserted above it); negative: above
+
+
 @dataclass
 class RawWorkbook:
     """Input cells only. Readers skip rows whose input cells are all blank."""
@@ -42,3 +52,5 @@ class RawWorkbook:
     anchors: dict[str, Loc] = field(default_factory=dict)
     # cells the reader found holding a formula where a value belongs
     formula_cells: list[Loc] = field(default_factory=list)
+    # what the reader found away from its place, each read from where it was found
+    moved: list[Moved] = field(default_factory=list)

@@ -20,6 +20,7 @@ import openpyxl
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
+from cba_xl.core.interpret import interpret
 from cba_xl.core.models import Homework
 from cba_xl.core.rules.schedule import critical_text, schedule
 from cba_xl.core.rules.services import service_note
@@ -27,7 +28,7 @@ from cba_xl.core.rules.smart import smart_missing, smart_text
 from cba_xl.errors import UnusableWorkbook
 from cba_xl.excel.build_vision import word_count_formula
 from cba_xl.excel.opening import inspect_file
-from cba_xl.excel.reader import layout_sheet_names, read_homework
+from cba_xl.excel.reader import layout_sheet_names, read_raw, refuse_moved
 from cba_xl.excel.vml import restore_vml_drawings
 from cba_xl.excel.web_extension import carry_web_extensions
 from cba_xl.files.atomic import backup_copy, check_output, refuse_if_open, write_atomically
@@ -63,7 +64,9 @@ def fill_workbook(
         # A filled .xlsm keeps its macros, a filled .xlsx has none: the name must say which.
         check_output(target, force=force, suffixes=(src.suffix.lower(),))
 
-    homework, _ = read_homework(src)
+    raw = read_raw(src)
+    refuse_moved(src, raw, "filling")
+    homework, _ = interpret(raw)
     layout = LAYOUTS[homework.template_version]
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")

@@ -4,15 +4,17 @@ layout specification gives, read with calamine (values, never macros or external
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 import python_calamine as calamine
 
+from cba_xl.core import schema
 from cba_xl.core.findings import Finding, Loc
-from cba_xl.core.interpret import interpret
+from cba_xl.core.interpret import interpret, moved_words
 from cba_xl.core.models import Homework
 from cba_xl.core.parse import fold
-from cba_xl.core.raw import RawCell, RawRow, RawWorkbook
+from cba_xl.core.raw import Moved, RawCell, RawRow, RawWorkbook
 from cba_xl.core.schema import Kind
 from cba_xl.errors import UnusableWorkbook
 from cba_xl.excel.cell_formats import percent_styles
@@ -28,7 +30,16 @@ from cba_xl.excel.sheet_xml import (
 from cba_xl.files import COHORT_SKIP_REASON, is_cohort_workbook
 from cba_xl.spec import layout as spec
 from cba_xl.spec.cells import a1, col_letter, split
-from cba_xl.spec.layout import LAYOUTS, META, TEMPLATE_ID, TEMPLATE_VERSION, Layout
+from cba_xl.spec.layout import (
+    LAYOUTS,
+    META,
+    TEMPLATE_ID,
+    TEMPLATE_VERSION,
+    CellSpec,
+    Layout,
+    RaciSpec,
+)
+from cba_xl.wording import agree, join_and
 
 # The most cells calamine may lay out for one sheet: it builds the full rectangle from A1 to the
 # furthest cell holding anything, so a single stray value in XFD1048576 would ask for half a
@@ -83,10 +94,8 @@ def read_raw(path: Path) -> RawWorkbook:
             actual = layout_sheet_names(book.sheet_names)
             scans = _scan(path, book.sheet_names)
             layout = _layout(path, book, actual)
-            grids = {
-                name: Grid(name, _values(book, _require(path, actual, name)))
-                for name in layout.input_sheets
-            }
+            _require(path, actual, layout.input_sheets)
+            grids = {name: Grid(name, _values(book, actual[name])) for name in layout.input_sheets}
     except calamine.PasswordError as exc:
         raise UnusableWorkbook(
             path, "password-protected", "save it without a password and send it again"
@@ -94,7 +103,8 @@ def read_raw(path: Path) -> RawWorkbook:
     except calamine.CalamineError as exc:
         raise UnusableWorkbook(path, f"corrupt or incomplete file ({exc})", SEND_AGAIN) from exc
 
-    raw = RawWorkbook(template_version=layout.version, tools=layout.tools)
+    layout, moved = _placed(layout, grids)
+    raw = RawWorkbook(template_version=layout.version, tools=layout.tools, moved=moved)
     inputs = _Inputs()
     _read_fields(raw, layout, grids, inputs)
     _read_percent_cells(path, raw, layout, {name: scans[actual[name]] for name in grids})
@@ -107,6 +117,21 @@ def read_raw(path: Path) -> RawWorkbook:
             if inputs.holds(name, row, col):
                 raw.formula_cells.append(Loc(name, a1(row, col)))
     return raw
+
+
+def refuse_moved(path: Path, raw: RawWorkbook, doing: str) -> None:
+    """What writes at the layout's rows (fill, upgrade) refuses a workbook with a table away from
+    its place: it would write beside the participant's entries."""
+    if not raw.moved:
+        return
+    m = raw.moved[0]
+    said, fix = moved_words(m)
+    more = f" (and {len(raw.moved) - 1} more)" if len(raw.moved) > 1 else ""
+    raise UnusableWorkbook(
+        path,
+        f"{m.loc}: {said}{more}; {doing} would write beside its entries",
+        f"{fix}, save and run it again (`cba-xl check` names every place)",
+    )
 
 
 def read_homework(path: Path) -> tuple[Homework, list[Finding]]:
@@ -128,15 +153,19 @@ def layout_sheet_names(names: Sequence[str]) -> dict[str, str]:
     return actual
 
 
-def _require(path: Path, actual: dict[str, str], name: str) -> str:
-    if name not in actual:
-        raise UnusableWorkbook(
-            path,
-            f"sheet '{name}' is missing (renamed or deleted?)",
-            f"name the sheet '{name}' again, or copy your entries into a fresh workbook "
-            "from `cba-xl new`",
-        )
-    return actual[name]
+def _require(path: Path, actual: dict[str, str], names: Sequence[str]) -> None:
+    """Every missing sheet in one message, so that one run tells the participant all of them."""
+    missing = [name for name in names if name not in actual]
+    if not missing:
+        return
+    quoted = join_and(f"'{name}'" for name in missing)
+    sheets = "sheet" if len(missing) == 1 else "sheets"
+    raise UnusableWorkbook(
+        path,
+        f"{sheets} {quoted} {agree(len(missing), 'is', 'are')} missing (renamed or deleted?)",
+        f"name the {sheets} {quoted} again, or copy your entries into a fresh workbook "
+        "from `cba-xl new`",
+    )
 
 
 def _scan(path: Path, sheets: Sequence[str]) -> dict[str, SheetScan]:
@@ -241,6 +270,143 @@ class _Inputs:
         return any(col in cols and row >= first for cols, first in self.columns.get(sheet, ()))
 
 
+# How far up and down a header is looked for when it is not where the layout puts it: a few
+# rows inserted or deleted above a table (the xlwings Lite workbook's sheets are unprotected).
+SEARCH_ROWS = 5
+
+Labels = list[tuple[int, int, str]]  # a header's cells: (row, 0-based column, label)
+
+
+def _offset(grid: Grid, labels: Labels) -> int:
+    """Rows the header sits below its layout place (negative: above it). 0 where it is, and 0
+    when it is nowhere near either (its labels rewritten): then it is read where the layout
+    puts it, as before."""
+    if _holds(grid, labels, 0):
+        return 0
+    for n in range(1, SEARCH_ROWS + 1):
+        for rows in (n, -n):
+            if _holds(grid, labels, rows):
+                return rows
+    return 0
+
+
+def _holds(grid: Grid, labels: Labels, rows: int) -> bool:
+    # More than half of the labels, case and spaces forgiven: a participant may retitle a column.
+    hits = sum(_label(grid.value(row + rows, col)) == _label(label) for row, col, label in labels)
+    return 2 * hits > len(labels)
+
+
+def _label(value: object) -> str:
+    # a required cell's label ends in " *" in the template
+    return fold(str(value if value is not None else "")).rstrip("* ")
+
+
+def _placed_cells(
+    cells: Sequence[CellSpec], grids: dict[str, Grid], moved: list[Moved]
+) -> list[CellSpec]:
+    """The single input cells where their labels are: left of each, or, for a cell right of
+    another input (the mission's ticks right of the vision's), left of the leftmost."""
+    taken = {(c.sheet, c.row, c.col) for c in cells}
+    placed = []
+    for cell in cells:
+        col = cell.col - 1
+        while (cell.sheet, cell.row, col) in taken:
+            col -= 1
+        rows = _offset(grids[cell.sheet], [(cell.row, col, cell.field.label)])
+        if rows:
+            cell = replace(cell, row=cell.row + rows)
+            moved.append(Moved(f"the input '{cell.field.label}'", cell.loc, rows))
+        placed.append(cell)
+    return placed
+
+
+def _placed(layout: Layout, grids: dict[str, Grid]) -> tuple[Layout, list[Moved]]:
+    """The layout with each table, the RACI matrix and each canvas block where the workbook has
+    it, compared with the labels of the workbook's own template version, and what moved.
+
+    Read from where it is: Excel moves a table's formulas, dropdowns and defined names with
+    the rows inserted above it, so its entries are still what the participant typed; only what
+    writes at the layout's rows (fill) would miss them, which the finding says."""
+    moved: list[Moved] = []
+    single = _placed_cells([*layout.profile, layout.plan_start, *layout.cells], grids, moved)
+    profile = tuple(single[: len(layout.profile)])
+    plan_start = single[len(layout.profile)]
+    cells = tuple(single[len(layout.profile) + 1 :])
+    tables = {}
+    for key, table in layout.tables.items():
+        labels = [(table.header_row, table.col(k), table.header(k)) for k in table.columns]
+        rows = _offset(grids[table.sheet], labels)
+        if rows:
+            table = replace(table, header_row=table.header_row + rows)
+            at = Loc(table.sheet, a1(table.header_row, table.first_col))
+            moved.append(Moved("the table's header", at, rows))
+        tables[key] = table
+    raci = _placed_raci(layout.raci, grids[layout.raci.sheet], moved)
+    canvases = {}
+    for horizon, canvas in layout.canvases.items():
+        blocks = []
+        for block in canvas.blocks:
+            rows = _offset(grids[canvas.sheet], [(block.header_row, block.col, block.title)])
+            if rows:
+                block = replace(block, header_row=block.header_row + rows)
+                at = Loc(canvas.sheet, a1(block.header_row, block.col))
+                moved.append(Moved(f"the canvas block '{block.title}'", at, rows))
+            blocks.append(block)
+        canvases[horizon] = replace(canvas, blocks=tuple(blocks))
+    if not moved:
+        return layout, []
+    placed = replace(
+        layout,
+        profile=profile,
+        plan_start=plan_start,
+        cells=cells,
+        tables=tables,
+        raci=raci,
+        canvases=canvases,
+    )
+    # One finding per sheet and shift: a row inserted at the top moves everything below it.
+    first = {(m.loc.sheet, m.rows): m for m in reversed(sorted(moved, key=_reading_order))}
+    return placed, sorted(first.values(), key=_reading_order)
+
+
+def _placed_raci(raci: RaciSpec, grid: Grid, moved: list[Moved]) -> RaciSpec:
+    """The RACI matrix where its two header rows are: the groups' row (and Check), then the
+    row of names, whose labels are the step and deliverable columns' (a row may be inserted
+    between the two)."""
+    groups = [
+        (raci.group_row, raci.person_col(i * raci.per_group), group)
+        for i, group in enumerate(raci.groups)
+    ]
+    groups.append((raci.group_row, raci.check_col, raci.check_header))
+    rows = _offset(grid, groups)
+    own = schema.RACI_DELIVERABLE if raci.step_col is None else schema.RACI_SUBTASK
+    names = [(raci.people_row + rows, raci.deliverable_col, own.label)]
+    if raci.step_col is not None:
+        names.append((raci.people_row + rows, raci.step_col, schema.RACI_STEP.label))
+    between = _offset(grid, names)
+    if not rows and not between:
+        return raci
+    first = raci.step_col if raci.step_col is not None else raci.deliverable_col
+    placed = replace(
+        raci,
+        group_row=raci.group_row + rows,
+        people_row=raci.people_row + rows + between,
+        first_row=raci.first_row + rows + between,
+    )
+    if rows:
+        at = Loc(raci.sheet, a1(placed.group_row, first))
+        moved.append(Moved("the RACI matrix's header", at, rows))
+    else:
+        at = Loc(raci.sheet, a1(placed.people_row, first))
+        moved.append(Moved("the RACI matrix's row of names", at, between))
+    return placed
+
+
+def _reading_order(m: Moved) -> tuple[str, int, int]:
+    row, col = split(m.loc.cell)
+    return (m.loc.sheet, row, col)
+
+
 def _read_fields(raw: RawWorkbook, layout: Layout, grids: dict[str, Grid], inputs: _Inputs) -> None:
     for cell in (*layout.profile, layout.plan_start, *layout.cells):
         raw.fields[cell.field.key] = grids[cell.sheet].cell(cell.row, cell.col)
@@ -330,4 +496,11 @@ def _read_raci(raw: RawWorkbook, layout: Layout, grids: dict[str, Grid], inputs:
         raw.raci_rows.append(RawRow(row, cells))
 
 
-__all__ = ["Grid", "layout_sheet_names", "read_homework", "read_raw", "workbook_modified"]
+__all__ = [
+    "Grid",
+    "layout_sheet_names",
+    "read_homework",
+    "read_raw",
+    "refuse_moved",
+    "workbook_modified",
+]

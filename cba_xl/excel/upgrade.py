@@ -28,7 +28,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from cba_xl.core.findings import Loc
 from cba_xl.core.models import Homework
 from cba_xl.excel.build_common import text_height
-from cba_xl.excel.reader import layout_sheet_names, read_raw
+from cba_xl.excel.reader import layout_sheet_names, read_raw, refuse_moved
 from cba_xl.excel.styles import AMBER, DATE_FORMAT, EU_BLUE, FONT, FONT_SIZE
 from cba_xl.excel.vml import restore_vml_drawings
 from cba_xl.excel.web_extension import carry_web_extensions
@@ -63,6 +63,7 @@ def upgrade_workbook(src: Path, out: Path, *, force: bool = False) -> UpgradeRes
     raw = read_raw(src)
     if raw.template_version == LAYOUT.version:
         return UpgradeResult(src, None, raw.template_version, LAYOUT.version)
+    refuse_moved(src, raw, "upgrading")
     check_output(out, force=force, suffixes=(".xlsx", ".xlsm"), inputs=(src,))
     up = plan_upgrade(raw, LAYOUT)
     up.notes.extend(_earlier_notes_and_other_sheets(src, LAYOUTS[raw.template_version]))

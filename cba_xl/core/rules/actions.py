@@ -31,11 +31,13 @@ def check_actions(hw: Homework) -> list[Finding]:
         return []
     if any("quick win" in a.action.casefold() for a in hw.actions):
         return []
+    n = len(rated)
+    none = "the one rated action is not" if n == 1 else f"none of the {n} rated actions is"
     return [
         warning(
             hw.anchor("actions"),
             "actions.no-quick-win",
-            f"none of the {len(rated)} rated action(s) is a quick win (high impact, low effort); "
+            f"{none} a quick win (high impact, low effort); "
             "add one, or write in an action's text why not ('no quick win because ...')",
         )
     ]

@@ -8,6 +8,7 @@ from cba_xl.core import vocab
 from cba_xl.core.findings import Finding, error, info, warning
 from cba_xl.core.models import Change, Homework
 from cba_xl.core.rules.canvas import changed_blocks
+from cba_xl.wording import tally
 
 TOP: tuple[int, ...] = (1, 2, 3)
 
@@ -38,7 +39,8 @@ def _top_three(hw: Homework) -> list[Finding]:
             warning(
                 where,
                 "changes.top3-count",
-                f"{len(marked)} change(s) marked as top 1-3; mark exactly 3 as your most promising",
+                f"{tally(len(marked), 'change')} marked as top 1-3; "
+                "mark exactly 3 as your most promising",
             )
         )
     if marked and not any(c.short_term for c in marked):

@@ -21,6 +21,7 @@ from cba_xl.core.rules.schedule import (
     schedule,
     unique_steps,
 )
+from cba_xl.wording import tally
 
 
 def _deadline_loc(step: PlanStep) -> Loc:
@@ -79,7 +80,7 @@ def _durations(hw: Homework, sched: Schedule) -> list[Finding]:
                 )
             )
     if sched.assumed:
-        listed = ", ".join(f"step {n}: {d} days" for n, d in sorted(sched.assumed.items()))
+        listed = ", ".join(f"step {n}: {tally(d, 'day')}" for n, d in sorted(sched.assumed.items()))
         found.append(
             info(
                 hw.anchor("plan"),
@@ -169,13 +170,14 @@ def _late_message(n: int, step: PlanStep, sched: Schedule) -> str:
     after = f" and starts when step {waits[0]} finishes" if waits else ""
     if finish is not None and due is not None:
         return (
-            f"step {n} cannot finish before {finish.isoformat()} (it takes {takes} days{after}); "
-            f"its deadline is {due.isoformat()}, {sched.late[n]} days earlier; shorten the "
-            "steps before it or move the deadline"
+            f"step {n} cannot finish before {finish.isoformat()} (it takes {tally(takes, 'day')}"
+            f"{after}); its deadline is {due.isoformat()}, {tally(sched.late[n], 'day')} earlier; "
+            "shorten the steps before it or move the deadline"
         )
     return (
-        f"step {n} cannot finish before day {sched.finish[n]} (it takes {takes} days{after}); "
-        f"its deadline is day {sched.due[n]}; shorten the steps before it or move the deadline"
+        f"step {n} cannot finish before day {sched.finish[n]} (it takes {tally(takes, 'day')}"
+        f"{after}); its deadline is day {sched.due[n]}; shorten the steps before it or move the "
+        "deadline"
     )
 
 

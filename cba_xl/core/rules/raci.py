@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 from cba_xl.core.findings import Finding, error, warning
 from cba_xl.core.models import Homework, RaciPerson, RaciRow
+from cba_xl.wording import agree
 
 
 def _has(role: str, letter: str) -> bool:
@@ -53,11 +54,13 @@ def check_raci_row(row: RaciRow, people: Sequence[RaciPerson]) -> list[Finding]:
         )
     if too_many_c(row.roles):
         count = sum(_has(r, "C") for _, r in filled)
+        # more than half: a row's one role, or several of its roles
+        roles = "the one role" if len(filled) == 1 else f"{count} of the {len(filled)} roles"
         found.append(
             warning(
                 where,
                 "raci.many-c",
-                f"{count} of the {len(filled)} roles for {_name(row)} are C (consulted); "
+                f"{roles} for {_name(row)} {agree(len(filled), 'is', 'are')} C (consulted); "
                 "at most half is workable: inform (I) the others instead",
             )
         )

@@ -102,7 +102,9 @@ def _links(trend: Trend, hw: Homework) -> list[Finding]:
 
 
 def _unanswered(trend: Trend, hw: Homework) -> list[Finding]:
-    if not is_pressing(trend) or answered(trend, hw):
+    # A change or steps written that match nothing are an answer all the same: the unknown-change
+    # or unknown-step finding says what to correct, this one would contradict it.
+    if not is_pressing(trend) or answered(trend, hw) or trend.change or trend.steps:
         return []
     return [
         warning(

@@ -14,6 +14,7 @@ import re
 from cba_xl.core import vocab
 from cba_xl.core.findings import Finding, info, warning
 from cba_xl.core.models import Homework, Objective, VisionMission
+from cba_xl.wording import agree
 
 # The academy asks for a mission that is concise and easy to communicate to a broad audience,
 # but names no number. A statement people can remember and repeat is one sentence; plain-language
@@ -94,8 +95,8 @@ def _unticked_text(n: int, statement: str) -> str:
     fix = "tick Yes or No for each"
     if n == total:
         return f"none of the {total} success factors is ticked for the {statement} yet; {fix}"
-    verb = "is" if n == 1 else "are"
-    return f"{n} of the {total} success factors {verb} not ticked for the {statement}; {fix}"
+    are = agree(n, "is", "are")
+    return f"{n} of the {total} success factors {are} not ticked for the {statement}; {fix}"
 
 
 def _objectives(hw: Homework) -> list[Finding]:
