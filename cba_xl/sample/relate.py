@@ -19,7 +19,7 @@ _GENERIC = frozenset((
     "member", "members", "cluster", "clusters", "service", "services", "offer", "start", "launch",
     "first", "every", "region", "regional", "support", "partner", "partners", "between",
     "with", "from", "them", "they", "that", "this", "more", "help", "need", "needs", "into",
-    "individual", "annual", "monthly", "shared", "share",
+    "individual", "annual", "monthly", "shared", "share", "access",
 ))  # fmt: skip
 
 
@@ -49,12 +49,15 @@ def fits(text: str, ecosystem: str, fit: Mapping[str, Mapping[str, Sequence[str]
 
 
 def _content(text: str) -> set[str]:
-    """The text's words of four letters or more, without a plural s and cut to five letters
-    ("stand" and "stands", "regulation" and "regulatory" alike)."""
-    words = re.findall(r"[a-z0-9]+", text.lower())
-    return {
-        (w[:-1] if w.endswith("s") else w)[:5] for w in words if len(w) >= 4 and w not in _GENERIC
-    }
+    """The text's words of four letters or more and its acronyms ("BIM", "EU"), without a
+    plural s and cut to five letters ("stand" and "stands", "regulation" and "regulatory"
+    alike)."""
+    out = set()
+    for token in re.findall(r"[A-Za-z0-9]+", text):
+        w = token.lower()
+        if (len(w) >= 4 or (len(w) >= 2 and token.isupper())) and w not in _GENERIC:
+            out.add((w[:-1] if w.endswith("s") and len(w) > 4 else w)[:5])
+    return out
 
 
 def share_words(a: str, b: str) -> bool:
