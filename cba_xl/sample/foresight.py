@@ -67,7 +67,7 @@ def trends(hw: Homework, rng: random.Random, fmt: Callable[[str], str] = str) ->
         answerable = bool(near_change or near_steps)
         # Pressing (high influence, low competence) mostly where the plan has an answer: the
         # radar's top-left corner is the exception, and an unanswered one rarer still.
-        if rng.random() < (0.25 if answerable else 0.06):
+        if rng.random() < (0.5 if answerable else 0.04):
             influence, competence = rng.randint(HIGH, 5), rng.randint(1, LOW)
         else:
             influence, competence = rng.randint(1, 5), rng.randint(2, 5)
