@@ -89,6 +89,7 @@ def test_different_numbers_never_merge() -> None:
         ("Form", "Online form"),  # a generic noun alone is no theme of what it heads
         ("Form", "Mandate forms"),
         ("Event", "Matchmaking event"),
+        ("Contract", "Courier contract"),  # the demo's plan requirements
     ],
 )
 def test_no_silly_merges(one: str, other: str) -> None:

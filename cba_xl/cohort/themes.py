@@ -64,9 +64,10 @@ MAX_EXTRA_WORDS: Final = 3
 # them is no theme of the longer items ("Form" is not what "Online form" and "Mandate forms"
 # share). Singular, as `key` gives words.
 GENERIC_NOUNS: Final = frozenset((
-    "activity", "course", "day", "document", "event", "form", "list", "material", "meeting",
-    "offer", "plan", "platform", "process", "programme", "project", "seminar", "service",
-    "session", "support", "system", "template", "tool", "training", "workshop",
+    "activity", "agreement", "budget", "contract", "course", "day", "document", "event", "form",
+    "list", "material", "meeting", "offer", "plan", "platform", "process", "programme",
+    "project", "proposal", "report", "seminar", "service", "session", "support", "system",
+    "template", "tool", "training", "workshop",
 ))  # fmt: skip
 
 SPELLING: Final = (
