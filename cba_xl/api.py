@@ -58,12 +58,17 @@ def new_workbook(
     )
 
 
-def write_homework(path: Path, homework: Homework, *, force: bool = False) -> Path:
-    """A participant workbook holding `homework` (sample data, tests, benchmarks)."""
+def write_homework(
+    path: Path, homework: Homework, *, force: bool = False, saved: dt.datetime | None = None
+) -> Path:
+    """A participant workbook holding `homework` (sample data, tests, benchmarks); `saved` is
+    the time its document properties say it was last saved (a fixed time when None)."""
     from cba_xl.excel.builder import build_workbook
     from cba_xl.files.atomic import write_atomically
 
-    return write_atomically(path, lambda tmp: build_workbook(tmp, homework), force=force)
+    return write_atomically(
+        path, lambda tmp: build_workbook(tmp, homework, saved=saved), force=force
+    )
 
 
 def fill(path: Path, out: Path | None = None, *, force: bool = False) -> Path:

@@ -1306,7 +1306,6 @@ _PLAN_AREAS = {
     "changes": "changes",
     "requirements": "plan requirements",
     "services": "services",
-    "fields": "service fields",
 }
 
 
@@ -1317,8 +1316,8 @@ def _plans_and_services(hw: Homework) -> Iterator[tuple[str, str]]:
         yield from (
             ("requirements", part.strip()) for part in re.split(r";|,(?!\d)", step.requirements)
         )
+    # Not the services' fields: a category, not the participant's own words (titles.PLAN_AREAS).
     yield from (("services", sv.service) for sv in hw.services)
-    yield from (("fields", sv.field) for sv in hw.services)
 
 
 @cohort_claim("cohort.themes")

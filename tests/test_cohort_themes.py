@@ -4,6 +4,7 @@ the same, counted by participant, each wording kept with who wrote it and where.
 from __future__ import annotations
 
 import random
+import re
 from pathlib import Path
 from typing import Any
 
@@ -85,6 +86,10 @@ def test_different_numbers_never_merge() -> None:
         ("County council", "Country council"),  # too short for a spelling slip
         ("National network", "Rational network"),  # a slip keeps its first letter
         ("Staff", "Hire staff for the new digital platform and train them"),  # too many words more
+        ("Form", "Online form"),  # a generic noun alone is no theme of what it heads
+        ("Form", "Mandate forms"),
+        ("Event", "Matchmaking event"),
+        ("Contract", "Courier contract"),  # the demo's plan requirements
     ],
 )
 def test_no_silly_merges(one: str, other: str) -> None:
@@ -231,7 +236,43 @@ def test_the_demo_deck_shows_themes_with_counts_and_the_notes_their_wording(
     notes = canvas.notes_slide.notes_text_frame.text
     assert "“Website in Italian” (" in notes
     shared = next(s for t, s in by_title.items() if "in plans and services" in t)
-    assert "Training & skills" in _slide_text(shared)
+    assert "Plan requirements" in _slide_text(shared)
+
+
+def _counts(text: str) -> list[int]:
+    """'Website (13); LinkedIn (5)' -> [13, 5]: the participants of each theme a slide shows."""
+    return [int(n) for n in re.findall(r"\((\d+)\)", text)]
+
+
+def test_the_demo_deck_shows_only_themes_two_or_more_participants_share(
+    demo_book: tuple[Path, Path],
+) -> None:
+    from pptx import Presentation
+
+    deck = Presentation(str(demo_book[1]))
+    by_title = {s.shapes.title.text: s for s in deck.slides if s.shapes.title is not None}
+    canvas = next(s for t, s in by_title.items() if "canvas theme" in t)
+    changes = next(s for t, s in by_title.items() if "business model" in t)
+    for slide in (canvas, changes):
+        text = _slide_text(slide)
+        assert _counts(text) and min(_counts(text)) >= 2, text
+    # A block where nobody shares an item says so instead of listing singletons.
+    assert "none shared" in _slide_text(canvas)
+    assert min(_counts(changes.notes_slide.notes_text_frame.text)) >= 2
+
+
+def test_the_shared_themes_slide_leaves_out_the_service_fields(
+    demo_book: tuple[Path, Path],
+) -> None:
+    from pptx import Presentation
+
+    deck = Presentation(str(demo_book[1]))
+    shared = next(s for s in deck.slides if "in plans and services" in s.shapes.title.text)
+    (table,) = [sh.table for sh in shared.shapes if sh.has_table]
+    where = {row.cells[1].text for row in list(table.rows)[1:]}
+    assert where and "Service fields" not in where
+    # Each row is something two or more participants share, in wordings of their own.
+    assert all(int(row.cells[2].text) >= 2 for row in list(table.rows)[1:])
 
 
 def test_themes_need_no_numpy() -> None:

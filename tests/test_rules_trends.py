@@ -40,10 +40,18 @@ def _mine(found: list[Finding]) -> list[Finding]:
     return [f for f in found if f.code.startswith(MINE)]
 
 
+# What the samples leave for the check to point out: a pressing trend or a competence gap
+# nothing in the plan relates to stays unlinked (cba_xl.sample.relate), as homework does.
+UNLINKED = {"trends.unanswered", "competencies.gap-open"}
+
+
 def test_generated_and_demo_participants_pass_these_checks(tmp_path: Path) -> None:
-    assert _mine(_findings(tmp_path, _sample())) == []
+    found = _mine(_findings(tmp_path, _sample()))
     for i, hw in enumerate(demo_cohort()):
-        assert _mine(_findings(tmp_path, hw, f"demo{i}.xlsx")) == [], hw.cluster
+        found += _mine(_findings(tmp_path, hw, f"demo{i}.xlsx"))
+    # never a broken link, a PESTEL group left out or a field unassessed
+    assert {f.code for f in found} <= UNLINKED, [f.line() for f in found]
+    assert len(found) <= 10, [f.line() for f in found]  # the exception, not the rule
 
 
 def _pressing_unanswered(hw: Homework) -> str:

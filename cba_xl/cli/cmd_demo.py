@@ -128,9 +128,10 @@ def _roster(path: Path, cohort: list[Homework]) -> Path:
 
 
 def _resubmission(folder: Path, first: Path, homework: Homework) -> Path:
-    """Participant 008 sends the plan again, a day later: step 3's deadline mended (two
-    findings resolved), step 1 takes longer (the steps after it are re-dated) and a step
-    added, linked like the step it follows (its goal and change, a rating, a RACI row)."""
+    """Participant 008 sends the plan again, today, a day after the first version: step 3's
+    deadline mended (two findings resolved), step 1 takes longer (the steps after it are
+    re-dated) and a step added, linked like the step it follows (its goal and change, a
+    rating, a RACI row)."""
     import copy
 
     from cba_xl.core.models import Action, PlanStep, RaciRow
@@ -157,10 +158,14 @@ def _resubmission(folder: Path, first: Path, homework: Homework) -> Path:
     if roles:
         roles[0] = "R/A"  # the manager, first column of the cluster management
         again.raci.append(RaciRow(step=step, deliverable="Review the programme", roles=roles))
+    # Sent again today, the first version yesterday: the saved-in-Excel time (the first key of
+    # the newest-version rule) tells them apart, and no time shown lies in the future.
+    now = dt.datetime.now(dt.UTC).replace(microsecond=0)
     target = folder / f"{first.stem}-v2.xlsx"
-    api.write_homework(target, again, force=True)
-    later = first.stat().st_mtime + 86_400
-    os.utime(target, (later, later))
+    api.write_homework(target, again, force=True, saved=now)
+    yesterday = (now - dt.timedelta(days=1)).timestamp()
+    os.utime(first, (yesterday, yesterday))
+    os.utime(target, (now.timestamp(), now.timestamp()))
     return target
 
 
@@ -172,6 +177,9 @@ def _consolidate(folder: Path, roster: Path, say: Callable[[str], None]) -> None
         folder / "cohort.xlsx",
         deck=folder / "cohort.pptx",
         rooms=5,
+        # By preference, not at random (the CLI's default, as the academy does it): the demo
+        # shows rooms whose members chose them, each room brief in their own notes.
+        rooms_by="preference",
         seed=2024,
         force=True,
         jobs=1,

@@ -309,9 +309,19 @@ def _top_items(counter_items: Sequence[tuple[str, int]]) -> str:
     return "; ".join(f"{item} ({n})" for item, n in counter_items) or "-"
 
 
+NONE_SHARED = "none shared"
+
+
+def _shared(themes: Sequence[Theme]) -> list[Theme]:
+    """A theme is what two or more participants share; an item of one is no theme to show."""
+    return [t for t in themes if t.participants > 1]
+
+
 def _top_themes(themes: Sequence[Theme], n: int) -> str:
-    """'Website (13); LinkedIn (5)': the themes most participants share, how many in brackets."""
-    return _top_items([(t.label, t.participants) for t in themes[:n]])
+    """'Website (13); LinkedIn (5)': the themes most participants share, how many in brackets;
+    'none shared' when no two participants wrote the same."""
+    top = [(t.label, t.participants) for t in _shared(themes)[:n]]
+    return _top_items(top) if top else NONE_SHARED
 
 
 def _wording(theme: Theme) -> str:
@@ -367,7 +377,7 @@ def _canvas_changes(deck: Deck, stats: CohortStats) -> None:
         "Chart",
         title=titles.canvas_changes(stats),
         kicker=KICKER,
-        notes=[f"{b}: {_top_themes(stats.themes_of(added_area(b)), 5)}" for b in blocks]
+        notes=[f"New in {b}: {_top_themes(stats.themes_of(added_area(b)), 5)}" for b in blocks]
         + [
             n
             for b in blocks
@@ -382,12 +392,17 @@ def _canvas_changes(deck: Deck, stats: CohortStats) -> None:
         highlight=[i for i in ranked if counts[i]],
         series_name="Participants",
     )
-    side = [Para("Most common new themes", bold=True, color="brand")]
+    side = [Para("New items shared by 2+", bold=True, color="brand")]
+    listed = False
     for i in ranked:
-        best = stats.themes_of(added_area(blocks[i]))[:2]
+        best = _shared(stats.themes_of(added_area(blocks[i])))[:2]
         if best:
+            listed = True
             side.append(Para(blocks[i], bold=True, space_before=0.5))
             side += [Para(f"{t.label} ({t.participants})", bullet=True) for t in best]
+    if not listed:
+        # The truth, not a list of items one participant each wrote.
+        side.append(Para("None: in these blocks no two participants add the same item"))
     side.append(Para("Listed changes", bold=True, color="brand", space_before=0.8))
     side.append(Para(f"{tally(stats.changes, 'change')}, {stats.short_term_changes} short-term"))
     _side(deck, slide, side)

@@ -111,6 +111,7 @@ def value_columns(hw: Homework) -> dict[str, str]:
     """The columns of the values the cohort's themes quote that are not a row's first cell."""
     out: dict[str, str] = {}
     for name, records, key in (
+        (f"{tb.CHALLENGES.key}.Note", hw.challenges, "note"),
         (f"{tb.PLAN.key}.Requirements", hw.plan, "requirements"),
         (f"{tb.SERVICES.key}.Field", hw.services, "field"),
     ):

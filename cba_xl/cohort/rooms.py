@@ -26,6 +26,9 @@ class Member:
     manager: str
     rank: int | None  # where they ranked the room's theme; None when they did not pick it
     note: str  # their own note on the theme
+    # Where the note is: its cell on their Challenges sheet; empty when they did not pick the
+    # theme, so that there is no note of theirs on it.
+    note_at: tuple[str, str] = ("", "")
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +57,7 @@ def rooms_with_members(
                     manager_name(stats, roster, label),
                     mine.index(theme) + 1 if theme in mine else None,
                     stats.notes.get(label, {}).get(theme, "").strip(),
+                    stats.note_cells.get(label, {}).get(theme, ("", "")),
                 )
             )
         out.append(Room(number, theme, tuple(members)))

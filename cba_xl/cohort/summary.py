@@ -155,6 +155,8 @@ class CohortStats:
     managers: dict[str, str] = field(default_factory=dict)  # label -> the Profile's manager
     country_of: dict[str, str] = field(default_factory=dict)
     notes: dict[str, dict[str, str]] = field(default_factory=dict)  # label -> theme -> note
+    # label -> theme -> the (sheet, cell) of the participant's note on it
+    note_cells: dict[str, dict[str, tuple[str, str]]] = field(default_factory=dict)
     service_fields: dict[str, list[str]] = field(default_factory=dict)  # label -> fields
     # What each participant wrote in the areas grouped into themes, with where it is.
     mentions: list[tuple[str, Said]] = field(default_factory=list, repr=False)
@@ -184,6 +186,12 @@ class CohortStats:
         note = tb.CHALLENGES.index("Note")
         self.notes[label] = {
             str(r[theme]): str(r[note] or "") for r in rows.get(tb.CHALLENGES.key, [])
+        }
+        # A row's first cell is its theme; the note sits in its own column of that row.
+        note_cell = _beside(sub, f"{tb.CHALLENGES.key}.Note")
+        self.note_cells[label] = {
+            str(r[theme]): (str(r[0]), note_cell(str(r[1])))
+            for r in rows.get(tb.CHALLENGES.key, [])
         }
         where = tb.SERVICES.index("Field")
         self.service_fields[label] = [

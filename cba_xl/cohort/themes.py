@@ -19,7 +19,10 @@ the participants in it. Three rules, in this order, each one a reader can check 
    shorter item of the same area plus at most `MAX_EXTRA_WORDS` others, and whose head noun
    is the shorter one's, joins that item's theme: "Website in Italian" and "Website with event
    calendar" join "Website", but "Fee proposal" (a proposal) does not join "Fees". An item
-   holding two such cores ("Website and LinkedIn") counts in both themes.
+   holding two such cores ("Website and LinkedIn") counts in both themes. A one-word item
+   that is a generic noun (`GENERIC_NOUNS`: form, event, tool, training ...) takes in no
+   longer item: its added words say what it is, so "Online form" and "Mandate forms" are two
+   different forms, not the theme "Form" (each joins only an item with the same words).
 
 Numbers never merge: "2 FTE team" and "3 FTE team" are different teams, and "Member database
 with 600 contacts" is not "Member database". Two items are in one theme only when they hold
@@ -57,6 +60,15 @@ SLIP_RATIO: Final = 4
 # (two more) and "Membership fees" with "Membership fees by annual direct debit" (three), but
 # keep a one-word item from swallowing whole sentences that merely mention it.
 MAX_EXTRA_WORDS: Final = 3
+# Rule 3's exception: nouns that name a kind of thing, not a thing, so that a one-word item of
+# them is no theme of the longer items ("Form" is not what "Online form" and "Mandate forms"
+# share). Singular, as `key` gives words.
+GENERIC_NOUNS: Final = frozenset((
+    "activity", "agreement", "budget", "contract", "course", "day", "document", "event", "form",
+    "list", "material", "meeting", "offer", "plan", "platform", "process", "programme",
+    "project", "proposal", "report", "seminar", "service", "session", "support", "system",
+    "template", "tool", "training", "workshop",
+))  # fmt: skip
 
 SPELLING: Final = (
     "spelling slips measured with rapidfuzz"
@@ -68,7 +80,8 @@ RULE: Final = (
     "word order, plurals, brackets and small words (our, the, of, page, account ...) are set "
     f"aside; a word of {MIN_FUZZY_LEN}+ letters one typing slip from a more common word is "
     f"read as that word; an item with a shorter item's words plus up to {MAX_EXTRA_WORDS} "
-    "more, and the same head noun, joins its theme. Items with different numbers never merge "
+    "more, and the same head noun, joins its theme, unless the shorter one is one generic noun "
+    "(form, event, tool, training ...). Items with different numbers never merge "
     "(2 FTE team is not 3 FTE team)."
 )
 
@@ -311,6 +324,8 @@ def _covers(heads: dict[Words, frozenset[str]]) -> dict[Words, list[Words]]:
     for core, words in zip(keys, sets, strict=True):
         if not heads[core] or all(w[0].isdigit() for w in core):
             continue  # a number alone is no theme
+        if len(core) == 1 and core[0] in GENERIC_NOUNS:
+            continue  # "Form" is not what "Online form" and "Mandate forms" share
         rarest = min(core, key=lambda w: (len(postings[w]), w))
         nums = _numbers(core)
         for i in postings[rarest]:  # in key order, so the result is too
@@ -418,6 +433,7 @@ def _label(said: list[tuple[Said, tuple[str, ...]]], core: tuple[str, ...]) -> s
 
 
 __all__ = [
+    "GENERIC_NOUNS",
     "MAX_EXTRA_WORDS",
     "MAX_SLIPS",
     "MIN_FUZZY_LEN",

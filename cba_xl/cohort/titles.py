@@ -15,7 +15,6 @@ from cba_xl.cohort.pitch import PitchGroup
 from cba_xl.cohort.rooms import Room
 from cba_xl.cohort.summary import (
     CHANGES_AREA,
-    FIELDS_AREA,
     NOT_GIVEN,
     REQUIREMENTS_AREA,
     SERVICES_AREA,
@@ -179,12 +178,14 @@ def canvas_items(stats: CohortStats) -> str:
     return f"{cap(count(len(shared), 'canvas theme'))} are each shared by {of}, the most today"
 
 
-# The areas of the themes slide, with how a title names them.
+# The areas of the themes slide, with how a title names them. Not the services' fields: a
+# field is a category ("Training & skills"), the same words in every workbook that has it, so
+# its "theme" only repeats it; the pitch groups use the fields, and the Themes sheet still
+# lists them.
 PLAN_AREAS = {
     CHANGES_AREA: "changes",
     REQUIREMENTS_AREA: "plan requirements",
     SERVICES_AREA: "services",
-    FIELDS_AREA: "service fields",
 }
 
 

@@ -385,13 +385,14 @@ class CohortWorkbook:
             f"Breakout rooms: {stats.participants} participants in {len(rooms)} rooms; "
             f"{picked} in a room they picked",
             f"{how} Rooms are the top challenges in order. The room brief is each member's own "
-            "note on the room's challenge.",
+            "note on the room's challenge; Sheet and Cell say where it is in their workbook "
+            "(empty for a member who did not pick the room's challenge).",
         )
         rows: list[tuple[Value, ...]] = []
         for room in placed:
             for m in room.members:
                 sub = stats.label_files[m.label]
-                sheet, cell = sub.cluster_cell
+                sheet, cell = m.note_at
                 values: dict[str, Value] = {
                     "Room": room.number,
                     "Challenge theme": room.theme,

@@ -60,6 +60,7 @@ def build_workbook(
     vba_project: Path | None = None,
     extend: Callable[[Workbook, dict[str, Worksheet]], None] | None = None,
     protected: bool = True,
+    saved: dt.datetime | None = None,
 ) -> Path:
     """Write the participant workbook to `path`, filled from `homework` when given.
 
@@ -78,7 +79,12 @@ def build_workbook(
             "default_format_properties": {"font_name": FONT, "font_size": FONT_SIZE},
         },
     )
-    wb.set_properties(dict(PROPERTIES))
+    properties: dict[str, object] = dict(PROPERTIES)
+    if saved is not None:
+        # XlsxWriter writes the time as given, marked UTC; it stamps created and modified alike.
+        utc = saved.astimezone(dt.UTC) if saved.tzinfo else saved
+        properties["created"] = utc.replace(tzinfo=None, microsecond=0)
+    wb.set_properties(properties)
     wb.set_custom_property("cba_template_id", TEMPLATE_ID)
     wb.set_custom_property("cba_template_version", LAYOUT.version)
     if macro_enabled:

@@ -80,8 +80,9 @@ def _deadline(due: str | int | None, start: dt.date | None) -> dt.date | None:
     return None
 
 
-def homework_from_record(rec: dict[str, Any]) -> Homework:
-    """One participant's clean homework from its data record."""
+def homework_from_record(rec: dict[str, Any], variant: int | None = None) -> Homework:
+    """One participant's clean homework from its data record; `variant` (the participant's
+    place in the cohort) gives each its own vision and mission wording."""
     public, fees, services, projects = (float(x) for x in rec["shares"])
     hw = Homework(
         template_version=TEMPLATE_VERSION,
@@ -134,7 +135,7 @@ def homework_from_record(rec: dict[str, Any]) -> Homework:
     # Trends and Competencies: drawn for each participant's own changes and plan.
     topic = rec["ecosystem"].lower()
     add_foresight(hw, lambda text: text.replace("{topic}", topic))
-    return add_strategy(hw, phrases())
+    return add_strategy(hw, phrases(), variant=variant)
 
 
 def _step(i: int, row: list[Any], start: dt.date) -> PlanStep:
@@ -159,8 +160,8 @@ def _step(i: int, row: list[Any], start: dt.date) -> PlanStep:
 def demo_samples() -> list[build.Sample]:
     """Every participant of the demo cohort with the mistakes planted into it."""
     out: list[build.Sample] = []
-    for rec in _records():
-        hw = homework_from_record(rec)
+    for i, rec in enumerate(_records()):
+        hw = homework_from_record(rec, i)
         kinds = tuple(rec.get("mistakes", ()))
         rng = random.Random(rec["email"])  # the same slip every time for the same participant
         for kind in kinds:

@@ -1,7 +1,9 @@
 """Sample content for issue 14's Trends and Competencies sheets, drawn for a participant whose
 changes and plan are already written, so that trends and gaps link to them the way a careful
-participant links them: a pressing trend (high influence, low competence) names a change it
-drives or the plan steps that answer it, and each competency gap names the steps that close it.
+participant links them: only where the words relate them (`cba_xl.sample.relate`). A trend fits
+the cluster's sector; a pressing trend (high influence, low competence) names a change it drives
+or the plan steps that answer it, and each competency gap names the steps that build the field;
+now and then one is left unlinked, as homework is, and the check points it out.
 
 Its own random stream (seeded by the participant's e-mail), so that adding these sheets leaves
 every other sample value as it was.
@@ -17,9 +19,9 @@ from importlib import resources
 from typing import Any
 
 from cba_xl.core import vocab
-from cba_xl.core.models import Competency, Homework, Trend
+from cba_xl.core.models import Competency, Homework, PlanStep, Trend
 from cba_xl.core.rules.trends import HIGH, LOW
-from cba_xl.sample import build
+from cba_xl.sample import build, relate
 
 
 @cache
@@ -38,51 +40,47 @@ def rng_for(hw: Homework) -> random.Random:
     return random.Random(f"cba-xl strategy {hw.profile.manager_email}")
 
 
-def _stems(text: str) -> set[str]:
-    """The text's longer words, cut to five letters ("members" and "member" alike)."""
-    words = "".join(c if c.isalnum() else " " for c in text.lower()).split()
-    return {w[:5] for w in words if len(w) > 3} - _COMMON
-
-
-# Words every phrase shares: they tell nothing about what a change or step is for.
-_COMMON = {"membe", "clust", "with", "their", "from", "more", "need", "needs"}
+def _step_text(step: PlanStep) -> str:
+    return f"{step.action} {step.outcome}"
 
 
 def trends(hw: Homework, rng: random.Random, fmt: Callable[[str], str] = str) -> list[Trend]:
-    """One trend per PESTEL group, a few groups with a second; about one in three pressing."""
-    bank = phrases()["trends"]
+    """One trend per PESTEL group, a few groups with a second, each one that fits the cluster's
+    sector; about one in five pressing. A trend names the change it drives or the steps that
+    answer it only when their words relate (the bank's "trend_words"); a pressing trend nothing
+    answers is left unlinked, and the check says so."""
+    bank, words_of = phrases()["trends"], phrases()["trend_words"]
+    fit = phrases()["sector_fit"]
     groups = list(vocab.PESTEL)
     extra = rng.sample(groups, rng.randint(1, 3))
-    picks = [(g, t) for g in groups for t in rng.sample(bank[g], 2 if g in extra else 1)]
+    picks = []
+    for g in groups:
+        own = relate.fitting(bank[g], hw.profile.ecosystem, fit)
+        picks += [(g, t) for t in rng.sample(own, min(len(own), 2 if g in extra else 1))]
     rng.shuffle(picks)
-    steps = [s.step for s in hw.plan]
     changes = [c.change for c in hw.changes if c.change]
     out = []
     for i, (group, (text, impact)) in enumerate(picks):
-        # About one trend in four pressing: the radar's top-left corner is the exception.
-        if rng.random() < 0.2:
+        words = words_of[text]
+        near_change = next((c for c in changes if relate.mentions(c, words)), "")
+        near_steps = [s.step for s in hw.plan if relate.mentions(_step_text(s), words)]
+        answerable = bool(near_change or near_steps)
+        # Pressing (high influence, low competence) mostly where the plan has an answer: the
+        # radar's top-left corner is the exception, and an unanswered one rarer still.
+        if rng.random() < (0.5 if answerable else 0.04):
             influence, competence = rng.randint(HIGH, 5), rng.randint(1, LOW)
         else:
             influence, competence = rng.randint(1, 5), rng.randint(2, 5)
-            if influence >= HIGH and competence <= LOW and rng.random() < 0.5:
+            if influence >= HIGH and competence <= LOW:
                 competence += 1
+        pressing = influence >= HIGH and competence <= LOW
         change = ""
         answer: tuple[int, ...] = ()
-        pressing = influence >= HIGH and competence <= LOW
-        if (pressing or rng.random() < 0.3) and (changes or steps):
-            # The change or step closest in words, as a participant would pick it.
-            words = _stems(f"{text} {impact}")
-            near_change = max(changes, key=lambda c: len(words & _stems(c)), default="")
-            near_step = max(hw.plan, key=lambda s: len(words & _stems(s.action)), default=None)
-            change_fit = len(words & _stems(near_change))
-            step_fit = len(words & _stems(near_step.action)) if near_step else 0
-            if change_fit and change_fit >= step_fit:
+        if answerable and (pressing or rng.random() < 0.3):
+            if near_change:
                 change = near_change
-            elif near_step is not None and step_fit:
-                answer = (near_step.step,)
-            elif pressing:
-                # Nothing fits by its words: the steps the participant means to answer it with.
-                answer = tuple(sorted(rng.sample(steps, min(len(steps), rng.randint(1, 2)))))
+            else:
+                answer = tuple(near_steps[:2])
         out.append(
             Trend(
                 row=build.first_row("trends") + i,
@@ -98,19 +96,33 @@ def trends(hw: Homework, rng: random.Random, fmt: Callable[[str], str] = str) ->
     return out
 
 
+# At most one field per participant with a gap their plan does not work on yet.
+_OPEN_GAP_SHARE = 0.35
+
+
 def competencies(hw: Homework, rng: random.Random) -> list[Competency]:
-    """All six fields; most with a gap of one or two levels, each gap closed by plan steps."""
-    bank = phrases()["competencies"]
-    steps = [s.step for s in hw.plan]
+    """All six fields. A gap of one or two levels where plan steps build the field (the bank's
+    "competence_words" in the step's action or outcome), closed by those steps; now and then
+    one gap no step works on, left open (the check says so); elsewhere no gap."""
+    bank, words_of = phrases()["competencies"], phrases()["competence_words"]
+    related = {
+        name: [s.step for s in hw.plan if relate.mentions(_step_text(s), words_of[name])]
+        for name in vocab.COMPETENCE_NAMES
+    }
+    unrelated = [name for name in vocab.COMPETENCE_NAMES if not related[name]]
+    open_gap = rng.choice(unrelated) if unrelated and rng.random() < _OPEN_GAP_SHARE else ""
     out = []
     for name in vocab.COMPETENCE_NAMES:
         current = rng.randint(1, 4)
-        target = min(5, current + rng.choice((0, 1, 1, 2)))
+        target = current
         closing: tuple[int, ...] = ()
-        how = ""
-        if target > current and steps:
-            closing = tuple(sorted(rng.sample(steps, min(len(steps), rng.randint(1, 2)))))
-            how = rng.choice(bank[name])
+        if related[name]:
+            target = min(5, current + rng.choice((0, 1, 1, 2)))
+            if target > current:
+                closing = tuple(related[name][:2])
+        elif name == open_gap:
+            target = current + 1
+        how = rng.choice(bank[name]) if target > current else ""
         out.append(
             Competency(
                 row=build.first_row("competencies") + COMPETENCE_ROW[name],
