@@ -15,12 +15,12 @@ from typing import Any
 
 import openpyxl
 import pytest
+from pptx import Presentation
 
 import cba_xl
 from cba_xl import api
 from cba_xl.cli.main import main
 from cba_xl.core import compare as compare_mod
-from cba_xl.core import tools
 from cba_xl.core.models import Homework, Need, TargetGroup, Trend
 from cba_xl.sample import generate
 from cba_xl.workbook_check import check
@@ -137,9 +137,8 @@ def test_an_unchanged_workbook_gives_no_change(sample: Homework, tmp_path: Path)
     assert _differences(tmp_path, sample, copy.deepcopy(sample)) == []
 
 
-def test_every_tool_has_its_entry_and_its_kinds_are_ordered() -> None:
-    # the next tool is one entry in compare's table (an empty one says it is not compared)
-    assert set(compare_mod.COMPARED) == set(tools.KEYS)
+def test_kinds_are_one_each_with_the_findings_last() -> None:
+    # (every tool has its entry in compare's table: tests/test_tools.py)
     assert compare_mod.KINDS[-2:] == ("finding resolved", "finding new")
     assert len(set(compare_mod.KINDS)) == len(compare_mod.KINDS)
 
@@ -183,3 +182,22 @@ def test_the_versions_sheet_shows_a_resubmission_that_only_changed_a_trend(
     (row,) = [r for r in _versions(out) if r["Version"] == 2]
     assert row["Other changes"] == 1
     assert row["Against the previous version"] == "1 other change (Trends)"
+
+
+def test_the_coaching_preread_shows_a_need_and_a_competence_change(
+    sample: Homework, tmp_path: Path
+) -> None:
+    # coach lists no tools of its own: its progress slide shows every kind compare finds
+    new = copy.deepcopy(sample)
+    expected = _needs(new) + _competencies(new)
+    a = api.write_homework(tmp_path / "v1.xlsx", sample)
+    b = api.write_homework(tmp_path / "v2.xlsx", new)
+    out = tmp_path / "pre.pptx"
+    api.make_preread(b, out, previous=a)
+    slide = Presentation(str(out)).slides[4]
+    text = "\n".join(s.text_frame.text for s in slide.shapes if s.has_text_frame)
+    assert "Need added (1)" in text and "Need changed (1)" in text
+    assert "Competence changed (1)" in text
+    for line in expected:
+        assert line.split(": ", 1)[1] in text
+    assert slide.shapes.title.text_frame.text.startswith("Three changes since")

@@ -21,7 +21,7 @@ from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from cba_xl.core.models import Homework
-from cba_xl.core.rules.schedule import critical_text, schedule
+from cba_xl.core.rules.schedule import critical_text, schedule, unique_steps
 from cba_xl.core.rules.services import service_note
 from cba_xl.core.rules.smart import smart_missing, smart_text
 from cba_xl.errors import UnusableWorkbook
@@ -31,7 +31,15 @@ from cba_xl.excel.reader import layout_sheet_names, read_homework
 from cba_xl.excel.vml import restore_vml_drawings
 from cba_xl.files.atomic import backup_copy, check_output, refuse_if_open, write_atomically
 from cba_xl.spec.cells import a1, split
-from cba_xl.spec.layout import LAYOUTS, Layout, TableSpec, plan_start_absolute, words_ref
+from cba_xl.spec.layout import (
+    LAYOUTS,
+    Layout,
+    TableSpec,
+    plan_start_absolute,
+    step_action_formula,
+    words_ref,
+)
+from cba_xl.wording import join_and, noun
 
 
 @dataclass(frozen=True)
@@ -39,9 +47,11 @@ class FillResult:
     out: Path
     backup: Path | None
     # what was written -> cells changed: "step", "smart", "critical", "schedule", "note",
-    # "formula"
+    # "formula", and (template 2.x) "matrix step" and "raci step": the plan steps given a new
+    # row in the priority matrix and in the RACI
     written: dict[str, int] = field(default_factory=dict)
-    # what openpyxl reported it could not keep (e.g. an unsupported extension)
+    # what openpyxl reported it could not keep (e.g. an unsupported extension), and the steps
+    # a full priority matrix or RACI had no empty row for
     warnings: tuple[str, ...] = ()
 
     @property
@@ -64,12 +74,13 @@ def fill_workbook(
 
     homework, _ = read_homework(src)
     layout = LAYOUTS[homework.template_version]
+    full: list[str] = []
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         book = _load(src, kind)
         recalc = not book.calculation.fullCalcOnLoad
-        written = fill_book(book, homework, layout)
-    notes = tuple(dict.fromkeys(str(w.message) for w in caught))
+        written = fill_book(book, homework, layout, full=full)
+    notes = tuple(dict.fromkeys([*(str(w.message) for w in caught), *full]))
     if in_place and not written and not recalc:
         return FillResult(src, None, {}, notes)  # already filled: no rewrite, no backup
 
@@ -109,11 +120,16 @@ def _same_file(a: Path, b: Path) -> bool:
     return a.resolve() == b.resolve()
 
 
-def fill_book(book: Workbook, hw: Homework, layout: Layout) -> Counter[str]:
-    """Write the derived cells of `hw` into the loaded workbook; counts of cells changed."""
+def fill_book(
+    book: Workbook, hw: Homework, layout: Layout, *, full: list[str] | None = None
+) -> Counter[str]:
+    """Write the derived cells of `hw` into the loaded workbook; counts of cells changed.
+    `full` receives a line per table that had no empty row left for the plan's steps."""
     writer = _Writer(book)
     tables = layout.tables
     start_ref = plan_start_absolute(layout)
+    full = [] if full is None else full
+    full += _step_rows(writer, hw, layout)
 
     plan = tables["plan"]
     sched = schedule(hw.plan, hw.plan_start)
@@ -173,6 +189,65 @@ def fill_book(book: Workbook, hw: Homework, layout: Layout) -> Counter[str]:
     return writer.counts
 
 
+def _step_rows(writer: _Writer, hw: Homework, layout: Layout) -> list[str]:
+    """Template 2.x: the number of each plan step with no row yet in the priority matrix and in
+    the RACI, in the first rows nobody wrote in, so the participant rates and assigns them
+    beside the step's words (the native lookups show them). Rows in use are never touched;
+    when no empty row is left the steps are named instead of written past the table."""
+    matrix, raci = layout.tables["actions"], layout.raci
+    if "step" not in matrix.columns or raci.step_col is None:
+        return []  # 1.x: the matrix and the RACI name their own actions and deliverables
+    steps = list(unique_steps(hw.plan))
+    plan = layout.tables["plan"]
+    full: list[str] = []
+
+    rated = {a.step for a in hw.actions}
+    used = {a.row for a in hw.actions}
+    inputs = [matrix.col(f.key) for f in matrix.inputs]
+    free = writer.empty_rows(matrix.sheet, matrix.first_row, _last_row(writer, matrix), inputs)
+    todo = [n for n in steps if n not in rated]
+    placed = [row for row in free if row not in used][: len(todo)]
+    start = plan_start_absolute(layout)
+    for n, row in zip(todo, placed, strict=False):
+        writer.put(matrix.sheet, matrix.cell("step", row), n, "matrix step")
+        _restore_formulas(writer, matrix, [row], start)
+    writer.cover(matrix, placed)
+    if len(todo) > len(placed):
+        full.append(_no_room(matrix.sheet, todo[len(placed) :], "rate"))
+
+    assigned = {r.step for r in hw.raci}
+    used = {r.row for r in hw.raci}
+    cols = [raci.step_col, raci.deliverable_col, *map(raci.person_col, range(raci.people))]
+    free = writer.empty_rows(raci.sheet, raci.first_row, raci.last_row, cols)
+    todo = [n for n in steps if n not in assigned]
+    placed = [row for row in free if row not in used][: len(todo)]
+    for n, row in zip(todo, placed, strict=False):
+        writer.put(raci.sheet, a1(row, raci.step_col), n, "raci step")
+        if raci.action_col is not None:
+            words = "=" + step_action_formula(plan, a1(row, raci.step_col))
+            writer.formula(raci.sheet, a1(row, raci.action_col), words)
+        writer.formula(raci.sheet, a1(row, raci.check_col), raci.check_formula(row))
+    if len(todo) > len(placed):
+        full.append(_no_room(raci.sheet, todo[len(placed) :], "assign"))
+    return full
+
+
+def _last_row(writer: _Writer, table: TableSpec) -> int:
+    """The table's last row: the template's, or further down where the participant grew it."""
+    ws = writer.sheet(table.sheet)
+    if table.name in ws.tables:
+        return max(table.last_row, split(ws.tables[table.name].ref.split(":")[1])[0])
+    return table.last_row
+
+
+def _no_room(sheet: str, steps: list[int], verb: str) -> str:
+    numbers = join_and(str(n) for n in steps)
+    return (
+        f"{sheet}: no empty row left for {noun(len(steps), 'step')} {numbers}; not written: "
+        f"add rows to the table, then fill again (or {verb} them in rows you no longer need)"
+    )
+
+
 def _restore_formulas(writer: _Writer, table: TableSpec, rows: Iterable[int], start: str) -> None:
     for row in rows:
         for derived in table.derived:
@@ -209,6 +284,15 @@ class _Writer:
         if cell.value != formula:
             cell.value = formula
             self.counts["formula"] += 1
+
+    def empty_rows(self, sheet: str, first: int, last: int, cols: list[int]) -> list[int]:
+        """The rows from `first` to `last` with nothing in the given (input) columns."""
+        ws = self.sheet(sheet)
+        return [
+            row
+            for row in range(first, last + 1)
+            if all(ws.cell(row, col + 1).value in (None, "") for col in cols)
+        ]
 
     def number_format(self, sheet: str, ref: str, fmt: str, replace: str = "General") -> None:
         cell = self.sheet(sheet)[ref]
