@@ -25,6 +25,8 @@ from cba_xl.core.rules.schedule import critical_text, schedule, unique_steps
 from cba_xl.core.rules.services import service_note
 from cba_xl.core.rules.smart import smart_missing, smart_text
 from cba_xl.errors import UnusableWorkbook
+from cba_xl.excel.build_common import text_height
+from cba_xl.excel.build_raci import STEP_WORDS_WIDTH
 from cba_xl.excel.build_vision import word_count_formula
 from cba_xl.excel.opening import inspect_file
 from cba_xl.excel.reader import layout_sheet_names, read_homework
@@ -50,9 +52,10 @@ class FillResult:
     # "formula", and (template 2.x) "matrix step" and "raci step": the plan steps given a new
     # row in the priority matrix and in the RACI
     written: dict[str, int] = field(default_factory=dict)
-    # what openpyxl reported it could not keep (e.g. an unsupported extension), and the steps
-    # a full priority matrix or RACI had no empty row for
+    # what openpyxl reported it could not keep (e.g. an unsupported extension), then `full`
     warnings: tuple[str, ...] = ()
+    # the plan steps a full priority matrix or RACI had no empty row for, a line per table
+    full: tuple[str, ...] = ()
 
     @property
     def total(self) -> int:
@@ -82,7 +85,8 @@ def fill_workbook(
         written = fill_book(book, homework, layout, full=full)
     notes = tuple(dict.fromkeys([*(str(w.message) for w in caught), *full]))
     if in_place and not written and not recalc:
-        return FillResult(src, None, {}, notes)  # already filled: no rewrite, no backup
+        # already filled: no rewrite, no backup
+        return FillResult(src, None, {}, notes, tuple(full))
 
     def save(tmp: Path) -> None:
         book.save(tmp)
@@ -97,7 +101,7 @@ def fill_workbook(
         if backup is not None:
             backup.unlink(missing_ok=True)  # the original is untouched: no copy needed
         raise
-    return FillResult(target, backup, dict(written), notes)
+    return FillResult(target, backup, dict(written), notes, tuple(full))
 
 
 def _load(src: Path, kind: str) -> Workbook:
@@ -197,7 +201,8 @@ def _step_rows(writer: _Writer, hw: Homework, layout: Layout) -> list[str]:
     matrix, raci = layout.tables["actions"], layout.raci
     if "step" not in matrix.columns or raci.step_col is None:
         return []  # 1.x: the matrix and the RACI name their own actions and deliverables
-    steps = list(unique_steps(hw.plan))
+    words_of = {n: s.action for n, s in unique_steps(hw.plan).items()}
+    steps = list(words_of)
     plan = layout.tables["plan"]
     full: list[str] = []
 
@@ -227,6 +232,8 @@ def _step_rows(writer: _Writer, hw: Homework, layout: Layout) -> list[str]:
             words = "=" + step_action_formula(plan, a1(row, raci.step_col))
             writer.formula(raci.sheet, a1(row, raci.action_col), words)
         writer.formula(raci.sheet, a1(row, raci.check_col), raci.check_formula(row))
+        # LibreOffice does not grow a row to its wrapped text on opening (see text_height)
+        writer.height(raci.sheet, row, text_height([(words_of[n], STEP_WORDS_WIDTH)]))
     if len(todo) > len(placed):
         full.append(_no_room(raci.sheet, todo[len(placed) :], "assign"))
     return full
@@ -293,6 +300,12 @@ class _Writer:
             for row in range(first, last + 1)
             if all(ws.cell(row, col + 1).value in (None, "") for col in cols)
         ]
+
+    def height(self, sheet: str, row: int, height: float | None) -> None:
+        """A row's height for wrapped text, unless the row has its own already."""
+        dims = self.sheet(sheet).row_dimensions[row]
+        if height and dims.height is None:
+            dims.height = height
 
     def number_format(self, sheet: str, ref: str, fmt: str, replace: str = "General") -> None:
         cell = self.sheet(sheet)[ref]
