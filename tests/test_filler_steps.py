@@ -234,3 +234,18 @@ def test_a_1_1_workbook_is_not_given_step_rows(tmp_path: Path) -> None:
     src = FIXTURES / "008-thracian-software-cluster.xlsx"
     result = fill_workbook(src, tmp_path / "filled.xlsx")
     assert not {"matrix step", "raci step"} & set(result.written)
+
+
+def test_words_typed_over_the_lookup_keep_their_row(sample: Homework, tmp_path: Path) -> None:
+    hw = copy.deepcopy(sample)
+    hw.actions = hw.actions[:1]
+    path = api.write_homework(tmp_path / "typed.xlsx", hw)
+    wb = openpyxl.load_workbook(path)
+    row = MATRIX.first_row + 1  # the first row after the one rating, its words typed over
+    wb[MATRIX.sheet][MATRIX.cell("action", row)] = "Our own words for a step"
+    wb.save(path)
+    out = fill_workbook(path, tmp_path / "filled.xlsx").out
+    ws = openpyxl.load_workbook(out)[MATRIX.sheet]
+    assert ws[MATRIX.cell("action", row)].value == "Our own words for a step"
+    assert ws[MATRIX.cell("step", row)].value is None
+    assert ws[MATRIX.cell("step", row + 1)].value == hw.plan[1].step

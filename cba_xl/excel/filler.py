@@ -208,8 +208,8 @@ def _step_rows(writer: _Writer, hw: Homework, layout: Layout) -> list[str]:
 
     rated = {a.step for a in hw.actions}
     used = {a.row for a in hw.actions}
-    inputs = [matrix.col(f.key) for f in matrix.inputs]
-    free = writer.empty_rows(matrix.sheet, matrix.first_row, _last_row(writer, matrix), inputs)
+    cols = list(range(matrix.first_col, matrix.last_col + 1))
+    free = writer.empty_rows(matrix.sheet, matrix.first_row, _last_row(writer, matrix), cols)
     todo = [n for n in steps if n not in rated]
     placed = [row for row in free if row not in used][: len(todo)]
     start = plan_start_absolute(layout)
@@ -222,7 +222,7 @@ def _step_rows(writer: _Writer, hw: Homework, layout: Layout) -> list[str]:
 
     assigned = {r.step for r in hw.raci}
     used = {r.row for r in hw.raci}
-    cols = [raci.step_col, raci.deliverable_col, *map(raci.person_col, range(raci.people))]
+    cols = list(range(raci.step_col, raci.check_col + 1))
     free = writer.empty_rows(raci.sheet, raci.first_row, raci.last_row, cols)
     todo = [n for n in steps if n not in assigned]
     placed = [row for row in free if row not in used][: len(todo)]
@@ -293,12 +293,17 @@ class _Writer:
             self.counts["formula"] += 1
 
     def empty_rows(self, sheet: str, first: int, last: int, cols: list[int]) -> list[int]:
-        """The rows from `first` to `last` with nothing in the given (input) columns."""
+        """The rows from `first` to `last` with nothing but the template's formulas in the
+        given columns (text typed over a formula column is the participant's too)."""
         ws = self.sheet(sheet)
+
+        def blank(value: object) -> bool:
+            return value in (None, "") or (isinstance(value, str) and value.startswith("="))
+
         return [
             row
             for row in range(first, last + 1)
-            if all(ws.cell(row, col + 1).value in (None, "") for col in cols)
+            if all(blank(ws.cell(row, col + 1).value) for col in cols)
         ]
 
     def height(self, sheet: str, row: int, height: float | None) -> None:
