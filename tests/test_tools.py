@@ -9,7 +9,7 @@ import pytest
 
 from cba_xl.cohort import extract, workbook_out
 from cba_xl.cohort import tables as cohort_tables
-from cba_xl.core import check, interpret, tools
+from cba_xl.core import check, compare, interpret, tools
 from cba_xl.core.rules import sections
 from cba_xl.excel import build_texts, build_xlsm, builder
 from cba_xl.slides import build as slides_build
@@ -23,6 +23,7 @@ LAYER_TABLES: dict[str, Mapping[str, object]] = {
     "add-in buttons (excel.build_xlsm.TOOL_BUTTONS)": build_xlsm.TOOL_BUTTONS,
     "reader (core.interpret.READERS)": interpret.READERS,
     "rules (core.check.RULES)": check.RULES,
+    "compare (core.compare.COMPARED)": compare.COMPARED,
     "slides (slides.build.SLIDES)": slides_build.SLIDES,
     "cohort lists (cohort.tables.TOOL_LISTS)": cohort_tables.TOOL_LISTS,
     "cohort rows (cohort.extract.ROWS)": extract.ROWS,

@@ -78,11 +78,12 @@ def run_fill(book: WorkbookPort) -> int:
     for loc, value in changes:
         book.write(loc, value)
     book.save()
-    book.tell(
+    told = (
         f"Filled {len(changes)} cell(s)."
         if changes
         else "Nothing to fill: all derived cells are up to date."
     )
+    book.tell(" ".join([told, *filled.full]))
     return len(changes)
 
 

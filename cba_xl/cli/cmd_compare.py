@@ -18,8 +18,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         help="what changed between two submissions of one participant",
         description="List what changed from OLD to NEW: plan steps added, removed, re-dated "
         "(the day the plan's schedule has them done) or re-assigned, action status changes, "
-        "goals added, removed or changed, canvas items added or dropped, and findings resolved "
-        "and new. Steps, actions and canvas items are matched by their text, goals by ID. "
+        "goals added, removed or changed, canvas items added or dropped, the items of every "
+        "other sheet added, removed or changed (business-model changes, services, trends, "
+        "member needs, vision and mission, competencies, communication, challenges, profile), "
+        "and findings resolved and new. Steps, actions and items are matched by their text "
+        "(a need by need and member, a competence by its field), goals by ID. "
         "Both files are only read. Exit 0 when both could be read, 2 when one cannot be used.",
     )
     p.add_argument("old", type=Path, metavar="OLD", help="the earlier submission")

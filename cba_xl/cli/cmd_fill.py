@@ -13,8 +13,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         help="write step numbers, SMART checks, service notes and the critical path",
         description="Write derived values (step numbers, SMART checks, service notes, critical "
         "path; native formulas restored) into a workbook, keeping styles, dropdowns and "
-        "protection. Without -o the workbook is changed in place and a backup copy is kept "
-        "beside it. Refuses while Excel has the file open.",
+        "protection. In a 2.x workbook each plan step with no row yet in the priority matrix "
+        "or the RACI gets its number in the first empty row there (rows in use are never "
+        "touched; a full table is named in a warning). Without -o the workbook is changed in "
+        "place and a backup copy is kept beside it. Refuses while Excel has the file open.",
     )
     p.add_argument("path", type=Path, metavar="PATH")
     p.add_argument("-o", "--output", type=Path, metavar="OUT", help="write here instead")
@@ -36,8 +38,32 @@ def run(args: argparse.Namespace) -> int:
     if args.output is None and result.backup is None:
         print(f"{result.out}: already filled, nothing to change")
         return 0
-    counts = ", ".join(f"{n} {what}" for what, n in sorted(result.written.items()) if n)
+    counts = ", ".join(
+        _count(what, n) for what, n in sorted(result.written.items(), key=_order) if n
+    )
     print(f"wrote {result.out}" + (f" ({counts})" if counts else ""))
     if result.backup is not None:
         print(f"backup of the original: {result.backup}")
     return 0
+
+
+# The pre-filled rows of the priority matrix and the RACI, said in words; the other counts are
+# cells, by the kind of value written.
+_SAID = {
+    "matrix step": (
+        "plan step added to the priority matrix",
+        "plan steps added to the priority matrix",
+    ),
+    "raci step": ("plan step added to the RACI", "plan steps added to the RACI"),
+}
+
+
+def _order(item: tuple[str, int]) -> tuple[bool, str]:
+    return item[0] in _SAID, item[0]
+
+
+def _count(what: str, n: int) -> str:
+    if what in _SAID:
+        one, many = _SAID[what]
+        return f"{n} {one if n == 1 else many}"
+    return f"{n} {what}"

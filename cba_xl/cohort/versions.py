@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING, Any
 
 from cba_xl.cohort.record import Submission
 from cba_xl.cohort.resubmissions import newness
-from cba_xl.core.compare import compare
+from cba_xl.core import tools
+from cba_xl.core.compare import Difference, compare
 from cba_xl.wording import join_and, tally
 
 if TYPE_CHECKING:
@@ -36,12 +37,14 @@ class Version:
     of: int
     consolidated: bool
     changes: Counter[str] | None = None  # kinds of compare against the previous version
+    # the other changes (see `other`) by the title of the tool they are in, in registry order
+    other_tools: Counter[str] = field(default_factory=Counter)
     unreadable: str = ""  # why the comparison could not be made
 
     @property
     def other(self) -> int:
-        """Changes that are neither plan-step dates nor findings (re-assigned steps, statuses,
-        goals, canvas items)."""
+        """Changes that are neither plan steps added, removed or re-dated nor findings
+        (re-assigned steps, statuses, goals, canvas items and every other tool's items)."""
         if self.changes is None:
             return 0
         return sum(n for k, n in self.changes.items() if k not in STEPS + FINDINGS)
@@ -56,7 +59,8 @@ class Version:
         # "step re-dated" -> "2 steps re-dated", "finding new" -> "1 finding new"
         parts = [f"{tally(c[k], k.split()[0])} {k.split()[1]}" for k in STEPS if c[k]]
         if self.other:
-            parts.append(tally(self.other, "other change"))
+            where = ", ".join(self.other_tools)
+            parts.append(tally(self.other, "other change") + (f" ({where})" if where else ""))
         parts += [f"{tally(c[k], 'finding')} {k.split()[1]}" for k in FINDINGS if c[k]]
         return join_and(parts) if parts else "no change"
 
@@ -70,6 +74,7 @@ class Version:
             "saved": s.saved.isoformat() if s.saved else None,
             "modified": dt.datetime.fromtimestamp(s.mtime).isoformat() if s.mtime else None,
             "changes": dict(self.changes) if self.changes is not None else None,
+            "other_changes_by_tool": dict(self.other_tools),
             "summary": self.summary(),
         }
 
@@ -107,6 +112,11 @@ class Versions:
         return out
 
 
+def _by_tool(found: Sequence[Difference]) -> Counter[str]:
+    others = Counter(d.tool for d in found if d.kind not in STEPS + FINDINGS)
+    return Counter({t.title: others[t.key] for t in tools.TOOLS if others[t.key]})
+
+
 def versions(
     labelled: Sequence[tuple[str, Submission]],
     older: dict[str, list[Submission]],
@@ -134,6 +144,7 @@ def versions(
                 elif old.homework is not None and new.homework is not None:
                     found = compare(old.homework, old.findings, new.homework, new.findings)
                     v.changes = Counter(d.kind for d in found)
+                    v.other_tools = _by_tool(found)
             out.rows.append(v)
     return out
 

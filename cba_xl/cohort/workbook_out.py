@@ -285,8 +285,9 @@ class CohortWorkbook:
             f"Versions: every submission of each participant; {len(again)} sent more than one",
             f"{RULE} Each version is compared with the one before it as `cba-xl compare` does: "
             "steps matched by their text and dated by the plan's one schedule, findings by "
-            "code and message. Other changes: steps re-assigned, action statuses, goals and "
-            "canvas items.",
+            "code and message. Other changes, by tool: steps re-assigned, action statuses, "
+            "goals, canvas items and the items of every other sheet (trends by their words, "
+            "needs by need and member, competencies by field, ...).",
         )
         rows: list[tuple[Value, ...]] = []
         for v in versions.rows:

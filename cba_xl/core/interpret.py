@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Final
 
 from cba_xl.core import parse, schema, vocab
@@ -157,7 +158,16 @@ def _services(it: _Interpreter, raw: RawWorkbook, hw: Homework) -> None:
 def _actions(it: _Interpreter, raw: RawWorkbook, hw: Homework) -> None:
     rows = raw.tables.get("actions", [])
     table = schema.table("actions", raw.template_version)
-    hw.actions = [r for r in it.rows(table, rows, lambda n: Action(row=n)) if isinstance(r, Action)]
+    optional = tuple(replace(f, required=False) for f in table.columns)
+    hw.actions = []
+    for raw_row in rows:
+        action = Action(row=raw_row.row)
+        # A step number alone (template 2.x) is a step waiting for its rating: the chain's
+        # `actions.step-unrated` asks for it with the other unrated steps, not cell by cell.
+        filled = {k for k, c in raw_row.cells.items() if not parse.is_blank(c.value)}
+        alone = filled == {"step"} and "step" in {f.key for f in table.columns}
+        it.fill(action, optional if alone else table.columns, raw_row.cells)
+        hw.actions.append(action)
 
 
 def _goals(it: _Interpreter, raw: RawWorkbook, hw: Homework) -> None:

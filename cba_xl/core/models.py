@@ -99,6 +99,12 @@ class Action(Record):
     effort: str = ""
     status: str = ""
 
+    @property
+    def waiting(self) -> bool:
+        """A plan step's number with nothing rated yet (as `cba-xl fill` writes them): the step
+        is as unrated as one with no row, and is reported once with them."""
+        return self.step is not None and not (self.impact or self.effort or self.status)
+
 
 @dataclass
 class Goal(Record):
@@ -143,6 +149,12 @@ class RaciRow(Record):
     subtask: str = ""  # its subtask, when the row is one (template 2.0)
     deliverable: str = ""  # what the row is responsible for: the subtask, or the step's words
     roles: list[str] = field(default_factory=list)  # one entry per person column, "" if empty
+
+    @property
+    def waiting(self) -> bool:
+        """A plan step's number with no subtask and no role yet (as `cba-xl fill` writes them):
+        the step is as unassigned as one with no row, and is reported once with them."""
+        return self.step is not None and not self.subtask and not any(self.roles)
 
 
 # --- Member needs, vision and mission, communication (issue 14) -----------------------------

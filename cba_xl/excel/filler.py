@@ -22,10 +22,12 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from cba_xl.core.interpret import interpret
 from cba_xl.core.models import Homework
-from cba_xl.core.rules.schedule import critical_text, schedule
+from cba_xl.core.rules.schedule import critical_text, schedule, unique_steps
 from cba_xl.core.rules.services import service_note
 from cba_xl.core.rules.smart import smart_missing, smart_text
 from cba_xl.errors import UnusableWorkbook
+from cba_xl.excel.build_common import text_height
+from cba_xl.excel.build_raci import STEP_WORDS_WIDTH
 from cba_xl.excel.build_vision import word_count_formula
 from cba_xl.excel.opening import inspect_file
 from cba_xl.excel.reader import layout_sheet_names, read_raw, refuse_moved
@@ -33,7 +35,15 @@ from cba_xl.excel.vml import restore_vml_drawings
 from cba_xl.excel.web_extension import carry_web_extensions
 from cba_xl.files.atomic import backup_copy, check_output, refuse_if_open, write_atomically
 from cba_xl.spec.cells import a1, split
-from cba_xl.spec.layout import LAYOUTS, Layout, TableSpec, plan_start_absolute, words_ref
+from cba_xl.spec.layout import (
+    LAYOUTS,
+    Layout,
+    TableSpec,
+    plan_start_absolute,
+    step_action_formula,
+    words_ref,
+)
+from cba_xl.wording import join_and, noun
 
 
 @dataclass(frozen=True)
@@ -41,10 +51,13 @@ class FillResult:
     out: Path
     backup: Path | None
     # what was written -> cells changed: "step", "smart", "critical", "schedule", "note",
-    # "formula"
+    # "formula", and (template 2.x) "matrix step" and "raci step": the plan steps given a new
+    # row in the priority matrix and in the RACI
     written: dict[str, int] = field(default_factory=dict)
-    # what openpyxl reported it could not keep (e.g. an unsupported extension)
+    # what openpyxl reported it could not keep (e.g. an unsupported extension), then `full`
     warnings: tuple[str, ...] = ()
+    # the plan steps a full priority matrix or RACI had no empty row for, a line per table
+    full: tuple[str, ...] = ()
 
     @property
     def total(self) -> int:
@@ -68,14 +81,16 @@ def fill_workbook(
     refuse_moved(src, raw, "filling")
     homework, _ = interpret(raw)
     layout = LAYOUTS[homework.template_version]
+    full: list[str] = []
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         book = _load(src, kind)
         recalc = not book.calculation.fullCalcOnLoad
-        written = fill_book(book, homework, layout)
-    notes = tuple(dict.fromkeys(str(w.message) for w in caught))
+        written = fill_book(book, homework, layout, full=full)
+    notes = tuple(dict.fromkeys([*(str(w.message) for w in caught), *full]))
     if in_place and not written and not recalc:
-        return FillResult(src, None, {}, notes)  # already filled: no rewrite, no backup
+        # already filled: no rewrite, no backup
+        return FillResult(src, None, {}, notes, tuple(full))
 
     def save(tmp: Path) -> None:
         book.save(tmp)
@@ -91,7 +106,7 @@ def fill_workbook(
         if backup is not None:
             backup.unlink(missing_ok=True)  # the original is untouched: no copy needed
         raise
-    return FillResult(target, backup, dict(written), notes)
+    return FillResult(target, backup, dict(written), notes, tuple(full))
 
 
 def _load(src: Path, kind: str) -> Workbook:
@@ -114,11 +129,16 @@ def _same_file(a: Path, b: Path) -> bool:
     return a.resolve() == b.resolve()
 
 
-def fill_book(book: Workbook, hw: Homework, layout: Layout) -> Counter[str]:
-    """Write the derived cells of `hw` into the loaded workbook; counts of cells changed."""
+def fill_book(
+    book: Workbook, hw: Homework, layout: Layout, *, full: list[str] | None = None
+) -> Counter[str]:
+    """Write the derived cells of `hw` into the loaded workbook; counts of cells changed.
+    `full` receives a line per table that had no empty row left for the plan's steps."""
     writer = _Writer(book)
     tables = layout.tables
     start_ref = plan_start_absolute(layout)
+    full = [] if full is None else full
+    full += _step_rows(writer, hw, layout)
 
     plan = tables["plan"]
     sched = schedule(hw.plan, hw.plan_start)
@@ -178,6 +198,68 @@ def fill_book(book: Workbook, hw: Homework, layout: Layout) -> Counter[str]:
     return writer.counts
 
 
+def _step_rows(writer: _Writer, hw: Homework, layout: Layout) -> list[str]:
+    """Template 2.x: the number of each plan step with no row yet in the priority matrix and in
+    the RACI, in the first rows nobody wrote in, so the participant rates and assigns them
+    beside the step's words (the native lookups show them). Rows in use are never touched;
+    when no empty row is left the steps are named instead of written past the table."""
+    matrix, raci = layout.tables["actions"], layout.raci
+    if "step" not in matrix.columns or raci.step_col is None:
+        return []  # 1.x: the matrix and the RACI name their own actions and deliverables
+    words_of = {n: s.action for n, s in unique_steps(hw.plan).items()}
+    steps = list(words_of)
+    plan = layout.tables["plan"]
+    full: list[str] = []
+
+    rated = {a.step for a in hw.actions}
+    used = {a.row for a in hw.actions}
+    cols = list(range(matrix.first_col, matrix.last_col + 1))
+    free = writer.empty_rows(matrix.sheet, matrix.first_row, _last_row(writer, matrix), cols)
+    todo = [n for n in steps if n not in rated]
+    placed = [row for row in free if row not in used][: len(todo)]
+    start = plan_start_absolute(layout)
+    for n, row in zip(todo, placed, strict=False):
+        writer.put(matrix.sheet, matrix.cell("step", row), n, "matrix step")
+        _restore_formulas(writer, matrix, [row], start)
+    writer.cover(matrix, placed)
+    if len(todo) > len(placed):
+        full.append(_no_room(matrix.sheet, todo[len(placed) :], "rate"))
+
+    assigned = {r.step for r in hw.raci}
+    used = {r.row for r in hw.raci}
+    cols = list(range(raci.step_col, raci.check_col + 1))
+    free = writer.empty_rows(raci.sheet, raci.first_row, raci.last_row, cols)
+    todo = [n for n in steps if n not in assigned]
+    placed = [row for row in free if row not in used][: len(todo)]
+    for n, row in zip(todo, placed, strict=False):
+        writer.put(raci.sheet, a1(row, raci.step_col), n, "raci step")
+        if raci.action_col is not None:
+            words = "=" + step_action_formula(plan, a1(row, raci.step_col))
+            writer.formula(raci.sheet, a1(row, raci.action_col), words)
+        writer.formula(raci.sheet, a1(row, raci.check_col), raci.check_formula(row))
+        # LibreOffice does not grow a row to its wrapped text on opening (see text_height)
+        writer.height(raci.sheet, row, text_height([(words_of[n], STEP_WORDS_WIDTH)]))
+    if len(todo) > len(placed):
+        full.append(_no_room(raci.sheet, todo[len(placed) :], "assign"))
+    return full
+
+
+def _last_row(writer: _Writer, table: TableSpec) -> int:
+    """The table's last row: the template's, or further down where the participant grew it."""
+    ws = writer.sheet(table.sheet)
+    if table.name in ws.tables:
+        return max(table.last_row, split(ws.tables[table.name].ref.split(":")[1])[0])
+    return table.last_row
+
+
+def _no_room(sheet: str, steps: list[int], verb: str) -> str:
+    numbers = join_and(str(n) for n in steps)
+    return (
+        f"{sheet}: no empty row left for {noun(len(steps), 'step')} {numbers}; not written: "
+        f"add rows to the table, then fill again (or {verb} them in rows you no longer need)"
+    )
+
+
 def _restore_formulas(writer: _Writer, table: TableSpec, rows: Iterable[int], start: str) -> None:
     for row in rows:
         for derived in table.derived:
@@ -214,6 +296,26 @@ class _Writer:
         if cell.value != formula:
             cell.value = formula
             self.counts["formula"] += 1
+
+    def empty_rows(self, sheet: str, first: int, last: int, cols: list[int]) -> list[int]:
+        """The rows from `first` to `last` with nothing but the template's formulas in the
+        given columns (text typed over a formula column is the participant's too)."""
+        ws = self.sheet(sheet)
+
+        def blank(value: object) -> bool:
+            return value in (None, "") or (isinstance(value, str) and value.startswith("="))
+
+        return [
+            row
+            for row in range(first, last + 1)
+            if all(blank(ws.cell(row, col + 1).value) for col in cols)
+        ]
+
+    def height(self, sheet: str, row: int, height: float | None) -> None:
+        """A row's height for wrapped text, unless the row has its own already."""
+        dims = self.sheet(sheet).row_dimensions[row]
+        if height and dims.height is None:
+            dims.height = height
 
     def number_format(self, sheet: str, ref: str, fmt: str, replace: str = "General") -> None:
         cell = self.sheet(sheet)[ref]

@@ -28,7 +28,7 @@ from collections.abc import Iterable
 
 from cba_xl.core import schema
 from cba_xl.core.findings import Finding, error, info, warning
-from cba_xl.core.models import Change, Goal, Homework, PlanStep, RaciPerson, RaciRow
+from cba_xl.core.models import Action, Change, Goal, Homework, PlanStep, RaciPerson, RaciRow
 from cba_xl.core.parse import fold
 from cba_xl.core.rules.changes import top_changes
 from cba_xl.core.rules.schedule import Schedule, schedule
@@ -284,14 +284,36 @@ def check_priority_chain(hw: Homework) -> list[Finding]:
                     f"step {a.step} is rated twice; rate each step once",
                 )
             )
-    unrated = sorted(steps - set(rated))
-    if hw.actions and unrated:
+    # A row with a step's number alone is not a rating; while no row rates anything, the
+    # section's own `actions.empty` asks for all of them.
+    waiting: dict[int, Action] = {}
+    for a in hw.actions:
+        if a.step is not None and a.waiting and a.step in steps:
+            waiting.setdefault(a.step, a)
+    done = {a.step for a in hw.actions if not a.waiting}
+    unrated = sorted(steps - done)
+    if not done or not unrated:
+        return found
+    no_row = [n for n in unrated if n not in waiting]
+    if no_row:
         found.append(
             warning(
                 hw.anchor("actions"),
                 "actions.step-unrated",
-                f"{_steps_text(unrated)} of the action plan {'is' if len(unrated) == 1 else 'are'}"
+                f"{_steps_text(no_row)} of the action plan {'is' if len(no_row) == 1 else 'are'}"
                 " not rated; add a row with each step's number, impact and effort",
+            )
+        )
+    rows = [waiting[n] for n in unrated if n in waiting]
+    if rows:
+        first = min(rows, key=lambda a: a.row)
+        found.append(
+            warning(
+                first.loc("impact", first.loc("step")),
+                "actions.step-unrated",
+                f"{_steps_text(a.step or 0 for a in rows)} of the action plan "
+                f"{'is' if len(rows) == 1 else 'are'} not rated yet; give each its impact, "
+                "effort and status in its row",
             )
         )
     return found
@@ -312,8 +334,12 @@ def check_raci_chain(hw: Homework) -> list[Finding]:
     found: list[Finding] = []
     steps = {s.step: s for s in hw.plan}
     rows: dict[int, list[RaciRow]] = defaultdict(list)
+    waiting: dict[int, RaciRow] = {}
     for r in hw.raci:
         if r.step is None:
+            continue
+        if r.waiting and r.step in steps:
+            waiting.setdefault(r.step, r)  # a step's number alone: no roles given yet
             continue
         if r.step not in steps:
             found.append(
@@ -325,8 +351,9 @@ def check_raci_chain(hw: Homework) -> list[Finding]:
             )
             continue
         rows[r.step].append(r)
-    if hw.raci:
-        missing = [n for n in steps if n not in rows]
+    # While no row gives anybody a role, the section's own `raci.empty` asks for all steps.
+    if any(not r.waiting for r in hw.raci):
+        missing = [n for n in steps if n not in rows and n not in waiting]
         if missing:
             found.append(
                 warning(
@@ -335,6 +362,18 @@ def check_raci_chain(hw: Homework) -> list[Finding]:
                     f"{_steps_text(missing)} of the action plan "
                     f"{'has' if len(missing) == 1 else 'have'} no RACI row; add a row with the "
                     "step's number and who is R, A, C or I",
+                )
+            )
+        idle = [waiting[n] for n in steps if n not in rows and n in waiting]
+        if idle:
+            first = min(idle, key=lambda r: r.row)
+            found.append(
+                warning(
+                    first.loc("p0", first.loc("step")),
+                    "raci.step-missing",
+                    f"{_steps_text(r.step or 0 for r in idle)} of the action plan "
+                    f"{'has' if len(idle) == 1 else 'have'} no roles yet; mark who is R, A, C "
+                    f"or I in {'its row' if len(idle) == 1 else 'their rows'}",
                 )
             )
     for n, step in steps.items():

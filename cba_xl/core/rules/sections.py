@@ -17,10 +17,12 @@ class Section:
     key: str  # the homework's list, its anchor and its findings' code ("actions.empty")
     noun: str
     todo: str
+    # rows holding a plan step's number alone (written by `cba-xl fill`) rate or assign nothing
+    skip_waiting: bool = False
 
     def rows(self, hw: Homework) -> list[Any]:
         rows: list[Any] = getattr(hw, self.key)
-        return rows
+        return [r for r in rows if not r.waiting] if self.skip_waiting else rows
 
 
 # The tools whose empty sheet is a finding of its own, by tool key (`cba_xl.core.tools`); the
@@ -28,12 +30,12 @@ class Section:
 EMPTY: Final = {
     "services": Section("services", "services", "list the services your cluster offers"),
     "priority": Section(
-        "actions", "rated actions", "rate each step of your plan: its impact and effort"
+        "actions", "rated actions", "rate each step of your plan: its impact and effort", True
     ),
     "goals": Section("goals", "goals", "write at least one SMART goal"),
     "plan": Section("plan", "plan steps", "write the steps of your action plan"),
     "raci": Section(
-        "raci", "RACI rows", "add a row for each step of your plan with who is R, A, C or I"
+        "raci", "RACI rows", "add a row for each step of your plan with who is R, A, C or I", True
     ),
     "trends": Section(
         "trends", "trends", "list the trends around your cluster and rate their two strengths"
