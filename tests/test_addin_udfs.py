@@ -360,3 +360,16 @@ def test_findings_of_a_workbook_never_saved_asks_to_save(tmp_path: Path) -> None
         out
         == f"CBA_FINDINGS: {tmp_path / 'Book1'}: not saved yet: save the workbook, then recalculate"
     )
+
+
+def test_the_readme_lists_every_function_with_its_arguments() -> None:
+    import inspect
+    import re
+
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    listed = dict(re.findall(r"^\| `(CBA_\w+)\(([^)]*)\)` \|", readme, flags=re.MULTILINE))
+    names = [n for n in dir(udfs) if n.startswith("CBA_")]
+    assert sorted(listed) == names
+    for name in names:
+        params = [p for p in inspect.signature(getattr(udfs, name)).parameters if p != "caller"]
+        assert [a.strip(" []") for a in listed[name].split(",") if a.strip()] == params, name
