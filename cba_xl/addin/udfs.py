@@ -25,10 +25,10 @@ from cba_xl.addin.book import WorkbookPort
 from cba_xl.addin.excel_book import XlwingsBook
 from cba_xl.addin.findings_count import count_findings
 from cba_xl.core import vocab
-from cba_xl.core.models import ChallengePick, Competency, Goal, Need, PlanStep, Service
+from cba_xl.core.models import ChallengePick, Competency, Goal, Need, PlanStep
 from cba_xl.core.rules.challenges import top_challenges
 from cba_xl.core.rules.derived import due_date, quadrant, raci_row_status, service_suggestion
-from cba_xl.core.rules.needs import priorities, served_text
+from cba_xl.core.rules.needs import priorities, served_verdict
 from cba_xl.core.rules.schedule import critical_text, schedule
 from cba_xl.core.rules.smart import smart_missing, smart_text
 from cba_xl.core.rules.trends import radar_quadrant
@@ -423,12 +423,12 @@ def CBA_NEED_PRIORITIES(relevances: Any) -> Any:
     )
 
 
-def _listed(services: Any) -> list[Service]:
-    return [Service(service=v.text(s)) for row in v.rows("listed", services) for s in row]
+def _listed(services: Any) -> list[str]:
+    return [v.text(s) for row in v.rows("listed", services) for s in row]
 
 
-def _served(need: object, service: object, listed: list[Service]) -> str:
-    return served_text(Need(need=v.text(need), service=v.text(service)), listed)
+def _served(need: object, service: object, listed: list[str]) -> str:
+    return served_verdict(v.text(need), v.text(service), listed)
 
 
 @xw.func(category=CATEGORY)
