@@ -312,6 +312,8 @@ def test_mission_too_long_is_the_checks_mission_long() -> None:
         warned = any(f.code == "vision.mission-long" for f in check_vision(hw))
         assert udfs.CBA_MISSION_TOO_LONG(mission or None) is warned, n
     assert warned  # the last one is too long
+    help_text = " ".join((udfs.CBA_MISSION_TOO_LONG.__doc__ or "").split())
+    assert f"(more than {MISSION_WORD_LIMIT})" in help_text  # the wizard names the rule's limit
 
 
 def test_findings_counts_what_cba_xl_check_reports(tmp_path: Path) -> None:
