@@ -21,6 +21,9 @@ SINGLE_GOAL_US = 50.0
 COLUMN_GOAL_MS = 5.0
 ROWS = 200
 START = dt.datetime(2025, 1, 6)
+# The Services sheet's 25 service names, as CBA_NEED_SERVED(S) gets them.
+SERVICES = [[f"Service {i}"] for i in range(24)] + [["Trade missions"]]
+MISSION = "We connect ocean tech firms, research and the region so that our members grow"
 
 
 def col(values: list[Any]) -> list[list[Any]]:
@@ -43,6 +46,13 @@ def single_cases() -> dict[str, Callable[[], object]]:
         "CBA_RACI": lambda: udfs.CBA_RACI([["R", "A/C", None, "C", "I", None, None, None]]),
         "CBA_DUE": lambda: udfs.CBA_DUE(None, 30.0, START),
         "CBA_QUADRANT (error text)": lambda: udfs.CBA_QUADRANT("Medium", "Low"),
+        "CBA_TREND_RADAR": lambda: udfs.CBA_TREND_RADAR(5.0, 2.0),
+        "CBA_NEED_SERVED": lambda: udfs.CBA_NEED_SERVED(
+            "Partners abroad", "Trade missions", SERVICES
+        ),
+        "CBA_COMPETENCE_GAP": lambda: udfs.CBA_COMPETENCE_GAP(2.0, 4.0),
+        "CBA_WORDS": lambda: udfs.CBA_WORDS(MISSION),
+        "CBA_MISSION_TOO_LONG": lambda: udfs.CBA_MISSION_TOO_LONG(MISSION),
     }
 
 
@@ -58,6 +68,7 @@ def column_cases() -> dict[str, Callable[[], object]]:
     steps = col([float(i + 1) for i in range(n)])
     after = col([None] + [float(i) for i in range(1, n)])  # one long chain
     empty = col([None] * n)
+    named = col([SERVICES[i % 26][0] if i % 26 < 25 else None for i in range(n)])
     return {
         "CBA_QUADRANTS": lambda: udfs.CBA_QUADRANTS(highs, lows),
         "CBA_SERVICE_DECISIONS": lambda: udfs.CBA_SERVICE_DECISIONS(scores, scores),
@@ -69,6 +80,10 @@ def column_cases() -> dict[str, Callable[[], object]]:
         "CBA_TOP_CHALLENGES": lambda: udfs.CBA_TOP_CHALLENGES(
             [["Digitalization", "Service innovation", "Financial sustainability"]] * n, 5.0
         ),
+        "CBA_TREND_RADARS": lambda: udfs.CBA_TREND_RADARS(scores, scores),
+        "CBA_NEED_PRIORITIES": lambda: udfs.CBA_NEED_PRIORITIES(scores),
+        "CBA_NEEDS_SERVED": lambda: udfs.CBA_NEEDS_SERVED(goals, named, SERVICES),
+        "CBA_COMPETENCE_GAPS": lambda: udfs.CBA_COMPETENCE_GAPS(scores, scores),
     }
 
 

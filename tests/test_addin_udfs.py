@@ -205,6 +205,117 @@ def test_top_challenges_one_row_per_participant_ranked_left_to_right() -> None:
     )
 
 
+# --- Template 2.1's strategy review -------------------------------------------------------
+
+
+def test_trend_radar_places_a_trend_as_the_trends_sheet_does() -> None:
+    assert udfs.CBA_TREND_RADAR(5.0, 2.0) == vocab.TREND_ACT == "Act: build competence"
+    assert udfs.CBA_TREND_RADAR(4.0, 3.0) == vocab.TREND_USE  # high influence: 4 counts
+    assert udfs.CBA_TREND_RADAR(3.0, 4.0) == vocab.TREND_REVIEW
+    assert udfs.CBA_TREND_RADAR(3.0, 3.0) == vocab.TREND_WATCH
+    assert udfs.CBA_TREND_RADAR(None, 3.0) == udfs.CBA_TREND_RADAR(5.0, None) == ""
+    assert udfs.CBA_TREND_RADAR(6.0, 2.0) == (
+        "CBA_TREND_RADAR: influence must be from 1 to 5, got '6'"
+    )
+    assert udfs.CBA_TREND_RADAR(5.0, "high") == (
+        "CBA_TREND_RADAR: competence must be a whole number, got 'high'"
+    )
+
+
+def test_trend_radar_is_what_the_check_calls_pressing() -> None:
+    from cba_xl.core.models import Trend
+    from cba_xl.core.rules.trends import is_pressing
+
+    for i in range(1, 6):
+        for c in range(1, 6):
+            pressing = is_pressing(Trend(influence=i, competence=c))
+            assert (udfs.CBA_TREND_RADAR(float(i), float(c)) == vocab.TREND_ACT) is pressing
+
+
+def test_trend_radars_column_keeps_a_typo_in_its_row() -> None:
+    out = udfs.CBA_TREND_RADARS(col(5.0, 2.0, None, "x"), col(1.0, 5.0, 3.0, 2.0))
+    assert out == [
+        [vocab.TREND_ACT],
+        [vocab.TREND_REVIEW],
+        [""],
+        ["CBA_TREND_RADARS: row 4: influence must be a whole number, got 'x'"],
+    ]
+
+
+def test_need_priorities_rank_by_relevance_ties_in_the_order_listed() -> None:
+    out = udfs.CBA_NEED_PRIORITIES(col(3.0, 5.0, None, 3.0, 5.0, "4"))
+    assert out == [[4], [1], [""], [5], [2], [3]]
+
+
+def test_need_priorities_leave_a_bad_relevance_out_of_the_ranking() -> None:
+    # As the check reads it: a relevance of 9 is an error, and the need has no priority.
+    out = udfs.CBA_NEED_PRIORITIES(col(2.0, 9.0, 4.0))
+    assert out == [[2], ["CBA_NEED_PRIORITIES: row 2: relevance must be from 1 to 5, got '9'"], [1]]
+
+
+def test_need_served_names_a_gap_and_a_service_not_listed() -> None:
+    listed = col("Matchmaking events", None, "Trade missions")
+    assert udfs.CBA_NEED_SERVED("Partners abroad", " trade  MISSIONS", listed) == "Served"
+    assert udfs.CBA_NEED_SERVED("Partners abroad", None, listed) == "Gap"
+    assert udfs.CBA_NEED_SERVED("Partners abroad", "Fairs", listed) == "Not a listed service"
+    assert udfs.CBA_NEED_SERVED(None, "Trade missions", listed) == ""
+    out = udfs.CBA_NEEDS_SERVED(
+        col("Funding", None, "Skills"), col("Grants desk", None, None), listed
+    )
+    assert out == [["Not a listed service"], [""], ["Gap"]]
+
+
+def test_need_served_is_the_checks_gap() -> None:
+    """A relevant need the function calls a Gap is the check's needs.gap, one it calls Not a
+    listed service is needs.unknown-service, a Served one has no finding."""
+    from cba_xl.core.models import Homework, Need, Service
+    from cba_xl.core.rules.needs import check_needs
+
+    services = [Service(service="Trade missions")]
+    expected = {"": "needs.gap", "Grants desk": "needs.unknown-service", "trade missions": None}
+    for service, code in expected.items():
+        need = Need(member="A firm", need="Partners abroad", relevance=5, service=service)
+        codes = [f.code for f in check_needs(Homework(needs=[need], services=services))]
+        assert codes == ([code] if code else [])
+        served = udfs.CBA_NEED_SERVED(need.need, service or None, col("Trade missions"))
+        assert served == {None: "Served", "needs.gap": "Gap"}.get(code, "Not a listed service")
+
+
+def test_competence_gap_is_target_minus_current() -> None:
+    assert udfs.CBA_COMPETENCE_GAP(2.0, 4.0) == 2
+    assert udfs.CBA_COMPETENCE_GAP(4.0, 4.0) == 0  # no gap is 0, not empty
+    assert udfs.CBA_COMPETENCE_GAP(5.0, 2.0) == -3  # the target below today's level
+    assert udfs.CBA_COMPETENCE_GAP(None, 4.0) == udfs.CBA_COMPETENCE_GAP(2.0, None) == ""
+    assert udfs.CBA_COMPETENCE_GAP(2.5, 4.0) == (
+        "CBA_COMPETENCE_GAP: current must be a whole number, got '2.5'"
+    )
+    assert udfs.CBA_COMPETENCE_GAPS(col(1.0, 3.0, None), col(3.0, "x", None)) == [
+        [2],
+        ["CBA_COMPETENCE_GAPS: row 2: target must be a whole number, got 'x'"],
+        [""],
+    ]
+
+
+def test_words_count_as_the_vision_sheet_counts_them() -> None:
+    assert udfs.CBA_WORDS("We connect ocean tech firms,\nresearch and  the region") == 9
+    assert udfs.CBA_WORDS("  ") == udfs.CBA_WORDS(None) == ""
+    assert udfs.CBA_WORDS(2030.0) == 1
+
+
+def test_mission_too_long_is_the_checks_mission_long() -> None:
+    from cba_xl.core.models import Homework, VisionMission
+    from cba_xl.core.rules.vision import MISSION_WORD_LIMIT, check_vision
+
+    for n in (0, MISSION_WORD_LIMIT, MISSION_WORD_LIMIT + 1):
+        mission = " ".join(["word"] * n)
+        hw = Homework(vision=VisionMission(vision="A vision", mission=mission))
+        warned = any(f.code == "vision.mission-long" for f in check_vision(hw))
+        assert udfs.CBA_MISSION_TOO_LONG(mission or None) is warned, n
+    assert warned  # the last one is too long
+    help_text = " ".join((udfs.CBA_MISSION_TOO_LONG.__doc__ or "").split())
+    assert f"(more than {MISSION_WORD_LIMIT})" in help_text  # the wizard names the rule's limit
+
+
 def test_findings_counts_what_cba_xl_check_reports(tmp_path: Path) -> None:
     path = api.write_homework(tmp_path / "hw.xlsx", demo_cohort()[0])
     expected = count_by_severity(api.check(path).findings)
@@ -251,3 +362,16 @@ def test_findings_of_a_workbook_never_saved_asks_to_save(tmp_path: Path) -> None
         out
         == f"CBA_FINDINGS: {tmp_path / 'Book1'}: not saved yet: save the workbook, then recalculate"
     )
+
+
+def test_the_readme_lists_every_function_with_its_arguments() -> None:
+    import inspect
+    import re
+
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    listed = dict(re.findall(r"^\| `(CBA_\w+)\(([^)]*)\)` \|", readme, flags=re.MULTILINE))
+    names = [n for n in dir(udfs) if n.startswith("CBA_")]
+    assert sorted(listed) == names
+    for name in names:
+        params = [p for p in inspect.signature(getattr(udfs, name)).parameters if p != "caller"]
+        assert [a.strip(" []") for a in listed[name].split(",") if a.strip()] == params, name

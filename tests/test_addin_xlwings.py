@@ -335,6 +335,36 @@ def cases(grid: Grid) -> dict[str, list[tuple[dict[str, object], dict[str, objec
                 n=scalar(2),
             ),
         ],
+        "CBA_TREND_RADAR": [
+            split_args(influence=scalar(5), competence=scalar(2)),
+            split_args(influence=scalar(None), competence=scalar(4)),
+            split_args(influence=scalar(7), competence=scalar(4)),
+        ],
+        "CBA_TREND_RADARS": [
+            split_args(influences=r(col(5, 3, None, "x")), competences=r(col(4, 4, 1, 2)))
+        ],
+        "CBA_NEED_PRIORITIES": [split_args(relevances=r(col(3, 5, None, 3, 9)))],
+        "CBA_NEED_SERVED": [
+            split_args(need=scalar("Partners"), service=scalar("fairs"), listed=r(col("Fairs"))),
+            split_args(need=scalar("Partners"), service=scalar(None), listed=r(col("Fairs"))),
+        ],
+        "CBA_NEEDS_SERVED": [
+            split_args(
+                needs=r(col("Partners", "Funding", None)),
+                services=r(col("Fairs", "Grants", None)),
+                listed=r(col("Fairs", None)),
+            )
+        ],
+        "CBA_COMPETENCE_GAP": [
+            split_args(current=scalar(2), target=scalar(5)),
+            split_args(current=scalar(4), target=scalar(None)),
+        ],
+        "CBA_COMPETENCE_GAPS": [split_args(currents=r(col(1, 5, 3)), targets=r(col(3, 2, "x")))],
+        "CBA_WORDS": [split_args(statement=scalar("Ocean tech\nfor  the region"))],
+        "CBA_MISSION_TOO_LONG": [
+            split_args(mission=scalar(" ".join(["word"] * 26))),
+            split_args(mission=scalar("We connect ocean tech firms")),
+        ],
     }
 
 
@@ -372,6 +402,17 @@ def test_every_function_is_tested_through_call_udf(
 ) -> None:
     names = {n for n in dir(udfs) if n.startswith("CBA_")}
     assert names == {*cases(Grid(excel.open(homework))), "CBA_FINDINGS"}
+
+
+def test_the_mission_verdict_reaches_excel_as_true_or_false(
+    excel: fake_com.FakeExcel, homework: Path
+) -> None:
+    book = excel.open(homework)
+    caller = book.sheets[0].Cells(1, 60)
+    long = " ".join(["word"] * 26)
+    for mission, verdict in ((long, True), ("We connect ocean tech firms", False), (None, False)):
+        got = excel.call(UDFS, "CBA_MISSION_TOO_LONG", (mission,), book, caller)
+        assert got is verdict, mission  # a bool is Excel's TRUE/FALSE, not 1/0
 
 
 def test_the_workbooks_one_critical_call_gives_the_column_cba_xl_fill_writes(

@@ -190,6 +190,40 @@ def test_functions_give_the_windows_results_when_lite_calls_them() -> None:
     assert lite_call(functions.CBA_RACI, roles, "Report") == udfs.CBA_RACI(roles, "Report")
 
 
+# Template 2.1's functions as Lite calls them: numbers as Office.js gives them (whole numbers
+# as int), empty cells (None) among the arguments, which become the Python default in Lite.
+STRATEGY_CALLS: list[tuple[str, tuple[object, ...]]] = [
+    ("CBA_TREND_RADAR", (5, 2)),
+    ("CBA_TREND_RADAR", (None, 4)),
+    ("CBA_TREND_RADARS", ([[5], [3], [None]], [[4], [4], [1]])),
+    ("CBA_NEED_PRIORITIES", ([[3], [5], [None], [3]],)),
+    ("CBA_NEED_SERVED", ("Partners", None, [["Fairs"]])),
+    ("CBA_NEEDS_SERVED", ([["Partners"], [None]], [["fairs"], [None]], [["Fairs"], [None]])),
+    ("CBA_COMPETENCE_GAP", (2, 5)),
+    ("CBA_COMPETENCE_GAP", (4, None)),
+    ("CBA_COMPETENCE_GAPS", ([[1], [5]], [[3], [2]])),
+    ("CBA_WORDS", ("Ocean tech\nfor  the region",)),
+    ("CBA_WORDS", (None,)),
+    ("CBA_MISSION_TOO_LONG", (" ".join(["word"] * 26),)),
+    ("CBA_MISSION_TOO_LONG", (None,)),
+]
+
+
+def _as_windows(value: Any) -> Any:
+    if isinstance(value, list | tuple):
+        return [_as_windows(v) for v in value]
+    return float(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+
+@pytest.mark.parametrize(("name", "cells"), STRATEGY_CALLS)
+def test_strategy_functions_give_the_windows_results_in_lite(
+    name: str, cells: tuple[object, ...]
+) -> None:
+    got = lite_call(getattr(functions, name), *cells)
+    assert got == getattr(udfs, name)(*_as_windows(cells))  # COM hands numbers over as floats
+    assert not (isinstance(got, str) and got.startswith(f"{name}:")), got  # no error text
+
+
 def test_raci_of_an_empty_row_is_empty_in_lite() -> None:
     # The Windows function's "not given" default is what Lite passes for the empty B6.
     empty = [[None, None, None]]

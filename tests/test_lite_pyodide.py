@@ -135,6 +135,15 @@ CALLS: list[tuple[str, list[Any]]] = [
     ("CBA_RACIS", [[["Report"], [None]], [["A", "A"], [None, None]]]),
     ("CBA_CRITICAL_PATH", [[[1], [2], [3]], [[5], [3], [2]], [[None], [1], [2]]]),
     ("CBA_TOP_CHALLENGES", [[["Digitalization", "Funding", None], ["Funding", None, None]]]),
+    ("CBA_TREND_RADAR", [5, 2]),
+    ("CBA_TREND_RADARS", [[[5], [3], [None], [9]], [[4], [4], [1], [1]]]),
+    ("CBA_NEED_PRIORITIES", [[[3], [5], [None], [3]]]),
+    ("CBA_NEED_SERVED", ["Partners", "fairs", [["Fairs"]]]),
+    ("CBA_NEEDS_SERVED", [[["Partners"], ["Funding"]], [[None], ["Grants"]], [["Fairs"]]]),
+    ("CBA_COMPETENCE_GAP", [2, 5]),
+    ("CBA_COMPETENCE_GAPS", [[[1], [5], [3]], [[3], [2], [None]]]),
+    ("CBA_WORDS", ["Ocean tech\nfor  the region"]),
+    ("CBA_MISSION_TOO_LONG", [" ".join(["word"] * 26)]),
 ]
 
 

@@ -19,6 +19,7 @@ from lxml import etree
 from python_calamine import CalamineWorkbook
 from template_homework import sample_homework
 
+from cba_xl.addin import udfs
 from cba_xl.core.models import Homework
 from cba_xl.core.rules import derived, needs, vision
 from cba_xl.excel.builder import build_workbook
@@ -114,6 +115,11 @@ def _column(sheets: dict[str, Any], spec: TableSpec, key: str, n: int) -> list[o
     return [_cell(sheets, spec.sheet, spec.first_row + i, spec.col(key)) for i in range(n)]
 
 
+def _input(sheets: dict[str, Any], spec: TableSpec, key: str, n: int) -> list[list[object]]:
+    """A column of the recalculated sheet as a range argument of a CBA_ function."""
+    return [[v] for v in _column(sheets, spec, key, n)]
+
+
 def _as_date(value: object) -> object:
     if isinstance(value, dt.datetime):
         return value.date()
@@ -201,6 +207,15 @@ def test_need_priorities_and_gaps_match_the_rules(
     served = _column(sheets, spec, "served", n + 1)
     assert served == [needs.served_text(x, homework.services) for x in homework.needs] + [""]
     assert {"Gap", "Served", "Not a listed service"} <= set(served)
+    # The functions on the same cells give what the native formulas gave.
+    assert udfs.CBA_NEED_PRIORITIES(_input(sheets, spec, "relevance", n + 1)) == [
+        [v] for v in _column(sheets, spec, "priority", n + 1)
+    ]
+    services = LAYOUT.tables["services"]
+    listed = _input(sheets, services, "service", services.last_row - services.first_row + 1)
+    args = [_input(sheets, spec, key, n + 1) for key in ("need", "service")]
+    assert udfs.CBA_NEEDS_SERVED(*args, listed) == [[v] for v in served]
+    assert [udfs.CBA_NEED_SERVED(a[0], b[0], listed) for a, b in zip(*args, strict=True)] == served
 
 
 def test_statement_word_counts_match_the_rule(sheets: dict[str, Any], homework: Homework) -> None:
@@ -209,6 +224,7 @@ def test_statement_word_counts_match_the_rule(sheets: dict[str, Any], homework: 
         row, col = split(words_ref(cell))
         expected = vision.words(getattr(homework.vision, key))
         assert _cell(sheets, cell.sheet, row, col) == expected, key
+        assert udfs.CBA_WORDS(_cell(sheets, cell.sheet, cell.row, cell.col)) == expected, key
 
 
 @pytest.fixture(scope="module")
@@ -249,9 +265,17 @@ def test_the_trend_radar_and_competency_gaps_match_the_rules(
 
     hw, sheets = strategy
     spec = LAYOUT.tables["trends"]
-    got = _column(sheets, spec, "radar", len(hw.trends))
-    assert got == [radar_quadrant(t.influence, t.competence) for t in hw.trends]
+    n = len(hw.trends) + 1  # and an empty row
+    got = _column(sheets, spec, "radar", n)
+    assert got == [radar_quadrant(t.influence, t.competence) for t in hw.trends] + [""]
     assert set(got) == {*vocab.TREND_QUADRANTS, ""}
+    strengths = [_input(sheets, spec, key, n) for key in ("influence", "competence")]
+    assert udfs.CBA_TREND_RADARS(*strengths) == [[v] for v in got]
+    assert [udfs.CBA_TREND_RADAR(i[0], c[0]) for i, c in zip(*strengths, strict=True)] == got
     spec = LAYOUT.tables["competencies"]
-    gaps = [None if g == "" else g for g in _column(sheets, spec, "gap", 6)]
+    column = _column(sheets, spec, "gap", 6)
+    gaps = [None if g == "" else g for g in column]
     assert gaps == [c.gap for c in hw.competencies] == [2, 0, -3, None, 2, 0]
+    levels = [_input(sheets, spec, key, 6) for key in ("current", "target")]
+    assert udfs.CBA_COMPETENCE_GAPS(*levels) == [[g] for g in column]
+    assert [udfs.CBA_COMPETENCE_GAP(c[0], t[0]) for c, t in zip(*levels, strict=True)] == column

@@ -25,11 +25,14 @@ from cba_xl.addin.book import WorkbookPort
 from cba_xl.addin.excel_book import XlwingsBook
 from cba_xl.addin.findings_count import count_findings
 from cba_xl.core import vocab
-from cba_xl.core.models import ChallengePick, Goal, PlanStep
+from cba_xl.core.models import ChallengePick, Competency, Goal, Need, PlanStep
 from cba_xl.core.rules.challenges import top_challenges
 from cba_xl.core.rules.derived import due_date, quadrant, raci_row_status, service_suggestion
+from cba_xl.core.rules.needs import priorities, served_verdict
 from cba_xl.core.rules.schedule import critical_text, schedule
 from cba_xl.core.rules.smart import smart_missing, smart_text
+from cba_xl.core.rules.trends import radar_quadrant
+from cba_xl.core.rules.vision import mission_too_long, words
 
 CATEGORY = "Cluster Booster Academy"
 _SCORE = {"lo": 1, "hi": 5}
@@ -368,6 +371,139 @@ def CBA_TOP_CHALLENGES(picks: Any, n: Any = 5) -> Any:
         participants.append(chosen)
     top = top_challenges(participants, count)
     return v.as_column(list(top.names))
+
+
+# --- Template 2.1's strategy review: trends, member needs, competencies, vision & mission -----
+
+
+def _radar(influence: object, competence: object) -> str:
+    i = v.whole("influence", influence, **_SCORE)
+    c = v.whole("competence", competence, **_SCORE)
+    return radar_quadrant(i, c)
+
+
+@xw.func(category=CATEGORY)
+@xw.arg("influence", doc="Influence strength of the trend, 1 (hardly) to 5 (very strongly).")
+@xw.arg("competence", doc="The cluster's competence strength, 1 (none yet) to 5 (known for it).")
+@v.cell_errors("CBA_TREND_RADAR")
+def CBA_TREND_RADAR(influence: Any, competence: Any) -> Any:
+    """Where a trend sits on the trend radar (4-5 is high, 1-2 low): Act: build competence,
+    Use strength, Review effort or Monitor; empty while a strength is empty. Example:
+    =CBA_TREND_RADAR(5,2) gives Act: build competence."""
+    return _radar(influence, competence)
+
+
+@xw.func(category=CATEGORY)
+@xw.arg("influences", ndim=2, doc="One column of influence strengths (1-5).")
+@xw.arg("competences", ndim=2, doc="One column of competence strengths (1-5), as many rows.")
+@v.cell_errors("CBA_TREND_RADARS")
+def CBA_TREND_RADARS(influences: Any, competences: Any) -> Any:
+    """CBA_TREND_RADAR for a whole table in one call; spills one place per row. Example:
+    =CBA_TREND_RADARS(E5:E24,F5:F24)."""
+    i, c = v.column("influences", influences), v.column("competences", competences)
+    n = v.same_height(influences=i, competences=c)
+    return v.as_column(v.per_row(lambda r: _radar(i[r], c[r]), n, "CBA_TREND_RADARS"))
+
+
+@xw.func(category=CATEGORY)
+@xw.arg("relevances", ndim=2, doc="The needs' relevance column (1-5, 5 = most relevant).")
+@v.cell_errors("CBA_NEED_PRIORITIES")
+def CBA_NEED_PRIORITIES(relevances: Any) -> Any:
+    """The Member needs sheet's Priority column in one call: 1 for the most relevant need,
+    ties in the order listed, empty for a need without a relevance; spills one per row.
+    Example: =CBA_NEED_PRIORITIES(E5:E24)."""
+    rel = v.column("relevances", relevances)
+    scores = v.per_row(
+        lambda r: v.whole("relevance", rel[r], **_SCORE), len(rel), "CBA_NEED_PRIORITIES"
+    )
+    rated = [Need(row=r, relevance=s) for r, s in enumerate(scores) if isinstance(s, int)]
+    ranks = priorities(rated)
+    return v.as_column(
+        [s if isinstance(s, str) else ranks.get(r, "") for r, s in enumerate(scores)]
+    )
+
+
+def _listed(services: Any) -> list[str]:
+    return [v.text(s) for row in v.rows("listed", services) for s in row]
+
+
+def _served(need: object, service: object, listed: list[str]) -> str:
+    return served_verdict(v.text(need), v.text(service), listed)
+
+
+@xw.func(category=CATEGORY)
+@xw.arg("need", doc="The need (the Their need column).")
+@xw.arg("service", doc="The service that serves it, or empty.")
+@xw.arg("listed", ndim=2, doc="The Services sheet's Service column: the services offered.")
+@v.cell_errors("CBA_NEED_SERVED")
+def CBA_NEED_SERVED(need: Any, service: Any, listed: Any) -> Any:
+    """Whether a member's need is served: Served, Gap (no service named) or Not a listed
+    service; empty without a need. Example: =CBA_NEED_SERVED(C5,F5,Services!$B$5:$B$29)."""
+    return _served(need, service, _listed(listed))
+
+
+@xw.func(category=CATEGORY)
+@xw.arg("needs", ndim=2, doc="The needs (one column).")
+@xw.arg("services", ndim=2, doc="The service that serves each need (one column).")
+@xw.arg("listed", ndim=2, doc="The Services sheet's Service column: the services offered.")
+@v.cell_errors("CBA_NEEDS_SERVED")
+def CBA_NEEDS_SERVED(needs: Any, services: Any, listed: Any) -> Any:
+    """CBA_NEED_SERVED for the whole Member needs table in one call; spills one per row.
+    Example: =CBA_NEEDS_SERVED(C5:C24,F5:F24,Services!$B$5:$B$29)."""
+    n, s = v.column("needs", needs), v.column("services", services)
+    rows = v.same_height(needs=n, services=s)
+    offered = _listed(listed)
+    return v.as_column(v.per_row(lambda r: _served(n[r], s[r], offered), rows, "CBA_NEEDS_SERVED"))
+
+
+def _gap(current: object, target: object) -> int | str:
+    level = Competency(
+        current=v.whole("current", current, **_SCORE), target=v.whole("target", target, **_SCORE)
+    )
+    return "" if level.gap is None else level.gap
+
+
+@xw.func(category=CATEGORY)
+@xw.arg("current", doc="The current level, 1 (basic) to 5 (expert).")
+@xw.arg("target", doc="The level the strategy needs, 1 to 5.")
+@v.cell_errors("CBA_COMPETENCE_GAP")
+def CBA_COMPETENCE_GAP(current: Any, target: Any) -> Any:
+    """The gap in a field of competence: target minus current level (negative when the target
+    is below today's level); empty while either is empty. Example: =CBA_COMPETENCE_GAP(2,4)
+    gives 2."""
+    return _gap(current, target)
+
+
+@xw.func(category=CATEGORY)
+@xw.arg("currents", ndim=2, doc="One column of current levels (1-5).")
+@xw.arg("targets", ndim=2, doc="One column of target levels (1-5), as many rows.")
+@v.cell_errors("CBA_COMPETENCE_GAPS")
+def CBA_COMPETENCE_GAPS(currents: Any, targets: Any) -> Any:
+    """CBA_COMPETENCE_GAP for the whole Competencies table in one call; spills one gap per
+    row. Example: =CBA_COMPETENCE_GAPS(C5:C10,D5:D10)."""
+    c, t = v.column("currents", currents), v.column("targets", targets)
+    n = v.same_height(currents=c, targets=t)
+    return v.as_column(v.per_row(lambda r: _gap(c[r], t[r]), n, "CBA_COMPETENCE_GAPS"))
+
+
+@xw.func(category=CATEGORY)
+@xw.arg("statement", doc="A text, e.g. the vision or the mission.")
+@v.cell_errors("CBA_WORDS")
+def CBA_WORDS(statement: Any) -> Any:
+    """Words in a text as the Vision & mission sheet counts them (line breaks and runs of
+    spaces separate words); empty for an empty cell. Example: =CBA_WORDS(C6)."""
+    text = v.text(statement)
+    return words(text) if text else ""
+
+
+@xw.func(category=CATEGORY)
+@xw.arg("mission", doc="The mission statement.")
+@v.cell_errors("CBA_MISSION_TOO_LONG")
+def CBA_MISSION_TOO_LONG(mission: Any) -> Any:
+    """TRUE when the mission has more words than a mission people can remember (more than
+    25), as cba-xl check warns; FALSE otherwise, also for an empty mission. Example:
+    =CBA_MISSION_TOO_LONG(C6)."""
+    return mission_too_long(v.text(mission))
 
 
 @xw.func(category=CATEGORY, volatile=True)

@@ -18,10 +18,16 @@ from xlwings import arg, func
 from cba_xl.addin import values as v
 from cba_xl.addin.udfs import (
     CATEGORY,
+    CBA_COMPETENCE_GAP,
+    CBA_COMPETENCE_GAPS,
     CBA_CRITICAL,
     CBA_CRITICAL_PATH,
     CBA_DUE,
     CBA_DUES,
+    CBA_MISSION_TOO_LONG,
+    CBA_NEED_PRIORITIES,
+    CBA_NEED_SERVED,
+    CBA_NEEDS_SERVED,
     CBA_QUADRANT,
     CBA_QUADRANTS,
     CBA_RACIS,
@@ -30,6 +36,9 @@ from cba_xl.addin.udfs import (
     CBA_SMART,
     CBA_SMARTS,
     CBA_TOP_CHALLENGES,
+    CBA_TREND_RADAR,
+    CBA_TREND_RADARS,
+    CBA_WORDS,
     _raci,
 )
 
@@ -50,10 +59,16 @@ def CBA_RACI(roles: Any, deliverable: Any = None) -> Any:
 NOT_IN_LITE: Final = ("CBA_FINDINGS",)
 
 __all__ = [
+    "CBA_COMPETENCE_GAP",
+    "CBA_COMPETENCE_GAPS",
     "CBA_CRITICAL",
     "CBA_CRITICAL_PATH",
     "CBA_DUE",
     "CBA_DUES",
+    "CBA_MISSION_TOO_LONG",
+    "CBA_NEEDS_SERVED",
+    "CBA_NEED_PRIORITIES",
+    "CBA_NEED_SERVED",
     "CBA_QUADRANT",
     "CBA_QUADRANTS",
     "CBA_RACI",
@@ -63,4 +78,7 @@ __all__ = [
     "CBA_SMART",
     "CBA_SMARTS",
     "CBA_TOP_CHALLENGES",
+    "CBA_TREND_RADAR",
+    "CBA_TREND_RADARS",
+    "CBA_WORDS",
 ]

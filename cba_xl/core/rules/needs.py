@@ -8,6 +8,8 @@ sheet serves is a gap to close; a need may also be the reason for a business-mod
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from cba_xl.core.findings import Finding, info, warning
 from cba_xl.core.models import Change, Homework, Need, Service
 from cba_xl.core.parse import fold
@@ -54,11 +56,18 @@ def is_gap(need: Need, services: list[Service]) -> bool:
 
 def served_text(need: Need, services: list[Service]) -> str:
     """The sheet's *Served?* column, as its native formula computes it."""
-    if not need.need.strip():
+    return served_verdict(need.need, need.service, (s.service for s in services))
+
+
+def served_verdict(need: str, service: str, offered: Iterable[str]) -> str:
+    """`served_text` of a need and the service named for it, against the names of the services
+    offered (the Services sheet's column): Served, Gap, Not a listed service, or ''."""
+    if not need.strip():
         return ""
-    if not need.service.strip():
+    if not service.strip():
         return GAP
-    return "Served" if serving(need, services) is not None else "Not a listed service"
+    wanted = fold(service)
+    return "Served" if any(fold(name) == wanted for name in offered) else "Not a listed service"
 
 
 def called_change(need: Need, changes: list[Change]) -> Change | None:
@@ -163,5 +172,6 @@ __all__ = [
     "priorities",
     "prioritised",
     "served_text",
+    "served_verdict",
     "serving",
 ]

@@ -32,6 +32,11 @@ def words(text: str) -> int:
     return len(text.split())
 
 
+def mission_too_long(mission: str) -> bool:
+    """Whether the mission is longer than a mission people can remember (vision.mission-long)."""
+    return words(mission) > MISSION_WORD_LIMIT
+
+
 def ticked(vm: VisionMission, statement: str, value: bool) -> list[str]:
     """The success factors ticked Yes (value True) or No for a statement, in the slides' order."""
     ticks = vm.ticks.get(statement, {})
@@ -49,9 +54,9 @@ def is_measurable(objective: Objective) -> bool:
 
 
 def _mission_length(vm: VisionMission) -> list[Finding]:
-    n = words(vm.mission)
-    if n <= MISSION_WORD_LIMIT:
+    if not mission_too_long(vm.mission):
         return []
+    n = words(vm.mission)
     concise = vm.ticks["mission"].get("concise") is True
     although = " although 'concise' is ticked Yes" if concise else ""
     return [
@@ -133,6 +138,7 @@ __all__ = [
     "STATEMENTS",
     "check_vision",
     "is_measurable",
+    "mission_too_long",
     "ticked",
     "unticked",
     "words",
