@@ -90,20 +90,15 @@ def timeline_slides(ctx: Ctx) -> None:
             side.append(Para(ctx.words.sentence("timeline", "more", more), italic=True, scale=0.9))
     else:
         side.append(Para(ctx.words.sentence("timeline", "no_path", data), italic=True))
-    if data["late"]:
-        late_heading = ctx.words.sentence("timeline", "late_heading", data)
-        side.append(Para(late_heading, bold=True, color="alert", space_before=0.8))
-        side += [
-            Para(line, bullet=True, scale=0.85, space_before=0.2)
-            for line in data["late"][:SIDE_STEPS]
-        ]
-    if data["early"]:
-        early_heading = ctx.words.sentence("timeline", "early_heading", data)
-        side.append(Para(early_heading, bold=True, color="alert", space_before=0.8))
-        side += [
-            Para(line, bullet=True, scale=0.85, space_before=0.2)
-            for line in data["early"][:SIDE_STEPS]
-        ]
+    # the steps that miss a deadline: by the plan's own doing, or by a date before the start
+    for key in ("late", "early"):
+        if data[key]:
+            title = ctx.words.sentence("timeline", f"{key}_heading", data)
+            side.append(Para(title, bold=True, color="alert", space_before=0.8))
+            side += [
+                Para(line, bullet=True, scale=0.85, space_before=0.2)
+                for line in data[key][:SIDE_STEPS]
+            ]
     if data["milestones"]:
         side.append(
             Para(ctx.words.sentence("timeline", "milestones", data), scale=0.85, space_before=0.8)
