@@ -93,8 +93,8 @@ def timeline_slides(ctx: Ctx) -> None:
     # the steps that miss a deadline: by the plan's own doing, or by a date before the start
     for key in ("late", "early"):
         if data[key]:
-            title = ctx.words.sentence("timeline", f"{key}_heading", data)
-            side.append(Para(title, bold=True, color="alert", space_before=0.8))
+            said = ctx.words.sentence("timeline", f"{key}_heading", data)
+            side.append(Para(said, bold=True, color="alert", space_before=0.8))
             side += [
                 Para(line, bullet=True, scale=0.85, space_before=0.2)
                 for line in data[key][:SIDE_STEPS]
