@@ -27,7 +27,8 @@ class Point:
     x: float
     y: float
     label: str
-    side: str = "right"  # where the label sits: "right", "left" (near the right edge) or "above"
+    # where the label sits: "right", "left" (near the right edge), "above" or "below"
+    side: str = "right"
 
 
 @dataclass(frozen=True)
@@ -117,6 +118,7 @@ _LABEL_SIDES = {
     "right": XL_LABEL_POSITION.RIGHT,
     "left": XL_LABEL_POSITION.LEFT,
     "above": XL_LABEL_POSITION.ABOVE,
+    "below": XL_LABEL_POSITION.BELOW,
 }
 
 

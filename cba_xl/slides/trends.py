@@ -151,6 +151,10 @@ def radar_slide(ctx: Ctx) -> None:
         step = min(0.22, 0.8 / max(many - 1, 1))
         dy = (k - (many - 1) / 2) * step
         place = "left" if t.competence > 3 else "right" if t.competence < 3 else "above"
+        if place == "above" and k < (many - 1) / 2:
+            # the lower of stacked points on the middle line: its label below it, or the two
+            # labels would be drawn over each other and over the upper point
+            place = "below"
         # On the middle line the label sits above its point, between the columns either side:
         # one line there, so that it reaches into neither column's labels.
         lines = 2 if many == 1 and place != "above" else 1
