@@ -122,6 +122,10 @@ def competencies(hw: Homework, rng: random.Random) -> list[Competency]:
                 closing = tuple(related[name][:2])
         elif name == open_gap:
             target = current + 1
+        else:
+            # no step works on it and no gap is left open: the team is already where the
+            # strategy needs it, which a level of 1 or 2 would not be
+            current = target = max(current, 3)
         how = rng.choice(bank[name]) if target > current else ""
         out.append(
             Competency(
