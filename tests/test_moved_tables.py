@@ -122,7 +122,7 @@ def test_a_row_inserted_above_is_one_error_and_the_entries_are_read_from_there(
     [said] = [f for f in result.findings if f.code == MOVED]
     assert (said.severity.value, said.sheet, said.cell) == ("error", sheet, now)
     assert said.message.startswith(f"{what} is in row {split(now)[0]}, not row {split(now)[0] - 1}")
-    assert "(a row was inserted above it)" in said.message and "delete that row" in said.message
+    assert "(a row was inserted above it)" in said.message and "delete the row you inserted (one of rows 1 to" in said.message
     assert _seen(result.findings) == sorted(_at(f, sheet, row, 1) for f in before)
 
 
@@ -179,7 +179,7 @@ def test_fill_and_upgrade_refuse_a_moved_table_and_leave_the_file_as_it_was(
         f"'{NEEDS.sheet}'!{a1(NEEDS.header_row + 1, NEEDS.first_col)}: the table's header is in "
         f"row {NEEDS.header_row + 1}, not row {NEEDS.header_row}"
     )
-    assert refused.value.hint.startswith("delete that row")
+    assert refused.value.hint.startswith("delete the row you inserted")
     assert moved.read_bytes() == kept
     assert not list(tmp_path.glob("*backup*"))
     old_plan = LAYOUTS["1.1"].tables["plan"]
@@ -207,3 +207,51 @@ def test_the_lite_check_says_it_too(filled: Path, tmp_path: Path) -> None:
     [error] = [r for r in on_needs if r[0] == "error"]
     assert error[2] == a1(NEEDS.header_row + 1, NEEDS.first_col)
     assert str(error[3]).startswith("the table's header is in row")
+
+
+def _insert_column(src: Path, out: Path, sheet: str, col: int) -> Path:
+    """Values from column `col` (1-based) on moved right by one, as Excel moves them."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)
+        wb = openpyxl.load_workbook(src)
+    wb[sheet].insert_cols(col)
+    wb.save(out)
+    return out
+
+
+@pytest.mark.parametrize("table", [NEEDS, PLAN])
+def test_a_column_inserted_left_of_a_table_is_one_error_and_fill_refuses(
+    filled: Path, tmp_path: Path, table: Any
+) -> None:
+    # the second reviewer's case: a column inserted before A drew 31 (Member needs) and 131
+    # (Action plan) wrong findings, and fill wrote its formulas over the participant's entries
+    moved = _insert_column(filled, tmp_path / "moved.xlsx", table.sheet, 1)
+    result = api.check(moved)
+    [said] = [f for f in result.findings if f.code == MOVED]
+    assert said.sheet == table.sheet
+    # said once per sheet, at the first thing found moved: the plan start above the plan
+    start = LAYOUT.plan_start
+    first = (start.row, start.col) if table is PLAN else (table.header_row, table.first_col)
+    assert said.cell == a1(first[0], first[1] + 1)
+    assert "not column" in said.message and "(a column was inserted left of it)" in said.message
+    assert "delete the column you inserted" in said.message
+    # read from where it is: the entries are the unmoved workbook's
+    unmoved = api.check(filled)
+    assert result.homework is not None and unmoved.homework is not None
+    key = "needs" if table is NEEDS else "plan"
+    assert getattr(result.homework, key) != []
+    got = [
+        (r.row, getattr(r, "need", None) or getattr(r, "action", None))
+        for r in getattr(result.homework, key)
+    ]
+    want = [
+        (r.row, getattr(r, "need", None) or getattr(r, "action", None))
+        for r in getattr(unmoved.homework, key)
+    ]
+    assert got == want
+    other = [f for f in result.findings if f.sheet == table.sheet and f.code != MOVED]
+    assert len(other) <= len([f for f in unmoved.findings if f.sheet == table.sheet])
+    before = moved.read_bytes()
+    with pytest.raises(UnusableWorkbook):
+        fill_workbook(moved, tmp_path / "filled.xlsx")
+    assert moved.read_bytes() == before and not (tmp_path / "filled.xlsx").exists()

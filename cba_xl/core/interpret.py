@@ -376,11 +376,37 @@ def interpret(raw: RawWorkbook) -> tuple[Homework, list[Finding]]:
 def moved_words(m: Moved) -> tuple[str, str]:
     """Where it is and why ('the table's header is in row 5, not row 4 (a row was inserted
     above it)'), and what puts it back ('delete that row')."""
-    n = abs(m.rows)
     row = int("".join(ch for ch in m.loc.cell if ch.isdigit()))
+    letters = "".join(ch for ch in m.loc.cell if ch.isalpha())
+    if m.cols:
+        n = abs(m.cols)
+        was = m.home
+        if m.cols > 0:
+            cause = (
+                "a column was inserted left of it"
+                if n == 1
+                else f"{n} columns were inserted left of it"
+            )
+            fix = (
+                f"delete the column you inserted (one of columns A to {was}, left of it)"
+                if was != "A"
+                else "delete the column you inserted (column A)"
+                if n == 1
+                else f"delete the {n} columns you inserted left of it"
+            )
+        else:
+            cause = "a column left of it was deleted" if n == 1 else f"{n} columns were deleted"
+            fix = "insert the column again" if n == 1 else "insert the columns again"
+        return f"{m.what} is in column {letters}, not column {was} ({cause})", fix
+    n = abs(m.rows)
     if m.rows > 0:
         cause = "a row was inserted above it" if n == 1 else f"{n} rows were inserted above it"
-        fix = "delete that row" if n == 1 else "delete those rows"
+        above = f"rows 1 to {row - 1}" if row > 2 else "row 1"
+        fix = (
+            f"delete the row you inserted (one of {above}, above it)"
+            if n == 1
+            else f"delete the {n} rows you inserted above it (among {above})"
+        )
     else:
         cause = "a row above it was deleted" if n == 1 else f"{n} rows above it were deleted"
         fix = "insert the row again" if n == 1 else "insert the rows again"

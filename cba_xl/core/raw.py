@@ -23,11 +23,14 @@ class RawRow:
 @dataclass(frozen=True, slots=True)
 class Moved:
     """A table, the RACI matrix or a canvas block found some rows away from where its template
-    version puts it (a row inserted or deleted above it): read from where it is."""
+    version puts it (a row inserted or deleted above it), or a table some columns away (a
+    column inserted or deleted left of it): read from where it is."""
 
     what: str  # "the table's header", as a sentence names it
     loc: Loc  # its first header cell, where it was found
     rows: int  # rows below the template's place (inserted above it); negative: above
+    cols: int = 0  # columns right of the template's place (inserted left of it); negative: left
+    home: str = ""  # the template's column for it, as letters, when it moved sideways
 
 
 @dataclass

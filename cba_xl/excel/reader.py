@@ -271,8 +271,10 @@ class _Inputs:
 
 
 # How far up and down a header is looked for when it is not where the layout puts it: a few
-# rows inserted or deleted above a table (the xlwings Lite workbook's sheets are unprotected).
+# rows inserted or deleted above a table (the xlwings Lite workbook's sheets are unprotected);
+# and, for a table, how far left and right (a column inserted or deleted left of it).
 SEARCH_ROWS = 5
+SEARCH_COLS = 3
 
 Labels = list[tuple[int, int, str]]  # a header's cells: (row, 0-based column, label)
 
@@ -290,9 +292,23 @@ def _offset(grid: Grid, labels: Labels) -> int:
     return 0
 
 
-def _holds(grid: Grid, labels: Labels, rows: int) -> bool:
+def _sideways(grid: Grid, labels: Labels) -> int:
+    """Columns a table's header sits right of its layout place (negative: left of it); 0 where
+    it is or nowhere near."""
+    if _holds(grid, labels, 0):
+        return 0
+    for n in range(1, SEARCH_COLS + 1):
+        for cols in (n, -n):
+            if _holds(grid, labels, 0, cols):
+                return cols
+    return 0
+
+
+def _holds(grid: Grid, labels: Labels, rows: int, cols: int = 0) -> bool:
     # More than half of the labels, case and spaces forgiven: a participant may retitle a column.
-    hits = sum(_label(grid.value(row + rows, col)) == _label(label) for row, col, label in labels)
+    hits = sum(
+        _label(grid.value(row + rows, col + cols)) == _label(label) for row, col, label in labels
+    )
     return 2 * hits > len(labels)
 
 
@@ -312,10 +328,14 @@ def _placed_cells(
         col = cell.col - 1
         while (cell.sheet, cell.row, col) in taken:
             col -= 1
-        rows = _offset(grids[cell.sheet], [(cell.row, col, cell.field.label)])
-        if rows:
-            cell = replace(cell, row=cell.row + rows)
-            moved.append(Moved(f"the input '{cell.field.label}'", cell.loc, rows))
+        label = [(cell.row, col, cell.field.label)]
+        rows = _offset(grids[cell.sheet], label)
+        cols = 0 if rows else _sideways(grids[cell.sheet], label)
+        if rows or cols:
+            home = col_letter(cell.col)
+            cell = replace(cell, row=cell.row + rows, col=cell.col + cols)
+            what = f"the input '{cell.field.label}'"
+            moved.append(Moved(what, cell.loc, rows, cols, home if cols else ""))
         placed.append(cell)
     return placed
 
@@ -336,10 +356,14 @@ def _placed(layout: Layout, grids: dict[str, Grid]) -> tuple[Layout, list[Moved]
     for key, table in layout.tables.items():
         labels = [(table.header_row, table.col(k), table.header(k)) for k in table.columns]
         rows = _offset(grids[table.sheet], labels)
-        if rows:
-            table = replace(table, header_row=table.header_row + rows)
+        cols = 0 if rows else _sideways(grids[table.sheet], labels)
+        if rows or cols:
+            home = col_letter(table.first_col)
+            table = replace(
+                table, header_row=table.header_row + rows, first_col=table.first_col + cols
+            )
             at = Loc(table.sheet, a1(table.header_row, table.first_col))
-            moved.append(Moved("the table's header", at, rows))
+            moved.append(Moved("the table's header", at, rows, cols, home if cols else ""))
         tables[key] = table
     raci = _placed_raci(layout.raci, grids[layout.raci.sheet], moved)
     canvases = {}
@@ -365,7 +389,7 @@ def _placed(layout: Layout, grids: dict[str, Grid]) -> tuple[Layout, list[Moved]
         canvases=canvases,
     )
     # One finding per sheet and shift: a row inserted at the top moves everything below it.
-    first = {(m.loc.sheet, m.rows): m for m in reversed(sorted(moved, key=_reading_order))}
+    first = {(m.loc.sheet, m.rows, m.cols): m for m in reversed(sorted(moved, key=_reading_order))}
     return placed, sorted(first.values(), key=_reading_order)
 
 
