@@ -216,3 +216,29 @@ def test_a_goal_column_not_filled_in_yet_is_one_finding(hw: Homework) -> None:
         s.goal = ""
     [f] = codes(hw)["plan.no-goal"]
     assert f.loc == hw.plan[0].loc("goal") and f"({len(hw.plan)} steps)" in f.message
+
+
+def test_a_chain_slide_notes_only_its_own_change_and_steps(tmp_path: Path) -> None:
+    # the second reviewer saw step 3's deadline findings on the slides of changes 1 and 2
+    import re
+
+    from cba_xl import api
+    from cba_xl.sample import demo_cohort
+    from cba_xl.slides.build import compose
+
+    seen = 0
+    for i, hw in enumerate(demo_cohort()[:8]):
+        read = api.check(api.write_homework(tmp_path / f"{i}.xlsx", hw))
+        assert read.homework is not None
+        deck = compose(read.homework, list(read.findings))
+        for change in top_changes(read.homework.changes):
+            [slide] = [s for s in deck.slides if s.title.startswith(f"Change {change.priority},")]
+            steps = {s.row for s in read.homework.plan if s.change.strip() == change.change}
+            for line in slide.notes:
+                if m := re.match(r"- 'Action plan'!([A-Z]+)(\d+):", line):
+                    assert int(m.group(2)) in steps, (i, slide.title, line)
+                    seen += 1
+                if m := re.match(r"- Changes!([A-Z]+)(\d+):", line):
+                    assert int(m.group(2)) == change.row, (i, slide.title, line)
+                    seen += 1
+    assert seen  # some chain slide notes a finding of its own

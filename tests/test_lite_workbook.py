@@ -176,6 +176,8 @@ def test_a_task_pane_without_its_extension_is_not_carried_over(tmp_path: Path) -
         ("http://example.org/" + WHEEL, "not an https:// address"),
         ("https://example.org/cba_xl.whl", f"must end in this cba-xl's wheel file name, {WHEEL}"),
         ("https://example.org/cba_xl-0.0.9-py3-none-any.whl", "got 'cba_xl-0.0.9-py3-none-any"),
+        (f"https://github.com/o/r/releases/download/v1/{WHEEL}", "raw.githubusercontent.com"),
+        (f"https://github.com/o/r/blob/main/dist/{WHEEL}", "a /blob/ address is a web page"),
     ],
 )
 def test_an_address_lite_could_not_install_from_is_refused_at_once(

@@ -122,7 +122,10 @@ def test_a_row_inserted_above_is_one_error_and_the_entries_are_read_from_there(
     [said] = [f for f in result.findings if f.code == MOVED]
     assert (said.severity.value, said.sheet, said.cell) == ("error", sheet, now)
     assert said.message.startswith(f"{what} is in row {split(now)[0]}, not row {split(now)[0] - 1}")
-    assert "(a row was inserted above it)" in said.message and "delete the row you inserted (one of rows 1 to" in said.message
+    assert (
+        "(a row was inserted above it)" in said.message
+        and "delete the row you inserted (one of rows 1 to" in said.message
+    )
     assert _seen(result.findings) == sorted(_at(f, sheet, row, 1) for f in before)
 
 

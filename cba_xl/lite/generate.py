@@ -62,6 +62,13 @@ def check_wheel_url(url: str) -> str:
     parts = urlsplit(url.strip())
     if parts.scheme != "https" or not parts.netloc:
         raise WheelUrlProblem(f"{url!r} is not an https:// address (Lite downloads over https)")
+    if parts.netloc.lower() in ("github.com", "www.github.com"):
+        # a release download has no cross-origin header; a /blob/ address is a web page
+        raise WheelUrlProblem(
+            f"{url!r} is a github.com address, which Lite cannot download from (a release "
+            "download allows no cross-origin download; a /blob/ address is a web page): use "
+            "https://raw.githubusercontent.com/OWNER/REPO/BRANCH/PATH or GitHub Pages"
+        )
     name = unquote(parts.path.rsplit("/", 1)[-1])
     if name != WHEEL:
         raise WheelUrlProblem(

@@ -3,8 +3,10 @@ serve, the steps with their owners and dates, and their status."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
+from cba_xl.core.findings import Finding
 from cba_xl.core.models import PlanStep
 from cba_xl.core.parse import fold
 from cba_xl.core.rules.changes import top_changes
@@ -53,7 +55,26 @@ def chain_slides(ctx: Ctx) -> None:
             for s in steps
         ]
         table = grid.Table(columns, rows, size=11, max_lines=3)
-        table_slides(ctx, "chain", "plan", data, [sheets.CHANGES, sheets.PLAN], table)
+        mine = _own_rows(change.row, steps)
+        table_slides(ctx, "chain", "plan", data, [sheets.CHANGES, sheets.PLAN], table, keep=mine)
+
+
+def _own_rows(change_row: int, steps: list[PlanStep]) -> Callable[[Finding], bool]:
+    """The notes of one change's slide: findings on its own row of the Changes and on its
+    steps' rows of the plan (a whole-sheet finding, with no cell, concerns every change)."""
+    plan_rows = {s.row for s in steps}
+
+    def keep(f: Finding) -> bool:
+        row = int("".join(ch for ch in f.cell if ch.isdigit()) or 0)
+        if not row:
+            return True
+        if f.sheet == sheets.CHANGES:
+            return row == change_row
+        if f.sheet == sheets.PLAN:
+            return row in plan_rows
+        return True
+
+    return keep
 
 
 def _date(ctx: Ctx, step: PlanStep) -> str:

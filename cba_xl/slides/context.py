@@ -4,7 +4,7 @@ shared pieces of wording (kicker, source line, notes with the findings for a she
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -55,11 +55,20 @@ class Ctx:
     def lines(self, name: str, block: str, data: Mapping[str, Any]) -> list[str]:
         return self.words.lines(name, block, {**self.base(), **data})
 
-    def notes(self, name: str, data: Mapping[str, Any], sheets: Iterable[str]) -> list[str]:
-        """What the slide shows, then the check's findings for its sheets."""
+    def notes(
+        self,
+        name: str,
+        data: Mapping[str, Any],
+        sheets: Iterable[str],
+        keep: Callable[[Finding], bool] | None = None,
+    ) -> list[str]:
+        """What the slide shows, then the check's findings for its sheets (those `keep` keeps,
+        for a slide that shows some of a sheet's rows)."""
         sheets = list(sheets)
         self.used_sheets.update(sheets)
-        found = sort_findings(f for f in self.findings if sheets_of(f) & set(sheets))
+        found = sort_findings(
+            f for f in self.findings if sheets_of(f) & set(sheets) and (keep is None or keep(f))
+        )
         ctx = {**self.base(), **data, "findings": [f.line() for f in found]}
         return self.words.lines(name, "notes", ctx) + self.words.lines("common", "findings", ctx)
 

@@ -4,12 +4,13 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from typing import Any
 
 from pptx.enum.text import PP_ALIGN
 
 from cba_xl.core import vocab
+from cba_xl.core.findings import Finding
 from cba_xl.core.models import RaciRow
 from cba_xl.core.rules import derived
 from cba_xl.slides import grid
@@ -42,9 +43,10 @@ def table_slides(
     sheets_: Sequence[str],
     table: grid.Table,
     layout: str = "Table",
+    keep: Callable[[Finding], bool] | None = None,
 ) -> None:
     title = ctx.title(name, data)
-    notes = ctx.notes(name, data, sheets_)
+    notes = ctx.notes(name, data, sheets_, keep)
     if not table.rows:
         slide = ctx.deck.add(
             layout, title=title, kicker=ctx.kicker(tool), source=ctx.source(tool), notes=notes
@@ -111,7 +113,8 @@ def _when(ctx: Ctx, step: Any) -> str:
         "assumed": n in sched.assumed,
         "finish": sched.finish_date_of(n),
         "deadline": sched.deadline(n),
-        "late": sched.late.get(n, 0),
+        "late": sched.overrun.get(n, 0),
+        "early": n in sched.early_deadlines,
     }
     return "\n".join(ctx.lines("plan", "when", data))
 

@@ -55,7 +55,8 @@ def _legend_line(ctx: Ctx, n: int) -> str:
         "start": sched.start_date(n),
         "finish": sched.finish_date_of(n),
         "deadline": sched.deadline(n),
-        "late": sched.late.get(n, 0),
+        "late": sched.overrun.get(n, 0),
+        "early": n in sched.early_deadlines,
         "critical": n in sched.critical,
     }
     return ctx.words.sentence("timeline", "legend", data)
