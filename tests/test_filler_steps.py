@@ -73,22 +73,33 @@ def sample() -> Homework:
 @pytest.mark.parametrize(
     "name", ["008-thracian-software-cluster", "012-pirkanmaa-game-media-cluster"]
 )
-def test_an_upgraded_1_1_workbook_gets_a_row_per_step(name: str, tmp_path: Path) -> None:
+def test_an_upgraded_1_1_workbook_gets_a_row_per_step_once_its_old_rows_are_numbered(
+    name: str, tmp_path: Path
+) -> None:
     upgraded = tmp_path / f"{name}.xlsx"
     api.upgrade(FIXTURES / f"{name}.xlsx", upgraded)
     before_hw = _read(upgraded)
-    before = _findings(upgraded)
-    assert "raci.step-missing" in {f.code for f in before}
+    assert "raci.step-missing" in {f.code for f in _findings(upgraded)}
+    # 1.x rated actions and assigned deliverables that were not a step's own words keep their
+    # ratings and roles without a step number: a new row beside them would rate a step twice,
+    # so fill adds none to such a table and says which rows want their numbers.
+    unnumbered = {
+        MATRIX.sheet: sorted(a.row for a in before_hw.actions if a.step is None),
+        RACI.sheet: sorted(r.row for r in before_hw.raci if r.step is None and any(r.roles)),
+    }
     result = fill_workbook(upgraded, tmp_path / "filled.xlsx")
-    steps = [s.step for s in before_hw.plan]
-    rated = {a.step for a in before_hw.actions}
-    assert result.written["matrix step"] == len([n for n in steps if n not in rated])
-    assert result.written["raci step"] == len(
-        [n for n in steps if n not in {r.step for r in before_hw.raci}]
-    )
-    after_hw = _read(result.out)
-    _assert_every_step_has_its_rows(after_hw)
-    # The participant's rows, ratings and roles are as they were.
+    for sheet, kind, rows in (
+        (MATRIX.sheet, "matrix step", unnumbered[MATRIX.sheet]),
+        (RACI.sheet, "raci step", unnumbered[RACI.sheet]),
+    ):
+        said = [line for line in result.full if line.startswith(f"{sheet}: ")]
+        if rows:
+            assert kind not in result.written
+            [line] = said
+            assert "but no step number" in line and "write each row's step number" in line
+            assert all(str(r) in line for r in rows)
+        else:
+            assert not said
     used = [a.row for a in before_hw.actions]
     assert _cells(result.out, MATRIX.sheet, used, _matrix_cols()) == _cells(
         upgraded, MATRIX.sheet, used, _matrix_cols()
@@ -97,20 +108,25 @@ def test_an_upgraded_1_1_workbook_gets_a_row_per_step(name: str, tmp_path: Path)
     assert _cells(result.out, RACI.sheet, used, _raci_cols()) == _cells(
         upgraded, RACI.sheet, used, _raci_cols()
     )
-    # No other finding: the checks that asked for rows now ask for the ratings and roles in
-    # the rows written, and nothing else changed.
-    after = _findings(result.out)
-    assert {_key(f) for f in after if f.code not in ASKED} == {
-        _key(f) for f in before if f.code not in ASKED
-    }
-    asked = [f for f in after if f.code in ASKED]
-    assert not [f for f in asked if "add a row" in f.message]
-    waiting = {a.row for a in after_hw.actions if a.waiting} | {
-        r.row for r in after_hw.raci if r.waiting
-    }
-    for f in asked:
-        assert "yet" in f.message and int(f.cell[1:]) in waiting, f.line()
-    assert "raci.step-missing" in {f.code for f in asked}
+    # The participant clears the old rows that are no plan step (or numbers them): then every
+    # step gets its rows, and the checks ask for ratings and roles in them.
+    wb = openpyxl.load_workbook(result.out)
+    for sheet, rows, cols in (
+        (MATRIX.sheet, unnumbered[MATRIX.sheet], _matrix_cols()),
+        (RACI.sheet, unnumbered[RACI.sheet], _raci_cols()),
+    ):
+        for r in rows:
+            for c in cols:
+                cell = wb[sheet].cell(r, c + 1)
+                if not (isinstance(cell.value, str) and cell.value.startswith("=")):
+                    cell.value = None
+    cleared = tmp_path / "cleared.xlsx"
+    wb.save(cleared)
+    again = fill_workbook(cleared, tmp_path / "filled-again.xlsx")
+    assert not again.full
+    _assert_every_step_has_its_rows(_read(again.out))
+    asked = [f for f in _findings(again.out) if f.code in ASKED]
+    assert asked and all("yet" in f.message for f in asked)
 
 
 def test_an_emptied_matrix_is_given_the_steps_in_order_and_a_second_fill_writes_nothing(
@@ -151,6 +167,18 @@ def test_a_row_the_participant_used_is_untouched_and_the_check_points_at_the_new
     path = api.write_homework(tmp_path / "partly.xlsx", hw)
     used = [a.row for a in _read(path).actions]
     assert used == [MATRIX.first_row, MATRIX.first_row + 1]
+    before = _cells(path, MATRIX.sheet, used, _matrix_cols())
+    before_findings = _findings(path)
+    # the row rated without a number holds back the matrix's new rows (which step is it?)
+    held = fill_workbook(path, tmp_path / "held.xlsx")
+    assert "matrix step" not in held.written
+    assert any(
+        line.startswith(f"{MATRIX.sheet}: row {MATRIX.first_row} has ratings") for line in held.full
+    )
+    wb = openpyxl.load_workbook(path)
+    wb[MATRIX.sheet][MATRIX.cell("impact", MATRIX.first_row)].value = None
+    wb.save(path)
+    used = used[1:]
     before = _cells(path, MATRIX.sheet, used, _matrix_cols())
     before_findings = _findings(path)
     result = fill_workbook(path, tmp_path / "filled.xlsx")

@@ -216,6 +216,12 @@ def _step_rows(writer: _Writer, hw: Homework, layout: Layout) -> list[str]:
     cols = list(range(matrix.first_col, matrix.last_col + 1))
     free = writer.empty_rows(matrix.sheet, matrix.first_row, _last_row(writer, matrix), cols)
     todo = [n for n in steps if n not in rated]
+    unnumbered = sorted(a.row for a in hw.actions if a.step is None)
+    if todo and unnumbered:
+        # Rows rated without their step's number: a number deleted, not a step unrated. A new
+        # row would rate the step twice; only the participant knows which row is which step.
+        full.append(_unnumbered(matrix.sheet, unnumbered, todo, "ratings"))
+        todo = []
     placed = [row for row in free if row not in used][: len(todo)]
     start = plan_start_absolute(layout)
     for n, row in zip(todo, placed, strict=False):
@@ -230,6 +236,10 @@ def _step_rows(writer: _Writer, hw: Homework, layout: Layout) -> list[str]:
     cols = list(range(raci.step_col, raci.check_col + 1))
     free = writer.empty_rows(raci.sheet, raci.first_row, raci.last_row, cols)
     todo = [n for n in steps if n not in assigned]
+    unnumbered = sorted(r.row for r in hw.raci if r.step is None and any(r.roles))
+    if todo and unnumbered:
+        full.append(_unnumbered(raci.sheet, unnumbered, todo, "roles"))
+        todo = []
     placed = [row for row in free if row not in used][: len(todo)]
     for n, row in zip(todo, placed, strict=False):
         writer.put(raci.sheet, a1(row, raci.step_col), n, "raci step")
@@ -250,6 +260,18 @@ def _last_row(writer: _Writer, table: TableSpec) -> int:
     if table.name in ws.tables:
         return max(table.last_row, split(ws.tables[table.name].ref.split(":")[1])[0])
     return table.last_row
+
+
+def _unnumbered(sheet: str, rows: list[int], steps: list[int], what: str) -> str:
+    these = (
+        f"row {rows[0]} has" if len(rows) == 1 else f"rows {join_and(str(r) for r in rows)} have"
+    )
+    numbers = join_and(str(n) for n in steps)
+    lacking = f"step {numbers} has" if len(steps) == 1 else f"steps {numbers} have"
+    return (
+        f"{sheet}: {these} {what} but no step number, while {lacking} no row; no row added: "
+        "write each row's step number, then fill again"
+    )
 
 
 def _no_room(sheet: str, steps: list[int], verb: str) -> str:
