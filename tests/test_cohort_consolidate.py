@@ -164,3 +164,27 @@ def test_the_deck_says_where_the_errors_and_warnings_it_counts_are(
     assert sum(fixable.values()) == sum(
         int(n) for n in lines[lines.index("Findings") + 1].replace(",", "").split()[::2]
     )
+
+
+def test_the_cohort_deck_calls_shared_only_what_two_share_and_counts_no_empty_field(
+    folder: Path, tmp_path: Path
+) -> None:
+    # the second reviewer saw one participant's pressing trends listed as "most shared" and a
+    # field "0 of 0" among the gaps no step closes
+    import re
+
+    from pptx import Presentation
+
+    deck = tmp_path / "cohort.pptx"
+    consolidate([folder], tmp_path / "cohort.xlsx", deck=deck, jobs=2)
+    lines = [
+        p.text
+        for slide in Presentation(str(deck)).slides
+        for shape in slide.shapes
+        if shape.has_text_frame
+        for p in shape.text_frame.paragraphs
+    ]
+    at = lines.index("Pressing trends shared by 2+")
+    listed = [line for line in lines[at + 1 : at + 6] if re.search(r"\((\d+)\)$", line)]
+    assert all(int(re.search(r"\((\d+)\)$", line)[1]) >= 2 for line in listed)  # type: ignore[index]
+    assert not [line for line in lines if re.search(r": 0 of 0$", line)]

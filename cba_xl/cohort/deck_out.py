@@ -556,12 +556,15 @@ def _trends(deck: Deck, stats: CohortStats) -> None:
     side = [
         Para(tally(stats.trends, "trend"), bold=True, color="brand"),
         Para(f"{stats.pressing} pressing, {stats.pressing_open} without an answer in the plan"),
-        Para("Most shared pressing trends", bold=True, color="brand", space_before=0.8),
+        Para("Pressing trends shared by 2+", bold=True, color="brand", space_before=0.8),
     ]
-    shared = stats.pressing_trends.most_common(5)
+    # shared means two or more, as for the themes: one cluster's trend is not a pattern
+    shared = [(name, n) for name, n in stats.pressing_trends.most_common(5) if n > 1]
     side += [Para(f"{name} ({n})", bullet=True) for name, n in shared]
     if not shared:
-        side.append(Para("None yet", italic=True, color="muted"))
+        side.append(
+            Para("None: each pressing trend is one participant's", italic=True, color="muted")
+        )
     _side(deck, slide, side)
 
 
@@ -595,9 +598,11 @@ def _competencies(deck: Deck, stats: CohortStats) -> None:
         ),
         Para("Gaps no plan step closes", bold=True, color="brand", space_before=0.8),
     ]
+    # a field nobody has a gap in has nothing to close: left out, not "0 of 0"
     side += [
-        Para(f"{f}: {stats.gaps_open.get(f, 0)} of {stats.gaps.get(f, 0)}", bullet=True)
+        Para(f"{f}: {stats.gaps_open.get(f, 0)} of {stats.gaps[f]}", bullet=True)
         for f in fields
+        if stats.gaps.get(f)
     ]
     _side(deck, slide, side)
 
