@@ -64,8 +64,8 @@ def _needs(hw: Homework) -> list[str]:
              field=n.field, relevance=3)
     )  # fmt: skip
     return [
-        f"need changed: {n.need} ({n.member}) (relevance)",
-        "need added: Access to venture capital (Start-ups)",
+        f"need changed: {n.need} – {n.member} (relevance)",
+        "need added: Access to venture capital – Start-ups",
     ]
 
 
@@ -74,7 +74,7 @@ def _vision(hw: Homework) -> list[str]:
     objective = hw.vision.objectives[0]
     objective.year = (objective.year or 2030) + 1
     return [
-        "statement changed: Mission (words)",
+        "statement changed: Mission (text)",
         f"objective changed: {objective.objective} (year)",
     ]
 
@@ -126,7 +126,7 @@ def test_the_before_and_after_are_what_the_participant_wrote(
 ) -> None:
     new = copy.deepcopy(sample)
     _vision(new)
-    (mission,) = [d for d in _differences(tmp_path, sample, new) if d.what == "Mission (words)"]
+    (mission,) = [d for d in _differences(tmp_path, sample, new) if d.what == "Mission (text)"]
     assert (mission.before, mission.after) == (
         sample.vision.mission,
         "We connect our members with the markets of tomorrow",

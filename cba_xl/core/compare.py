@@ -173,12 +173,12 @@ def _findings(old: Sequence[Finding], new: Sequence[Finding]) -> list[Difference
 
     was, now = _by(old, key), _by(new, key)
     out = [
-        Difference("finding resolved", f"{f.sheet}: {f.message}")
+        Difference("finding resolved", f"{_where(f)}: {f.message}")
         for k, f in was.items()
         if k not in now
     ]
     out += [
-        Difference("finding new", f"{f.sheet}!{f.cell}: {f.message}")
+        Difference("finding new", f"{_where(f)}: {f.message}")
         for k, f in now.items()
         if k not in was
     ]
@@ -202,6 +202,11 @@ def _text(value: object) -> str:
 
 def _attr(name: str) -> Callable[[Any], object]:
     return lambda record: getattr(record, name)
+
+
+def _where(f: Finding) -> str:
+    """The finding's sheet and cell, the cell as the finding named it in that version."""
+    return f"{f.sheet}!{f.cell}" if f.cell else f.sheet
 
 
 @dataclass(frozen=True)
@@ -270,7 +275,8 @@ Part = Items | Own
 
 
 def _named(text: str, who: str) -> str:
-    return f"{text} ({who})" if who.strip() else text
+    # a dash, not brackets: the field changed follows in brackets
+    return f"{text} – {who}" if who.strip() else text
 
 
 def _statements(hw: Homework) -> list[tuple[str, str, dict[str, bool]]]:
@@ -388,7 +394,7 @@ COMPARED: Final[Mapping[str, tuple[Part, ...]]] = {
             lambda st: st[0],
             lambda st: st[0],
             (
-                ("words", lambda st: st[1]),
+                ("text", lambda st: st[1]),
                 *((title, _factor(key)) for key, title in vocab.SUCCESS_FACTORS),
             ),
             fixed=True,
