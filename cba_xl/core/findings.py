@@ -70,10 +70,16 @@ def info(loc: Loc, code: str, message: str) -> Finding:
     return Finding.at(loc, Severity.INFO, code, message)
 
 
-def _cell_key(cell: str) -> tuple[int, str]:
+def cell_parts(cell: str) -> tuple[int, str]:
+    """'M10' -> (10, 'M'); (0, '') for a finding without a cell."""
     letters = "".join(c for c in cell if c.isalpha())
     digits = "".join(c for c in cell if c.isdigit())
-    return (int(digits) if digits else 0, letters.rjust(3))
+    return (int(digits) if digits else 0, letters)
+
+
+def _cell_key(cell: str) -> tuple[int, str]:
+    row, letters = cell_parts(cell)
+    return (row, letters.rjust(3))
 
 
 def sort_findings(findings: Iterable[Finding], sheet_order: Iterable[str] = ()) -> list[Finding]:

@@ -8,7 +8,7 @@ from dataclasses import replace
 from typing import Final
 
 from cba_xl.core import parse, schema, vocab
-from cba_xl.core.findings import Finding, error, info, warning
+from cba_xl.core.findings import Finding, cell_parts, error, info, warning
 from cba_xl.core.models import (
     Action,
     Canvas,
@@ -376,8 +376,7 @@ def interpret(raw: RawWorkbook) -> tuple[Homework, list[Finding]]:
 def moved_words(m: Moved) -> tuple[str, str]:
     """Where it is and why ('the table's header is in row 5, not row 4 (a row was inserted
     above it)'), and what puts it back ('delete that row')."""
-    row = int("".join(ch for ch in m.loc.cell if ch.isdigit()))
-    letters = "".join(ch for ch in m.loc.cell if ch.isalpha())
+    row, letters = cell_parts(m.loc.cell)
     if m.cols:
         n = abs(m.cols)
         was = m.home

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from cba_xl.core.findings import Finding
+from cba_xl.core.findings import Finding, cell_parts
 from cba_xl.core.models import PlanStep
 from cba_xl.core.parse import fold
 from cba_xl.core.rules.changes import top_changes
@@ -65,7 +65,7 @@ def _own_rows(change_row: int, steps: list[PlanStep]) -> Callable[[Finding], boo
     plan_rows = {s.row for s in steps}
 
     def keep(f: Finding) -> bool:
-        row = int("".join(ch for ch in f.cell if ch.isdigit()) or 0)
+        row, _ = cell_parts(f.cell)
         if not row:
             return True
         if f.sheet == sheets.CHANGES:
