@@ -436,8 +436,7 @@ def _deadlines(deck: Deck, stats: CohortStats) -> None:
     undated = sum(n for m, n in stats.finish_months.items() if not m[:1].isdigit())
     slide = deck.add("Chart", title=titles.deadlines(stats), kicker=KICKER)
     values = [stats.finish_months[m] for m in months]
-    top = max(values, default=0)
-    busiest = [i for i, v in enumerate(values) if v == top and top]
+    busiest = _largest(values)
     charts.bar(
         slide,
         deck.take(slide, "Chart"),
@@ -457,6 +456,12 @@ def _deadlines(deck: Deck, stats: CohortStats) -> None:
         side.append(Para("Most named owners", bold=True, color="brand", space_before=0.8))
         side += [Para(f"{who} ({n})", bullet=True) for who, n in owners]
     _side(deck, slide, side)
+
+
+def _largest(values: Sequence[int]) -> list[int]:
+    """The bars to highlight: those of the largest value; none when every value is 0."""
+    top = max(values, default=0)
+    return [i for i, v in enumerate(values) if v == top and top]
 
 
 def _month(key: str) -> str:
@@ -534,7 +539,6 @@ def _trends(deck: Deck, stats: CohortStats) -> None:
     """Pressing trends (high influence, low competence) by PESTEL group, the most shared ones."""
     groups = list(vocab.PESTEL)
     values = [stats.pressing_by_group.get(g, 0) for g in groups]
-    top = max(values, default=0)
     slide = deck.add(
         "Chart",
         title=titles.trends(stats),
@@ -550,7 +554,7 @@ def _trends(deck: Deck, stats: CohortStats) -> None:
         deck.take(slide, "Chart"),
         groups,
         values,
-        highlight=[i for i, v in enumerate(values) if v == top and top],
+        highlight=_largest(values),
         series_name="Pressing trends",
     )
     side = [
@@ -572,7 +576,6 @@ def _competencies(deck: Deck, stats: CohortStats) -> None:
     """Participants with a gap in each field of competence, and how many no step closes."""
     fields = list(vocab.COMPETENCE_NAMES)
     values = [stats.gaps.get(f, 0) for f in fields]
-    top = max(values, default=0)
     slide = deck.add(
         "Chart",
         title=titles.competencies(stats),
@@ -587,7 +590,7 @@ def _competencies(deck: Deck, stats: CohortStats) -> None:
         deck.take(slide, "Chart"),
         fields,
         values,
-        highlight=[i for i, v in enumerate(values) if v == top and top],
+        highlight=_largest(values),
         series_name="Participants with a gap",
     )
     side = [
