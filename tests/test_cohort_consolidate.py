@@ -188,3 +188,20 @@ def test_the_cohort_deck_calls_shared_only_what_two_share_and_counts_no_empty_fi
     listed = [line for line in lines[at + 1 : at + 6] if re.search(r"\((\d+)\)$", line)]
     assert all(int(re.search(r"\((\d+)\)$", line)[1]) >= 2 for line in listed)  # type: ignore[index]
     assert not [line for line in lines if re.search(r": 0 of 0$", line)]
+
+
+def test_no_pressing_trend_is_not_called_one_participants() -> None:
+    # "each pressing trend is one participant's" would be false with none at all
+    from cba_xl.cohort import deck_out
+    from cba_xl.cohort.summary import CohortStats
+    from cba_xl.slides import Deck
+
+    deck = Deck()
+    deck_out._trends(deck, CohortStats())
+    joined = " ".join(
+        shape.text_frame.text
+        for slide in deck.slides
+        for shape in slide.pptx.shapes
+        if shape.has_text_frame
+    )
+    assert "None yet" in joined and "one participant's" not in joined

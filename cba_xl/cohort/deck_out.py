@@ -566,9 +566,9 @@ def _trends(deck: Deck, stats: CohortStats) -> None:
     shared = [(name, n) for name, n in stats.pressing_trends.most_common(5) if n > 1]
     side += [Para(f"{name} ({n})", bullet=True) for name, n in shared]
     if not shared:
-        side.append(
-            Para("None: each pressing trend is one participant's", italic=True, color="muted")
-        )
+        # "each is one participant's" is only true when there is a pressing trend at all
+        none = "None: each pressing trend is one participant's" if stats.pressing else "None yet"
+        side.append(Para(none, italic=True, color="muted"))
     _side(deck, slide, side)
 
 
