@@ -14,7 +14,6 @@ import itertools
 import re
 import shutil
 import struct
-import subprocess
 import warnings
 import zipfile
 import zlib
@@ -24,6 +23,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape as xml_escape
 
 import openpyxl
+import soffice
 
 from cba_xl import api
 from cba_xl.core import schema
@@ -457,21 +457,7 @@ def _encrypted(folder: Path) -> Path:
 def _legacy_xls(folder: Path) -> Path:
     work = folder.parent / f".{folder.name}-soffice"
     src = clean_workbook(work / "homework.xlsx")
-    subprocess.run(
-        [
-            "soffice",
-            f"-env:UserInstallation=file://{work / 'profile'}",
-            "--headless",
-            "--convert-to",
-            "xls",
-            "--outdir",
-            str(folder),
-            str(src),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=120,
-    )
+    soffice.convert(src, "xls", folder, work / "profile")
     shutil.rmtree(work)
     return folder / "homework.xls"
 

@@ -8,13 +8,13 @@ import inspect
 import os
 import posixpath
 import shutil
-import subprocess
 import zipfile
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
 import openpyxl
 import pytest
+import soffice
 from openpyxl.worksheet.formula import ArrayFormula
 from python_calamine import CalamineWorkbook
 
@@ -237,21 +237,7 @@ def test_without_the_add_in_the_cells_say_so(tmp_path: Path) -> None:
     profile = tmp_path / "lo-profile"
     (profile / "user").mkdir(parents=True)
     (profile / "user" / "registrymodifications.xcu").write_text(RECALC_ALWAYS, encoding="utf-8")
-    subprocess.run(
-        [
-            "soffice",
-            f"-env:UserInstallation={profile.as_uri()}",
-            "--headless",
-            "--convert-to",
-            "xlsx",
-            "--outdir",
-            str(tmp_path / "out"),
-            str(path),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
+    soffice.convert(path, "xlsx", tmp_path / "out", profile, timeout=180)
     book = CalamineWorkbook.from_path(tmp_path / "out" / "hw.xlsx")
     goals, plan = LAYOUT.tables["goals"], LAYOUT.tables["plan"]
 

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import soffice
 from pptx import Presentation
 from slides_support import demo_homework
 
@@ -87,21 +88,7 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> tuple[Any, list[Any], 
         priority_slide(ctx)
         expected.append(sum(1 for a in hw.actions if quadrant(a.impact, a.effort)))
     path = deck.save(out / "matrices.pptx")
-    subprocess.run(
-        [
-            "soffice",
-            f"-env:UserInstallation=file://{out / 'profile'}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(out),
-            str(path),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=240,
-    )
+    soffice.convert(path, "pdf", out, out / "profile", timeout=240)
     return Presentation(str(path)), _pages(out / "matrices.pdf"), expected
 
 

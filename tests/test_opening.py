@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import shutil
-import subprocess
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+import soffice
 
 from cba_xl.errors import UnusableWorkbook
 from cba_xl.excel import opening
@@ -199,19 +199,5 @@ def test_xls_saved_by_libreoffice_is_legacy(make_workbook: Callable[..., Path], 
         pytest.skip("LibreOffice is not installed")
     src = make_workbook("legacy.xlsx")
     out = tmp_path / "out"
-    subprocess.run(
-        [
-            "soffice",
-            f"-env:UserInstallation=file://{tmp_path / 'profile'}",
-            "--headless",
-            "--convert-to",
-            "xls",
-            "--outdir",
-            str(out),
-            str(src),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=120,
-    )
+    soffice.convert(src, "xls", out, tmp_path / "profile")
     assert refused(out / "legacy.xls").reason == "an old-format Excel file (.xls, Excel 97-2003)"

@@ -8,6 +8,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+import soffice
 from slides_support import build, demo_homework, title
 
 pytestmark = [
@@ -27,21 +28,7 @@ def test_pdf_has_a_page_per_slide_and_every_title(tmp_path: Path) -> None:
     hw, findings = demo_homework(7)
     prs = build(hw, findings, tmp_path / "deck.pptx")
     profile = tmp_path / "profile"
-    subprocess.run(
-        [
-            "soffice",
-            f"-env:UserInstallation=file://{profile}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(tmp_path),
-            str(tmp_path / "deck.pptx"),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=240,
-    )
+    soffice.convert(tmp_path / "deck.pptx", "pdf", tmp_path, profile, timeout=240)
     pdf = tmp_path / "deck.pdf"
     text = subprocess.run(
         ["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True, text=True

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
-import subprocess
 import zipfile
 from pathlib import Path
 from typing import Any
 
 import pytest
+import soffice
 from lxml import etree
 from python_calamine import CalamineWorkbook
 from template_homework import sample_homework
@@ -66,21 +66,7 @@ def _recalculated(src: Path, tmp: Path) -> Path:
     (profile / "user").mkdir(parents=True)
     (profile / "user" / "registrymodifications.xcu").write_text(RECALC_ALWAYS, encoding="utf-8")
     out = tmp / "out"
-    subprocess.run(
-        [
-            "soffice",
-            f"-env:UserInstallation={profile.as_uri()}",
-            "--headless",
-            "--convert-to",
-            "xlsx",
-            "--outdir",
-            str(out),
-            str(src),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
+    soffice.convert(src, "xlsx", out, profile, timeout=180)
     result = out / src.name
     assert result.is_file(), "LibreOffice wrote no file"
     return result

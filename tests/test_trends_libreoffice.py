@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
-import subprocess
 from collections import Counter
 from typing import Any
 
 import pytest
+import soffice
 from pptx import Presentation
 from slides_support import demo_homework
 from test_matrices_libreoffice import _labels, _pages
@@ -45,21 +45,7 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> tuple[Any, list[Any], 
         competencies_slide(ctx)
         homeworks.append(hw)
     path = deck.save(out / "radar.pptx")
-    subprocess.run(
-        [
-            "soffice",
-            f"-env:UserInstallation=file://{out / 'profile'}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(out),
-            str(path),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=240,
-    )
+    soffice.convert(path, "pdf", out, out / "profile", timeout=240)
     return Presentation(str(path)), _pages(out / "radar.pdf"), homeworks
 
 
